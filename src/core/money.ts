@@ -1,0 +1,47 @@
+/**
+ * Money is an integer in minor units (fen, cents) everywhere inside Settle. Only the edges
+ * (CLI input, chat rendering) convert from and to major units, through these functions.
+ */
+
+/** ISO-4217 minor-unit exponents that differ from 2. */
+const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'HUF', 'TWD', 'UGX']);
+const THREE_DECIMAL = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND']);
+
+/** Number of minor-unit digits of a currency (CNY 2, JPY 0, KWD 3). */
+export function minorDigits(currency: string): number {
+  const c = currency.toUpperCase();
+  if (ZERO_DECIMAL.has(c)) return 0;
+  if (THREE_DECIMAL.has(c)) return 3;
+  return 2;
+}
+
+/** 59.9 CNY → 5990. Rounds half away from zero to absorb binary floating-point noise. */
+export function toMinor(major: number, currency: string): number {
+  const factor = 10 ** minorDigits(currency);
+  const scaled = major * factor;
+  return Math.sign(scaled) * Math.round(Math.abs(scaled) + 1e-9);
+}
+
+/** 5990 CNY → 59.9 */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** minorDigits(currency);
+}
+
+const SYMBOLS: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
+
+/** Human rendering: `¥59.90`, `$12.00`, `1,200 KRW`. */
+export function formatMoney(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const major = toMajor(Math.abs(minor), currency).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  const sign = minor < 0 ? '-' : '';
+  const symbol = SYMBOLS[currency.toUpperCase()];
+  return symbol ? `${sign}${symbol}${major}` : `${sign}${major} ${currency.toUpperCase()}`;
+}
+
+/** `percent` of an amount, rounded down to a whole minor unit (never over-pays). */
+export function percentOf(minor: number, percent: number): number {
+  return Math.floor((minor * percent) / 100);
+}
