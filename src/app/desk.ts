@@ -1,0 +1,133 @@
+/**
+ * The desk: the one application service every front end (console, Slack, Discord) calls.
+ * Adapters translate platform events into these calls and render the results; they hold no
+ * complaint logic of their own. The implementation composes the pure core (classify, decide,
+ * the approval state machine) with the ports (store, clock, LLM, outbox).
+ *
+ * Errors a person can act on are thrown as `UserError` (src/core/errors.ts) with a code:
+ * `not_found`, `unknown_order`, `stale_revision`, `already_decided`, `forbidden_role`,
+ * `forbidden_author`, `over_cap`, `invalid_transition`, `invalid_input`, `message_too_long`,
+ * `empty_message`. Adapters show them politely; anything else is a crash.
+ */
+import type { Classification, Draft, Facts, FactKey, Lang, Offer, Role } from '../core/types.ts';
+
+export type Platform = 'console' | 'slack' | 'discord' | 'cli';
+
+/** Who acts. `role` is decided by the adapter from platform config (supervisor ids, roles) at click time. */
+export interface Actor {
+  /** Stable id, prefixed by platform: `slack:U123`, `discord:456`, `console:li`. */
+  id: string;
+  displayName: string;
+  role: Role;
+  platform: Platform;
+}
+
+/** drafted → (edited)* → approved | rejected; approved → released. */
+export type CaseStatus = 'drafted' | 'approved' | 'rejected' | 'released';
+
+/** Where a case's card lives on a platform, so later updates edit the same message. */
+export interface ChannelRef {
+  platform: Platform;
+  channelId: string;
+  messageId?: string;
+  threadId?: string;
+}
+
+export interface SubmitInput {
+  actor: Actor;
+  message: string;
+  orderId?: string;
+  lang?: Lang;
+  /** Facts in CONTRACT.md form (money facts in major units). */
+  facts?: Partial<Record<FactKey, boolean | number | string>>;
+  customer?: import('../core/types.ts').CustomerContext;
+  channel?: ChannelRef;
+}
+
+/** One revision of a case's draft. Revision 1 is Settle's; later ones are answers or edits. */
+export interface DraftRevision {
+  revision: number;
+  draft: Draft;
+  /** Who produced it: `settle` for decisions, an actor id for edits. */
+  authorId: string;
+  createdAt: string;
+  /** Why the revision exists. */
+  cause: 'decided' | 'answered' | 'edited';
+}
+
+/** What adapters render: the case with its current draft. */
+export interface CaseView {
+  id: string;
+  status: CaseStatus;
+  /** Compare-and-set token: pass it back on approve/edit/reject/answer. */
+  revision: number;
+  message: string;
+  orderId?: string;
+  facts: Facts;
+  classification: Classification;
+  draft: Draft;
+  /** Actor id of whoever filed the case. */
+  createdBy: string;
+  /** Actor ids who authored or edited the current draft: none of them may approve it. */
+  authors: string[];
+  createdAt: string;
+  updatedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  rejectReason?: string;
+  /** Set once released: the exact text and offers that went out. */
+  release?: { id: string; text: string; offers: Offer[]; releasedAt: string };
+  channel?: ChannelRef;
+}
+
+export interface CaseSummary {
+  id: string;
+  status: CaseStatus;
+  category: Draft['category'];
+  subtype: Draft['subtype'];
+  approval: Role;
+  escalate: boolean;
+  createdBy: string;
+  createdAt: string;
+  /** First 80 characters of the customer's message. */
+  preview: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  caseId: string;
+  at: string;
+  actorId: string;
+  action: string;
+  /** Before/after text and amounts, playbook version, denial reasons … */
+  detail: Record<string, unknown>;
+}
+
+export interface EditInput {
+  replyText?: string;
+  /** Amounts by offer index, minor units. */
+  amounts?: { index: number; amountMinor: number }[];
+}
+
+/** Result of an approval click: `released` the first time, `already` for a repeat. */
+export interface ApproveResult {
+  outcome: 'released' | 'already';
+  view: CaseView;
+}
+
+export interface Desk {
+  submit(input: SubmitInput): Promise<CaseView>;
+  get(caseId: string): Promise<CaseView>;
+  /** Answer one of the draft's questions; the draft is decided again with the new fact. */
+  answer(caseId: string, actor: Actor, fact: FactKey, value: boolean | number | string, expectedRevision: number): Promise<CaseView>;
+  edit(caseId: string, actor: Actor, edit: EditInput, expectedRevision: number): Promise<CaseView>;
+  /** Approves and releases exactly once; a repeat returns `already`, never a second release. */
+  approve(caseId: string, actor: Actor, expectedRevision: number): Promise<ApproveResult>;
+  reject(caseId: string, actor: Actor, reason: string, expectedRevision: number): Promise<CaseView>;
+  /** Open cases (drafted), oldest first; `mine` limits to cases the actor filed. */
+  queue(filter?: { createdBy?: string; limit?: number; offset?: number }): Promise<CaseSummary[]>;
+  history(caseId: string): Promise<AuditEntry[]>;
+  /** Record an attempt that was refused before reaching the desk (e.g. an unauthorised click). */
+  recordDenied(caseId: string, actor: Actor, action: string, reason: string): Promise<void>;
+  setChannel(caseId: string, channel: ChannelRef): Promise<void>;
+}

@@ -1,0 +1,49 @@
+/**
+ * `settle` — one entry point, subcommands routed by table. Each command lives in
+ * src/cli/commands/<name>.ts and is loaded only when used, so `settle classify` does not pay for
+ * the Slack or Discord SDKs.
+ */
+import type { CliIO, Command } from './io.ts';
+import { EXIT_USAGE } from './io.ts';
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  classify: { summary: 'classify JSON Lines of {id, text} (CONTRACT.md)', load: async () => (await import('./commands/classify.ts')).classifyCommand },
+  draft: { summary: 'draft a reply and offers for JSON Lines of cases (CONTRACT.md)', load: async () => (await import('./commands/draft.ts')).draftCommand },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  settle ${name.padEnd(width)}  ${c.summary}`);
+  return ['usage: settle <command> [options]', '', 'commands:', ...lines, '', 'Run `settle <command> --help` for a command\'s options.', ''].join('\n');
+}
+
+/** Runs one command line; returns the exit code. Never throws for user errors. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr.write(`settle: unknown command '${name}'\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  const command = await entry.load();
+  return command(args, io);
+}
+
+export function processIO(): CliIO {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
+}
