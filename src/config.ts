@@ -1,0 +1,129 @@
+/**
+ * Settle's configuration: the only file that reads the environment. Parsed once with zod at
+ * start; every bad key is reported in ONE error, so a broken `.env` is fixed in one go.
+ * `.env.example` lists every key with a comment.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { UserError } from './core/errors.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings count as unset: `KEY=` in a .env file means "not configured". */
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional());
+const idList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+  z.array(z.string()),
+);
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : Number(v)), z.number().int().positive().max(max));
+
+const envSchema = z.object({
+  SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
+  SETTLE_PLAYBOOK_DIR: optionalText,
+  SETTLE_OUTBOX_WEBHOOK_URL: optionalUrl,
+  SETTLE_LOG_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.log')),
+  LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(LOG_LEVELS)),
+  PORT: positiveInt(3000, 65535),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'a bot token starts with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'an app-level token starts with xapp-'),
+  SLACK_APPROVALS_CHANNEL: optionalText,
+  SLACK_SUPERVISOR_IDS: idList,
+  SLACK_SUPERVISOR_GROUP: optionalText,
+  SLACK_API_URL: optionalUrl,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
+  DISCORD_SUPERVISOR_ROLE_IDS: idList,
+  DISCORD_API_URL: optionalUrl,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl,
+  SETTLE_LLM_MODEL: optionalText,
+  SETTLE_LLM_TIMEOUT_MS: positiveInt(15_000, 600_000),
+});
+
+/** The parsed configuration every part receives (never `process.env`). */
+export interface Config {
+  /** SQLite file of the case store; its directory is created at start. */
+  dbPath: string;
+  /** Playbook directory; undefined → the bundled `playbooks/`. */
+  playbookDir?: string;
+  /** Approved replies are POSTed here (with an Idempotency-Key) when set. */
+  outboxWebhookUrl?: string;
+  /** Where console mode writes its logs (the terminal belongs to the person). */
+  logFile: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** HTTP port of the Slack receiver (Events API mode). */
+  port: number;
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    approvalsChannel?: string;
+    supervisorIds: string[];
+    supervisorGroup?: string;
+    apiUrl?: string;
+  };
+  discord: {
+    token?: string;
+    applicationId?: string;
+    supervisorRoleIds: string[];
+    apiUrl?: string;
+  };
+  llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    model?: string;
+    timeoutMs: number;
+  };
+  /** Slack starts when its bot token and signing secret are both set. */
+  slackEnabled: boolean;
+  /** Discord starts when its token and application id are both set. */
+  discordEnabled: boolean;
+}
+
+/**
+ * Parses the environment into a Config. Throws UserError('config_invalid') whose message lists
+ * every bad key with its reason (values are never echoed: they may be secrets).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
+    const keys = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '?')))];
+    throw new UserError('config_invalid', `invalid configuration (${keys.length} key${keys.length > 1 ? 's' : ''}):\n${lines.join('\n')}`, { keys });
+  }
+  const e = r.data;
+  return {
+    dbPath: resolve(e.SETTLE_DB_PATH),
+    playbookDir: e.SETTLE_PLAYBOOK_DIR,
+    outboxWebhookUrl: e.SETTLE_OUTBOX_WEBHOOK_URL,
+    logFile: resolve(e.SETTLE_LOG_FILE),
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
+      supervisorIds: e.SLACK_SUPERVISOR_IDS,
+      supervisorGroup: e.SLACK_SUPERVISOR_GROUP,
+      apiUrl: e.SLACK_API_URL,
+    },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
+      apiUrl: e.DISCORD_API_URL,
+    },
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.SETTLE_LLM_MODEL,
+      timeoutMs: e.SETTLE_LLM_TIMEOUT_MS,
+    },
+    slackEnabled: Boolean(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET),
+    discordEnabled: Boolean(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID),
+  };
+}

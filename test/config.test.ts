@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { UserError } from '../src/core/errors.ts';
+
+describe('loadConfig', () => {
+  it('gives working defaults for an empty environment: console only, ./data/settle.db', () => {
+    const c = loadConfig({});
+    expect(c.dbPath.endsWith('/data/settle.db')).toBe(true);
+    expect(c.logLevel).toBe('info');
+    expect(c.port).toBe(3000);
+    expect(c.slackEnabled).toBe(false);
+    expect(c.discordEnabled).toBe(false);
+    expect(c.outboxWebhookUrl).toBeUndefined();
+    expect(c.llm.timeoutMs).toBe(15000);
+  });
+
+  it('reads every key and splits id lists', () => {
+    const c = loadConfig({
+      SETTLE_DB_PATH: '/tmp/x.db', SETTLE_PLAYBOOK_DIR: '/pb', SETTLE_OUTBOX_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      LOG_LEVEL: 'DEBUG', PORT: '8080', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_APPROVALS_CHANNEL: 'C1', SLACK_SUPERVISOR_IDS: 'U1, U2,', SLACK_SUPERVISOR_GROUP: 'S1', SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789', DISCORD_SUPERVISOR_ROLE_IDS: '42,43', DISCORD_API_URL: 'http://127.0.0.1:2',
+      OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'http://127.0.0.1:3/v1', SETTLE_LLM_MODEL: 'm', SETTLE_LLM_TIMEOUT_MS: '500',
+    });
+    expect(c.dbPath).toBe('/tmp/x.db');
+    expect(c.logLevel).toBe('debug');
+    expect(c.port).toBe(8080);
+    expect(c.slack.supervisorIds).toEqual(['U1', 'U2']);
+    expect(c.discord.supervisorRoleIds).toEqual(['42', '43']);
+    expect(c.slackEnabled && c.discordEnabled).toBe(true);
+    expect(c.llm).toEqual({ apiKey: 'sk-x', baseUrl: 'http://127.0.0.1:3/v1', model: 'm', timeoutMs: 500 });
+  });
+
+  it('treats empty values as unset', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: '', SETTLE_OUTBOX_WEBHOOK_URL: '', PORT: '' });
+    expect(c.slack.botToken).toBeUndefined();
+    expect(c.outboxWebhookUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
+  it('lists every bad key in one error, without echoing secret values', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', SETTLE_OUTBOX_WEBHOOK_URL: 'ftp://x', SLACK_BOT_TOKEN: 'secret-123', SETTLE_LLM_TIMEOUT_MS: '-1' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    const e = err as UserError;
+    expect(e.code).toBe('config_invalid');
+    for (const key of ['PORT', 'LOG_LEVEL', 'SETTLE_OUTBOX_WEBHOOK_URL', 'SLACK_BOT_TOKEN', 'SETTLE_LLM_TIMEOUT_MS']) expect(e.message).toContain(key);
+    expect(e.message).not.toContain('secret-123');
+    expect(e.details?.keys).toHaveLength(5);
+  });
+});
