@@ -201,6 +201,7 @@ export function parseCaseLine(obj: unknown, now: Date): Parsed<CaseInput> {
   const r = caseLineSchema.safeParse(obj);
   if (!r.success) fail(r.error);
   const line = r.data;
+  if (!line.message.trim()) throw new UserError('empty_message', "message is empty: paste the customer's words");
   const raw = obj as Record<string, unknown>;
   const rawOrder = raw.order as Record<string, unknown> | undefined;
   const warnings = [

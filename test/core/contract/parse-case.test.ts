@@ -57,6 +57,7 @@ describe('parseCaseLine (CONTRACT.md settle draft input)', () => {
     [{ id: 'a', message: 'x', now: 'yesterday' }, 'invalid_input', /now/],
     [{ id: 'a', message: 'x', lang: 'fr' }, 'invalid_input', /lang/],
     [{ id: 'a', message: 'x'.repeat(50_000) }, 'message_too_long', /message/],
+    [{ id: 'a', message: '  \n ' }, 'empty_message', /empty/],
   ])('rejects %j with %s naming the field', (line, code, pattern) => {
     const e = errorOf(() => parseCaseLine(line, NOW));
     expect(e.code).toBe(code);
