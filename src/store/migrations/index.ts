@@ -1,0 +1,5 @@
+import { initialSchema } from './001-initial.ts';
+import type { Migration } from './migration.ts';
+
+/** Every migration in order. Add `NNN-name.ts` and list it here; never edit an applied one. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,187 @@
+/**
+ * The default Store: one SQLite file through better-sqlite3, WAL mode.
+ *
+ * Why better-sqlite3 directly rather than Kysely: its synchronous API lets each compare-and-set
+ * run as one `BEGIN IMMEDIATE` transaction with no awaits inside, so nothing interleaves with a
+ * half-applied move; the SQL is plain and portable, and the async `Store` port (store.ts) is the
+ * seam where a Postgres implementation plugs in.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import type { Order } from '../core/types.ts';
+import { migrate } from './migrate.ts';
+import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
+import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
+  JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
+
+/** Opens (creating the file and its directory) and migrates a SQLite store. */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed decision survives power loss, not just a process kill.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+export class SqliteStore implements Store {
+  constructor(readonly db: Database.Database) {}
+
+  async nextCaseId(): Promise<string> {
+    const r = this.db.prepare('INSERT INTO case_ids DEFAULT VALUES').run();
+    return `c${Number(r.lastInsertRowid)}`;
+  }
+
+  async upsertOrders(orders: Order[], at: string): Promise<number> {
+    const put = this.db.prepare(`INSERT INTO orders (id, currency, total_minor, data, imported_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, total_minor = excluded.total_minor, data = excluded.data, imported_at = excluded.imported_at`);
+    const run = this.db.transaction((list: Order[]) => {
+      for (const o of list) put.run(o.id, o.currency, o.totalMinor, JSON.stringify(o), at);
+      return list.length;
+    });
+    return run.immediate(orders);
+  }
+
+  async getOrder(id: string): Promise<Order | undefined> {
+    const row = this.db.prepare('SELECT data FROM orders WHERE id = ?').get(id) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Order) : undefined;
+  }
+
+  async createCase(rec: CaseRecord, first: DraftRevision, audit: NewAudit[]): Promise<void> {
+    const run = this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
+          created_by, authors, created_at, updated_at, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        rec.id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
+        rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
+        JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
+      );
+      this.insertRevision(rec.id, first);
+      for (const a of audit) this.insertAudit(a);
+    });
+    run.immediate();
+  }
+
+  async getCase(id: string): Promise<CaseWithDraft | undefined> {
+    const row = this.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    return row ? rowToCase(row) : undefined;
+  }
+
+  async listRevisions(caseId: string): Promise<DraftRevision[]> {
+    const rows = this.db.prepare('SELECT * FROM draft_revisions WHERE case_id = ? ORDER BY revision').all(caseId) as RevisionRow[];
+    return rows.map(rowToRevision);
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<CaseWithDraft[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status?.length) {
+      where.push(`c.status IN (${filter.status.map(() => '?').join(', ')})`);
+      args.push(...filter.status);
+    }
+    if (filter.createdBy) {
+      where.push('c.created_by = ?');
+      args.push(filter.createdBy);
+    }
+    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.rowid LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 50, filter.offset ?? 0) as CaseRow[];
+    return rows.map(rowToCase);
+  }
+
+  async applyChange(change: CaseChange): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      const moved = this.db.prepare(`UPDATE cases SET status = ?, revision = ?, authors = ?, updated_at = ?,
+          facts = COALESCE(?, facts), decided_by = COALESCE(?, decided_by), decided_at = COALESCE(?, decided_at),
+          reject_reason = COALESCE(?, reject_reason)
+        WHERE id = ? AND status = ? AND revision = ?`).run(
+        change.to.status, change.to.revision, JSON.stringify(change.authors), change.at,
+        change.facts ? JSON.stringify(change.facts) : null, change.decision?.actorId ?? null,
+        change.decision ? change.at : null, change.decision?.kind === 'rejected' ? (change.decision.reason ?? '') : null,
+        change.caseId, change.from.status, change.from.revision,
+      );
+      if (moved.changes === 0) return false;
+      if (change.newRevision) this.insertRevision(change.caseId, change.newRevision);
+      if (change.decision) {
+        this.db.prepare('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(change.caseId, change.decision.kind, change.from.revision, change.decision.actorId, change.decision.reason ?? null, change.at);
+      }
+      if (change.release) {
+        this.db.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
+            VALUES (?, ?, ?, 'pending', 0, ?, ?)`)
+          .run(change.release.releaseId, change.caseId, JSON.stringify(change.release), change.at, change.at);
+      }
+      for (const a of change.audit) this.insertAudit(a);
+      return true;
+    });
+    return run.immediate();
+  }
+
+  async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
+    this.db.prepare('UPDATE cases SET channel = ? WHERE id = ?').run(JSON.stringify(channel), caseId);
+  }
+
+  async appendAudit(entry: NewAudit): Promise<void> {
+    this.insertAudit(entry);
+  }
+
+  async listAudit(caseId: string): Promise<AuditEntry[]> {
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
+    return rows.map(rowToAudit);
+  }
+
+  async getRelease(caseId: string): Promise<OutboxItem | undefined> {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxRow | undefined;
+    return row ? rowToOutbox(row) : undefined;
+  }
+
+  async listDueReleases(now: string, limit: number): Promise<OutboxItem[]> {
+    const rows = this.db.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+      ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as OutboxRow[];
+    return rows.map(rowToOutbox);
+  }
+
+  async countPendingReleases(): Promise<number> {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+  }
+
+  async markDelivered(id: string, at: string): Promise<void> {
+    this.db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL
+      WHERE id = ? AND status = 'pending'`).run(at, id);
+  }
+
+  async markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void> {
+    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+      WHERE id = ? AND status = 'pending'`).run(error.slice(0, 500), nextAttemptAt, id);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertRevision(caseId: string, rev: DraftRevision): void {
+    this.db.prepare('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(caseId, rev.revision, JSON.stringify(rev.draft), rev.authorId, rev.cause, rev.createdAt);
+  }
+
+  private insertAudit(a: NewAudit): void {
+    this.db.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(a.caseId, a.at, a.actorId, a.action, JSON.stringify(a.detail));
+  }
+}
+
+/** A fresh release id: also the webhook's Idempotency-Key. */
+export function newReleaseId(): string {
+  return `rel_${randomUUID()}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The case store port: everything Settle records — orders, cases, every draft revision,
+ * decisions, the append-only audit log and the outbox of released replies.
+ *
+ * Limits of the default implementation (`SqliteStore`, src/store/sqlite-store.ts): one SQLite
+ * file in WAL mode, for ONE host. Several processes on that host may share the file (writes are
+ * serialised by SQLite's write lock, readers never block), which is what the concurrency tests
+ * exercise; it is not for a network file system or several hosts. A Postgres implementation of
+ * this same interface is the way to scale out — every method is async for that reason, and every
+ * write that must be atomic is ONE method (no transaction handles leak out of the store).
+ */
+import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import type { WorkflowStatus } from '../core/workflow/case-state.ts';
+import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
+
+/** A case row. Money inside `facts` is in minor units. */
+export interface CaseRecord {
+  id: string;
+  status: WorkflowStatus;
+  revision: number;
+  message: string;
+  orderId?: string;
+  lang?: Lang;
+  facts: Facts;
+  customer?: CustomerContext;
+  classification: Classification;
+  createdBy: string;
+  /** Actor ids who answered or edited the current draft (the filer is `createdBy`). */
+  authors: string[];
+  createdAt: string;
+  updatedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  rejectReason?: string;
+  channel?: ChannelRef;
+}
+
+/** A case with its current draft revision. */
+export interface CaseWithDraft extends CaseRecord {
+  draft: Draft;
+}
+
+export type NewAudit = Omit<AuditEntry, 'seq'>;
+
+/** What goes to the customer: the JSON body POSTed to the outbox webhook. */
+export interface ReleasePayload {
+  releaseId: string;
+  caseId: string;
+  orderId?: string;
+  lang: Lang;
+  text: string;
+  offers: Offer[];
+  approvedBy: string;
+  releasedAt: string;
+  playbookVersion: string;
+}
+
+export type OutboxStatus = 'pending' | 'delivered';
+
+export interface OutboxItem {
+  id: string;
+  caseId: string;
+  payload: ReleasePayload;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  createdAt: string;
+  deliveredAt?: string;
+}
+
+/**
+ * One workflow move, applied atomically as a compare-and-set: only if the case is still at
+ * `from` (status and revision). Everything else in it — the new revision, the decision, the
+ * audit entries, the outbox row — is written in the same transaction or not at all.
+ */
+export interface CaseChange {
+  caseId: string;
+  from: { status: WorkflowStatus; revision: number };
+  to: { status: WorkflowStatus; revision: number };
+  authors: string[];
+  at: string;
+  /** Facts after the move (answers). */
+  facts?: Facts;
+  /** A new draft revision (answers, edits); its number must equal `to.revision`. */
+  newRevision?: DraftRevision;
+  decision?: { kind: 'approved' | 'rejected'; actorId: string; reason?: string };
+  audit: NewAudit[];
+  /** The released reply (approval): one per case, ever. */
+  release?: ReleasePayload;
+}
+
+export interface CaseFilter {
+  status?: WorkflowStatus[];
+  createdBy?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Store {
+  /** A new case id (`c1`, `c2`, …); never reused, even when the case is then not created. */
+  nextCaseId(): Promise<string>;
+
+  /** Inserts or replaces orders by id; returns how many were written. */
+  upsertOrders(orders: Order[], at: string): Promise<number>;
+  getOrder(id: string): Promise<Order | undefined>;
+
+  /** Creates a case with revision 1 of its draft and its first audit entries, atomically. */
+  createCase(record: CaseRecord, first: DraftRevision, audit: NewAudit[]): Promise<void>;
+  getCase(id: string): Promise<CaseWithDraft | undefined>;
+  listRevisions(caseId: string): Promise<DraftRevision[]>;
+  /** Oldest first. */
+  listCases(filter?: CaseFilter): Promise<CaseWithDraft[]>;
+  /** Compare-and-set: true when applied, false when the case was no longer at `change.from`. */
+  applyChange(change: CaseChange): Promise<boolean>;
+  setChannel(caseId: string, channel: ChannelRef): Promise<void>;
+
+  appendAudit(entry: NewAudit): Promise<void>;
+  listAudit(caseId: string): Promise<AuditEntry[]>;
+
+  getRelease(caseId: string): Promise<OutboxItem | undefined>;
+  /** Pending outbox rows due at `now`, oldest first. */
+  listDueReleases(now: string, limit: number): Promise<OutboxItem[]>;
+  countPendingReleases(): Promise<number>;
+  markDelivered(id: string, at: string): Promise<void>;
+  markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+
+  close(): Promise<void>;
+}
