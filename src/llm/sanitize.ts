@@ -54,15 +54,13 @@ export function stripHiddenCharacters(text: string): string {
 
 /** Clean customer text for a prompt: strip hidden characters, defuse tags, bound the length. */
 export function sanitizeCustomerText(raw: string, maxChars = MAX_PROMPT_TEXT_CHARS): SanitizedText {
-  let text = raw.normalize('NFC');
-  let invisible: number, bidi: number, tags: number, variation: number;
-  [text, tags] = countAndStrip(text, TAGS);
-  [text, variation] = countAndStrip(text, VARIATION);
-  [text, invisible] = countAndStrip(text, INVISIBLE);
-  [text, bidi] = countAndStrip(text, BIDI);
+  const [t1, tags] = countAndStrip(raw.normalize('NFC'), TAGS);
+  const [t2, variation] = countAndStrip(t1, VARIATION);
+  const [t3, invisible] = countAndStrip(t2, INVISIBLE);
+  const [t4, bidi] = countAndStrip(t3, BIDI);
   let neutralisedTags = 0;
   // Angle brackets become look-alike guillemets: the words stay readable, the tag stops being one.
-  text = text.replace(TAG_LIKE, (m) => {
+  let text = t4.replace(TAG_LIKE, (m) => {
     neutralisedTags += 1;
     return m.replace(/</g, '‹').replace(/>/g, '›');
   });
