@@ -1,0 +1,44 @@
+/** A real loopback HTTP receiver for outbox tests: fails the first `failures` requests, dedupes by Idempotency-Key. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  key: string | undefined;
+  body: unknown;
+  status: number;
+}
+
+export interface WebhookServer {
+  url: string;
+  requests: Received[];
+  /** Distinct idempotency keys accepted with a 2xx. */
+  accepted: Map<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function startWebhookServer(failures = 0, status = 503): Promise<WebhookServer> {
+  const requests: Received[] = [];
+  const accepted = new Map<string, unknown>();
+  let left = failures;
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const body = JSON.parse(raw) as unknown;
+      const code = left > 0 ? status : 200;
+      if (left > 0) left--;
+      else if (key && !accepted.has(key)) accepted.set(key, body);
+      requests.push({ key, body, status: code });
+      res.writeHead(code, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/releases`,
+    requests,
+    accepted,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
