@@ -1,0 +1,174 @@
+/**
+ * The POLICY.md §8 rubric, one function per criterion, each 1–5 with quoted evidence. The
+ * scorer (score-transcript.ts) gathers what they need once and passes it in.
+ */
+import type { Draft, OfferKind, Order } from '../types.ts';
+import { CUSTOMER_PAYS_POSTAGE, SECRET_REQUEST, VAGUE } from './lexicon.ts';
+import { handlerRule, policyGivesNoMoney, policyKinds, policyMoneyCap } from './policy-outcome.ts';
+import type { ReplyReading } from './read-reply.ts';
+import { normaliseText, quoteMatch } from './read-reply.ts';
+import type { HiddenFact, ReplySeconds } from './scenario.ts';
+
+export const CRITERIA = ['empathy', 'listening', 'analysis', 'solution', 'commitment', 'taboo', 'compliance', 'privacy', 'timeliness'] as const;
+export type CriterionId = (typeof CRITERIA)[number];
+
+export interface CriterionScore {
+  id: CriterionId;
+  score: 1 | 2 | 3 | 4 | 5;
+  evidence: string;
+}
+
+export interface Violation {
+  rule: string;
+  quote: string;
+}
+
+/** One agent reply and what it does. */
+export interface AgentReply {
+  text: string;
+  reading: ReplyReading;
+}
+
+const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const q = (s: string) => `"${clip(s)}"`;
+
+/** T-1: empathy first, then the solution. */
+export function scoreEmpathy(replies: AgentReply[], firstReplyTaboo: string | undefined): CriterionScore {
+  const first = replies[0];
+  if (!first) return { id: 'empathy', score: 1, evidence: 'no reply' };
+  if (first.reading.empathyFirst) return { id: 'empathy', score: 5, evidence: `opens with empathy: ${q(first.text)}` };
+  if (first.reading.empathy) return { id: 'empathy', score: 4, evidence: `empathy in the first reply, not first: ${q(first.text)}` };
+  const later = replies.find((r) => r.reading.empathy);
+  if (later) return { id: 'empathy', score: 3, evidence: `empathy only later: ${q(later.text)}` };
+  if (firstReplyTaboo) return { id: 'empathy', score: 1, evidence: `leads with an excuse (T-1): ${q(firstReplyTaboo)}` };
+  return { id: 'empathy', score: 2, evidence: `no acknowledgement of the customer's feeling; first reply: ${q(first.text)}` };
+}
+
+/** Listening and clarifying questions: did the trainee find the hidden facts by asking? */
+export function scoreListening(replies: AgentReply[], hidden: HiddenFact[], asked: Map<string, string>): CriterionScore {
+  const questions = replies.filter((r) => r.reading.question);
+  const found = hidden.filter((h) => asked.has(h.fact));
+  const missed = hidden.filter((h) => !asked.has(h.fact)).map((h) => h.fact);
+  const quotes = found.map((h) => `${q(asked.get(h.fact) ?? '')} → ${h.fact}`).join('; ');
+  if (hidden.length === 0) {
+    return questions.length
+      ? { id: 'listening', score: 5, evidence: `asked: ${q(questions[0]?.text ?? '')}` }
+      : { id: 'listening', score: 3, evidence: 'no clarifying question (none was needed)' };
+  }
+  const share = found.length / hidden.length;
+  if (share === 1) return { id: 'listening', score: 5, evidence: `found every hidden fact: ${quotes}` };
+  if (share >= 0.5) return { id: 'listening', score: 4, evidence: `found ${quotes}; never asked about ${missed.join(', ')}` };
+  if (share > 0) return { id: 'listening', score: 3, evidence: `found ${quotes}; never asked about ${missed.join(', ')}` };
+  if (questions.length) return { id: 'listening', score: 2, evidence: `asked ${q(questions[0]?.text ?? '')} but not about ${missed.join(', ')}` };
+  return { id: 'listening', score: 1, evidence: `no question at all; concluded from the customer's words alone (T-3); never asked about ${missed.join(', ')}` };
+}
+
+/** Correct analysis of the problem type and the customer's demand. */
+export function scoreAnalysis(replies: AgentReply[], issue: { named: string | undefined }, draft: Draft, proposed: OfferKind[]): CriterionScore {
+  const kinds = policyKinds(draft);
+  const malicious = draft.category === 'malicious';
+  const fitting = malicious
+    ? replies.some((r) => r.reading.evidence || r.reading.escalate) && !replies.some((r) => r.reading.money.length > 0)
+    : proposed.some((k) => kinds.includes(k));
+  const first = malicious ? fitting : proposed.includes(kinds[0] ?? 'none');
+  const named = issue.named ? `named the problem: ${q(issue.named)}` : 'never named the problem';
+  const what = malicious ? 'a firm, evidence-based answer' : `${kinds.join(' / ') || 'no offer'}`;
+  if (issue.named && first) return { id: 'analysis', score: 5, evidence: `${named}; proposed what the policy leads with (${what})` };
+  if (issue.named && fitting) return { id: 'analysis', score: 4, evidence: `${named}; proposed ${proposed.join(', ')} (policy: ${what})` };
+  if (issue.named || fitting) return { id: 'analysis', score: 3, evidence: `${named}; proposed ${proposed.join(', ') || 'nothing'} (policy: ${what})` };
+  if (proposed.length) return { id: 'analysis', score: 2, evidence: `${named}; proposed ${proposed.join(', ')} while the case is ${draft.category}/${draft.subtype} (policy: ${what})` };
+  return { id: 'analysis', score: 1, evidence: `${named}; no reading of the type or demand (case: ${draft.category}/${draft.subtype})` };
+}
+
+/** §3/§4: the solution matches the policy; money beyond it, or the wrong postage payer, is a violation. */
+export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined): Violation[] {
+  const out: Violation[] = [];
+  const cap = policyMoneyCap(draft, order);
+  const rule = handlerRule(draft);
+  const noMoney = policyGivesNoMoney(draft);
+  for (const r of replies) {
+    for (const m of r.reading.money) {
+      if (noMoney || m.amountMinor > cap) out.push({ rule, quote: clip(m.quote) });
+    }
+    if (draft.category === 'malicious' && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund')) {
+      out.push({ rule: 'M-1', quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
+    }
+    if (draft.shipping.return === 'seller' && CUSTOMER_PAYS_POSTAGE.test(normaliseText(r.text))) {
+      out.push({ rule: '§4', quote: clip(quoteMatch(r.text, CUSTOMER_PAYS_POSTAGE) ?? r.text) });
+    }
+  }
+  return out;
+}
+
+export function scoreSolution(replies: AgentReply[], draft: Draft, proposed: OfferKind[], violations: Violation[]): CriterionScore {
+  const kinds = policyKinds(draft);
+  if (violations.length) return { id: 'solution', score: 1, evidence: `beyond policy (${violations[0]?.rule}): ${q(violations[0]?.quote ?? '')}` };
+  if (draft.category === 'malicious') {
+    const ev = replies.find((r) => r.reading.evidence);
+    const esc = replies.find((r) => r.reading.escalate);
+    if (ev && esc) return { id: 'solution', score: 5, evidence: `no money, evidence and escalation (M-1): ${q(ev.text)}` };
+    if (ev || esc) return { id: 'solution', score: 3, evidence: `no money; ${ev ? 'evidence but no escalation' : 'escalation but no evidence'} (M-1)` };
+    return { id: 'solution', score: 2, evidence: 'no money, but neither evidence nor escalation (M-1)' };
+  }
+  if (kinds[0] && proposed.includes(kinds[0])) return { id: 'solution', score: 5, evidence: `offered ${kinds[0]}, the policy's first offer (${draft.rules.join(', ')})` };
+  const fit = proposed.find((k) => kinds.includes(k));
+  if (fit) return { id: 'solution', score: 4, evidence: `offered ${fit}, allowed by policy (first choice: ${kinds[0]})` };
+  if (proposed.length) return { id: 'solution', score: 3, evidence: `offered ${proposed.join(', ')}; policy: ${kinds.join(', ') || 'no offer'}` };
+  const sorry = replies.filter((r) => r.reading.empathy).length;
+  const onlySorry = sorry >= 2 ? ' — only apologising (T-2)' : '';
+  return { id: 'solution', score: 2, evidence: `no concrete solution offered${onlySorry}; policy: ${kinds.join(', ') || 'explain, no offer'}` };
+}
+
+/** T-7: what happens next and when. */
+export function scoreCommitment(replies: AgentReply[]): CriterionScore {
+  const full = replies.find((r) => r.reading.commitTime && r.reading.commitAction);
+  const follow = replies.find((r) => r.reading.followUp);
+  if (full && follow) return { id: 'commitment', score: 5, evidence: `next step with a time, and a follow-up: ${q(full.text)}` };
+  if (full) return { id: 'commitment', score: 4, evidence: `next step with a time: ${q(full.text)}` };
+  const half = replies.find((r) => r.reading.commitTime || r.reading.commitAction);
+  if (half) return { id: 'commitment', score: 3, evidence: `${half.reading.commitTime ? 'a time but no action' : 'an action but no time'}: ${q(half.text)}` };
+  const vague = replies.find((r) => VAGUE.test(normaliseText(r.text)));
+  if (vague) return { id: 'commitment', score: 2, evidence: `vague promise, no step or time: ${q(vague.text)}` };
+  return { id: 'commitment', score: 1, evidence: 'never said what happens next or when' };
+}
+
+/** T-3 / T-4 from the guard's findings. */
+export function scoreByViolations(id: 'taboo' | 'compliance', rule: string, found: Violation[], replies: number): CriterionScore {
+  if (found.length === 0) return { id, score: 5, evidence: `no ${rule} breach in ${replies} repl${replies === 1 ? 'y' : 'ies'}` };
+  const quotes = found.map((v) => q(v.quote)).join(', ');
+  if (id === 'taboo' && found.length === 1) return { id, score: 2, evidence: `${rule}: ${quotes}` };
+  return { id, score: 1, evidence: `${rule}: ${quotes}` };
+}
+
+/** T-6 privacy (and P-3: never ask for card or password details). */
+export function checkPrivacy(replies: AgentReply[], findPersonal: (text: string) => string[]): Violation[] {
+  const out: Violation[] = [];
+  for (const r of replies) {
+    for (const data of findPersonal(r.text)) out.push({ rule: 'T-6', quote: maskPersonal(data) });
+    if (SECRET_REQUEST.test(normaliseText(r.text))) out.push({ rule: 'P-3', quote: clip(quoteMatch(r.text, SECRET_REQUEST) ?? r.text) });
+  }
+  return out;
+}
+
+/** Quote personal data without repeating it: the scorecard must not leak what it flags. */
+function maskPersonal(data: string): string {
+  return data.length <= 4 ? '****' : `${data.slice(0, 3)}${'*'.repeat(Math.min(8, data.length - 3))}`;
+}
+
+export function scorePrivacy(violations: Violation[]): CriterionScore {
+  if (violations.length === 0) return { id: 'privacy', score: 5, evidence: 'no personal data repeated, no secrets asked for' };
+  return { id: 'privacy', score: 1, evidence: violations.map((v) => `${v.rule}: ${q(v.quote)}`).join('; ') };
+}
+
+/** Reply time against the scenario's thresholds (role-play stand-in for the §6 first-reply SLA). */
+export function scoreTimeliness(times: { seconds: number; text: string }[], limits: ReplySeconds | undefined): CriterionScore {
+  if (!limits) return { id: 'timeliness', score: 3, evidence: 'no reply-time thresholds given: not measured' };
+  if (times.length === 0) return { id: 'timeliness', score: 3, evidence: 'no timestamps: reply times not measured' };
+  const slowest = times.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const over = times.filter((t) => t.seconds > limits.slow);
+  const desc = `slowest ${Math.round(slowest.seconds)} s (target ${limits.target} s, slow after ${limits.slow} s)`;
+  if (over.length >= 2) return { id: 'timeliness', score: 1, evidence: `${over.length} slow replies; ${desc}` };
+  if (over.length === 1) return { id: 'timeliness', score: 2, evidence: `a slow reply: ${q(slowest.text)}; ${desc}` };
+  if (slowest.seconds > limits.target) return { id: 'timeliness', score: 4, evidence: desc };
+  return { id: 'timeliness', score: 5, evidence: `every reply on time; ${desc}` };
+}

@@ -1,0 +1,84 @@
+/**
+ * Cues the training scorer and the scripted customer look for in a trainee's reply: empathy,
+ * questions, commitments, offers. Taboo and compliance phrases are NOT here — those come from
+ * src/core/reply/guard.ts, the one list the drafts are checked against too.
+ *
+ * Patterns are tested against text normalised by `normaliseText` (lower case, full-width folded).
+ */
+import type { FactKey, OfferKind } from '../types.ts';
+
+/** Acknowledging the feeling or the trouble (T-1). */
+export const EMPATHY = /抱歉|对不起|不好意思|非常理解|理解您|能理解|给您带来|让您久等|您着急|着急了|辛苦|添麻烦|感谢您的耐心|心情|委屈|sorry|apologi[sz]e|apologies|i understand|understand how|understand your|frustrat|i hear you|that must be|inconvenience|thank you for your patience|i can see why|upsetting|disappointing/;
+
+/** A question to the customer (clarifying, T-3 "conclude from the customer's words alone"). */
+export const QUESTION = /[?？]|请问|麻烦您|能否|可否|是否|方便.{0,6}(吗|么)|能不能|可不可以|could you|can you|would you|did you|do you|is it|are you|have you|please (send|share|check|confirm|tell)/;
+
+/** A time in a commitment (T-7). */
+export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|马上|立刻|立即|稍后|下班前|within\s+\d+|within (an|one|two|24) (hour|day)|today|tonight|tomorrow|right away|immediately|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of day|the end of)|in \d+ (minutes|hours|days)/;
+
+/** What will be done (T-7). */
+export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复您|联系您|通知您|告诉您|安排|退款到|到账|处理好|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will/;
+
+/** Checking back after the fix (§6 follow-up). */
+export const FOLLOW_UP = /跟进|回访|再联系您|再跟您确认|确认.{0,6}(收到|满意|解决)|follow up|check back|check in with you|make sure (it|you)/;
+
+/** Vague comfort with no concrete step: counts as no commitment. */
+export const VAGUE = /会处理|尽快|尽量|看看吧|再说|we('| wi)ll look into it|as soon as possible|asap|we('| wi)ll see/;
+
+/** Offer kinds a trainee may propose, with the words that propose them. */
+export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
+  ['return_refund', /退货退款|退货|寄回.{0,6}退款|return (it|the item|them) (for|and get) a refund|return and refund|send it back for a refund/],
+  ['refund', /退款|退钱|退您|退给您|全额退|退全款|refund|money back/],
+  ['partial_refund', /部分退款|补偿您?\s*\d|补偿|赔偿|partial refund|compensat/],
+  ['reship', /补发|重新发|再发一|给您补|重发|reship|resend|send (you )?(a )?(new|replacement|another|the missing)|ship (you )?(a )?(new|replacement|another|the missing)/],
+  ['exchange', /换货|换一|调换|更换|exchange|replace(ment)?/],
+  ['coupon', /优惠券|代金券|红包|店铺券|coupon|voucher|store credit/],
+  ['repair', /维修|修理|保修|返修|repair|fix it/],
+  ['keep_at_discount', /折价|留下.{0,8}(优惠|便宜|折)|留着.{0,8}(优惠|便宜|折)|keep (it|the item)( at| for| with)? (a )?discount|keep it for/],
+  ['price_difference', /差价|price difference|difference (back|refunded)|refund the difference/],
+  ['expedite', /顺丰|加急|特快|expedite|express (shipping|delivery|courier)|overnight/],
+  ['wait_restock', /到货|补货|等.{0,4}货|restock|back in stock/],
+  ['switch_variant', /其他(款|颜色|尺码)|别的(款|颜色)|换.{0,2}(款|颜色|尺码)|another (colou?r|style|size|variant)/],
+  ['gift', /赠品|小礼物|送您一|gift|freebie/],
+];
+
+/** Collecting evidence (M-1). */
+export const EVIDENCE = /证据|聊天记录|截图|交易记录|物流记录|物流轨迹|签收|凭证|发票|evidence|chat (log|record)|records|screenshot|proof|signature|tracking (history|trace)|invoice/;
+
+/** Escalating to a supervisor or the platform (M-1, Q-4). */
+export const ESCALATE = /主管|上级|经理|平台|客服介入|举报|报警|supervisor|manager|escalat|the platform|report (this|it)|police/;
+
+/** Telling the customer they pay the postage (checked against §4). */
+export const CUSTOMER_PAYS_POSTAGE = /(运费|邮费)[^。!！?？,，]{0,6}(您|你)[^。!！?？]{0,4}(自己)?(出|承担|付|负责)|(您|你)[^。!！?？,，]{0,4}(自己)?(承担|出|付)[^。!！?？,，]{0,4}(运费|邮费)|you('ll| will)? (need to |have to )?(pay|cover) (for )?(the )?(return )?(shipping|postage)|at your (own )?(cost|expense)/;
+
+/** Money talk that is about postage, not compensation. */
+export const POSTAGE_CONTEXT = /运费|邮费|快递费|postage|shipping (fee|cost)|return shipping/;
+
+/** Asking for secrets a chat must never ask for (P-3). */
+export const SECRET_REQUEST = /(告诉|提供|发|报)[^。!！?？]{0,8}(密码|验证码|银行卡号|卡号|cvv|安全码)|(your|the) (password|verification code|cvv|card number|pin)/;
+
+/** Words of agreement (swap mode: the customer accepts). */
+export const AGREE = /^(好的?|好吧|行|可以|没问题|谢谢|嗯|ok|okay|fine|sure|thanks|thank you|deal|sounds good)/;
+
+/** Default words that ask about each fact; a scenario adds its own. */
+export const FACT_ASK_WORDS: Partial<Record<FactKey, RegExp>> = {
+  restockExpected: /到货|补货|什么时候有货|restock|back in stock/,
+  customerAcceptsAlternative: /其他(款|颜色)|换.{0,2}(款|颜色)|别的|alternative|another (colou?r|style|variant)/,
+  trackingUpdated: /物流|单号|快递|tracking|courier/,
+  weightMatchesCustomerClaim: /重量|称重|多重|底单|面单|快递单|包裹.{0,6}(照片|图)|拍.{0,4}(照|图)|照片|weigh|weight|packing slip|label|photo|picture/,
+  missingSku: /少了?哪|哪(一|个|件)|缺.{0,3}(哪|什么)|which (item|one|part)|what('s| is) missing/,
+  customerOrderedThis: /下单.{0,6}(时|选)|订单.{0,6}(规格|尺码|颜色)|拍的(是)?|选的(是)?|what did you order|which (size|colou?r) did you (order|choose|select)|order page/,
+  wrongItemValue: /收到的是|收到了什么|什么商品|what did you receive|which item did you get/,
+  customerWantsItem: /留下|留着|愿意.{0,4}(留|要)|keep it|would you like to keep/,
+  urgent: /急着用|着急用|什么时候(要|用)|哪天(要|用)|need it by|urgent|deadline/,
+  misuse: /怎么(用|使用|安装|操作)|使用方法|按照说明|说明书|视频|how (did|do) you (use|install)|video|instructions/,
+  customerInsistsReturn: /退货还是|换货还是|想要退|想退还是|return or (keep|exchange)|prefer (a )?(return|refund|exchange)/,
+  listingAccurate: /详情页|描述|图片|色差|listing|description|product page/,
+  invoiceAvailable: /发票|进货|invoice|authentic/,
+  customerHasProof: /鉴定|证明|凭证|依据|proof|evidence|appraisal|certificate|why do you think/,
+  withinWarranty: /保修|什么时候买|购买日期|warranty|when did you buy/,
+  priceNow: /现在(的)?价格|降了多少|现价|活动价|price now|current price|how much is it now/,
+  duplicateCharge: /扣款|扣了两|支付记录|付款记录|账单|charged twice|payment record|bank statement/,
+  verifiedDifference: /差了多少|多收|价格差|优惠券|coupon|difference|how much more/,
+  customerDamaged: /怎么坏|摔|进水|how did it break|dropped|water/,
+};

@@ -1,0 +1,142 @@
+/**
+ * Reads what a trainee's reply does: shows empathy, asks, commits, proposes offers, promises
+ * money. Pure text inspection shared by the scripted customer and the scorer, so both judge a
+ * reply alike.
+ */
+import { toMinor } from '../money.ts';
+import type { OfferKind, Order } from '../types.ts';
+import {
+  COMMIT_ACTION, COMMIT_TIME, EMPATHY, ESCALATE, EVIDENCE, FOLLOW_UP, OFFER_WORDS, POSTAGE_CONTEXT, QUESTION,
+} from './lexicon.ts';
+
+/** Lower case, full-width folded (NFKC), so one pattern serves ＡＢＣ, ？ and ￥ alike. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Sentences (Chinese and Western punctuation), for quoting and for "what comes first". */
+export function splitSentences(text: string): string[] {
+  return text.split(/(?<=[。!！?？；;\n])|(?<=\.)\s+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Money a reply promises to give, in minor units, with the words that promise it. */
+export interface MoneyPromise {
+  amountMinor: number;
+  quote: string;
+}
+
+/** What one reply does. */
+export interface ReplyReading {
+  empathy: boolean;
+  /** Empathy in the first sentence (T-1: empathy first). */
+  empathyFirst: boolean;
+  question: boolean;
+  commitTime: boolean;
+  commitAction: boolean;
+  followUp: boolean;
+  offers: OfferKind[];
+  evidence: boolean;
+  escalate: boolean;
+  money: MoneyPromise[];
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 五十 → 50, 一百二十 → 120, 十五 → 15. Enough for amounts said in chat. */
+export function parseChineseNumber(s: string): number | undefined {
+  let total = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) digit = CN_DIGITS[ch] ?? 0;
+    else if (ch in CN_UNITS) {
+      total += (digit || 1) * (CN_UNITS[ch] ?? 1);
+      digit = 0;
+    } else return undefined;
+  }
+  return total + digit;
+}
+
+const NUM = String.raw`(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)`;
+const MONEY_PATTERNS: RegExp[] = [
+  new RegExp(`[¥$]\\s*${NUM}`, 'g'),
+  new RegExp(`${NUM}\\s*(?:元|块钱|块|rmb|cny|usd|dollars?|bucks)`, 'g'),
+];
+const FULL_REFUND = /全额退款|全额退|退全款|全款退|全部退款|full refund|refund (you )?in full|refund the (full|whole|entire) (amount|order)|refund everything/;
+const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
+/** Money is "given" when one of these is near the amount: not a price quoted back, not postage. */
+const GIVING = /退|补偿|赔|返|给您|送您|红包|券|优惠|减|refund|compensat|credit|coupon|voucher|give you|pay you|off|back/;
+
+function toNumber(raw: string): number | undefined {
+  return /^\d/.test(raw) ? Number(raw) : parseChineseNumber(raw);
+}
+
+/**
+ * Money a reply promises: "退您50元", "refund $20", "全额退款" (the order total), "退30%" (of the
+ * total). Amounts about postage or with no giving word nearby are not promises.
+ */
+export function findMoneyPromises(text: string, order?: Order): MoneyPromise[] {
+  const currency = order?.currency ?? 'CNY';
+  const out: MoneyPromise[] = [];
+  for (const sentence of splitSentences(normaliseText(text))) {
+    if (POSTAGE_CONTEXT.test(sentence) || !GIVING.test(sentence)) continue;
+    if (FULL_REFUND.test(sentence) && order) {
+      out.push({ amountMinor: order.totalMinor, quote: sentence });
+      continue;
+    }
+    for (const pattern of MONEY_PATTERNS) {
+      for (const m of sentence.matchAll(pattern)) {
+        const value = toNumber(m[1] ?? '');
+        if (value !== undefined && value > 0) out.push({ amountMinor: toMinor(value, currency), quote: sentence });
+      }
+    }
+    if (order) {
+      for (const m of sentence.matchAll(PERCENT)) {
+        const pct = Number(m[1]);
+        if (pct > 0) out.push({ amountMinor: Math.floor((order.totalMinor * pct) / 100), quote: sentence });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(promises: MoneyPromise[]): MoneyPromise[] {
+  const seen = new Set<string>();
+  return promises.filter((p) => {
+    const key = `${p.amountMinor}|${p.quote}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Offer kinds a reply proposes, in the order of OFFER_WORDS. */
+export function findOfferKinds(text: string): OfferKind[] {
+  const t = normaliseText(text);
+  const kinds = OFFER_WORDS.filter(([, re]) => re.test(t)).map(([kind]) => kind);
+  // "退货退款" also reads as "退款": keep the more specific one only.
+  return kinds.includes('return_refund') ? kinds.filter((k) => k !== 'refund') : kinds;
+}
+
+/** Everything the scorer and the scripted customer need to know about one reply. */
+export function readReply(text: string, order?: Order): ReplyReading {
+  const t = normaliseText(text);
+  const first = splitSentences(t)[0] ?? '';
+  return {
+    empathy: EMPATHY.test(t),
+    empathyFirst: EMPATHY.test(first),
+    question: QUESTION.test(t),
+    commitTime: COMMIT_TIME.test(t),
+    commitAction: COMMIT_ACTION.test(t),
+    followUp: FOLLOW_UP.test(t),
+    offers: findOfferKinds(text),
+    evidence: EVIDENCE.test(t),
+    escalate: ESCALATE.test(t),
+    money: findMoneyPromises(text, order),
+  };
+}
+
+/** The first sentence of `text` that matches `re`, for quoting as evidence. */
+export function quoteMatch(text: string, re: RegExp): string | undefined {
+  return splitSentences(text).find((s) => re.test(normaliseText(s)));
+}

@@ -1,0 +1,108 @@
+/**
+ * The scorecard of a role-play (POLICY.md §8): every criterion 1–5 with quoted evidence, the
+ * rule violations, the reply times, and the core's own decision for comparison. The same
+ * function scores a live session and a transcript piped into `settle score`.
+ */
+import { classify } from '../classify/classify.ts';
+import type { Playbook } from '../playbook/schema.ts';
+import { findPersonalData, findTaboos } from '../reply/guard.ts';
+import { draftCase } from '../settle-case.ts';
+import type { CaseInput, Draft, FactKey, Lang, OfferKind } from '../types.ts';
+import type { AgentReply, CriterionScore, Violation } from './criteria.ts';
+import {
+  CRITERIA, checkPrivacy, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
+  scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
+} from './criteria.ts';
+import { decideScenario, factsAskedBy } from './policy-outcome.ts';
+import { normaliseText, readReply } from './read-reply.ts';
+import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
+import type { Turn } from './transcript.ts';
+import { replyTimes } from './transcript.ts';
+
+export interface Scorecard {
+  scenario: string | null;
+  /** 0..100: the criteria's scores, 1 → 0 points and 5 → full points, equally weighted. */
+  total: number;
+  criteria: CriterionScore[];
+  violations: Violation[];
+  replyTimes: { turn: number; seconds: number }[];
+  /** Hidden facts the trainee's questions uncovered. */
+  revealed: FactKey[];
+  /** The core's decision with every fact known: the resolution to compare against. */
+  policy: Pick<Draft, 'category' | 'subtype' | 'rules' | 'offers' | 'shipping' | 'escalate' | 'approval' | 'reply' | 'checklist'>;
+}
+
+export interface ScoreOptions {
+  /** Reply-time thresholds when no scenario gives them (from playbooks/scenarios/_training.json). */
+  replySeconds?: ReplySeconds;
+  /** The clock for the policy decision of a scenario-less transcript. */
+  now?: Date;
+  lang?: Lang;
+}
+
+/** A transcript with no scenario: the case is what the customer said; the facts to find are the draft's questions. */
+function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
+  const message = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
+  const first = turns.find((t) => t.at)?.at;
+  const now = options.now ?? (first ? new Date(first) : new Date(0));
+  return { id: 'transcript', message, lang: options.lang, now, facts: {} };
+}
+
+function pointsOf(criteria: CriterionScore[]): number {
+  const sum = criteria.reduce((acc, c) => acc + (c.score - 1), 0);
+  return Math.round((sum / (criteria.length * 4)) * 100);
+}
+
+/** Scores a trainee's replies. `scenario` null: scored against the core's draft of what the customer said. */
+export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbook: Playbook, options: ScoreOptions = {}): Scorecard {
+  const c = scenario?.case ?? adHocCase(turns, options);
+  const draft = scenario ? decideScenario(scenario, playbook) : draftCase(c, playbook);
+  const lang = scenario?.lang ?? options.lang ?? draft.reply.lang;
+  const hidden: HiddenFact[] = scenario?.hidden ?? draft.questions.map((qn) => ({ fact: qn.fact, facts: {}, ask: [], reveal: '' }));
+  const limits = scenario?.replySeconds ?? options.replySeconds;
+
+  const agentTurns = turns.filter((t) => t.role === 'agent');
+  const replies: AgentReply[] = agentTurns.map((t) => ({ text: t.text, reading: readReply(t.text, c.order) }));
+  const proposed = [...new Set(replies.flatMap((r) => r.reading.offers))] as OfferKind[];
+
+  const asked = new Map<string, string>();
+  for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
+
+  const taboos = agentTurns.flatMap((t) => findTaboos(t.text, lang));
+  const t3 = taboos.filter((v) => v.rule === 'T-3');
+  const t4 = taboos.filter((v) => v.rule === 'T-4');
+  const firstTaboo = agentTurns[0] ? findTaboos(agentTurns[0].text, lang).find((v) => v.rule === 'T-3')?.quote : undefined;
+  const solutionViolations = checkSolution(replies, draft, c.order);
+  const privacyViolations = checkPrivacy(replies, findPersonalData);
+
+  const named = scenario
+    ? agentTurns.find((t) => scenario.issueWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))?.text
+    : agentTurns.find((t) => classify({ text: t.text, lang }).category === draft.category)?.text;
+
+  const times = replyTimes(turns).map((r) => ({ seconds: r.seconds, text: turns[r.index]?.text ?? '' }));
+  const criteria: CriterionScore[] = [
+    scoreEmpathy(replies, firstTaboo),
+    scoreListening(replies, hidden, asked),
+    scoreAnalysis(replies, { named }, draft, proposed),
+    scoreSolution(replies, draft, proposed, solutionViolations),
+    scoreCommitment(replies),
+    scoreByViolations('taboo', 'T-3', t3, replies.length),
+    scoreByViolations('compliance', 'T-4', t4, replies.length),
+    scorePrivacy(privacyViolations),
+    scoreTimeliness(times, limits),
+  ];
+  // The rubric's order is part of the contract of a scorecard: keep it stable.
+  criteria.sort((a, b) => CRITERIA.indexOf(a.id) - CRITERIA.indexOf(b.id));
+  return {
+    scenario: scenario?.id ?? null,
+    total: pointsOf(criteria),
+    criteria,
+    violations: [...t3, ...t4, ...solutionViolations, ...privacyViolations].map((v) => ({ rule: v.rule, quote: v.quote })),
+    replyTimes: replyTimes(turns).map((r) => ({ turn: r.index, seconds: Math.round(r.seconds) })),
+    revealed: [...asked.keys()] as FactKey[],
+    policy: {
+      category: draft.category, subtype: draft.subtype, rules: draft.rules, offers: draft.offers, shipping: draft.shipping,
+      escalate: draft.escalate, approval: draft.approval, reply: draft.reply, checklist: draft.checklist,
+    },
+  };
+}
