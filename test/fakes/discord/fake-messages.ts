@@ -1,0 +1,82 @@
+/**
+ * Messages as the fake Discord stores and returns them: built from request bodies the way
+ * Discord fills in the rest (ids, author, timestamps, flags), edited field by field.
+ */
+import { MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord.js';
+import { makeSnowflake } from './fake-world.ts';
+
+/** Fields of a create/edit body that end up on the message. */
+export interface MessageBody {
+  content?: string;
+  embeds?: APIMessage['embeds'];
+  components?: unknown[];
+  flags?: number;
+  tts?: boolean;
+}
+
+/** Only these flags may be set by a bot when creating a message. */
+const SETTABLE_FLAGS = MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications;
+
+export function createMessage(
+  channelId: string,
+  author: APIUser,
+  body: MessageBody,
+  extra: { applicationId?: string; type?: MessageType; flags?: number } = {},
+): APIMessage {
+  return {
+    id: makeSnowflake(),
+    channel_id: channelId,
+    author,
+    content: body.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: body.tts ?? false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body.embeds ?? [],
+    pinned: false,
+    type: extra.type ?? MessageType.Default,
+    flags: ((body.flags ?? 0) & SETTABLE_FLAGS) | (extra.flags ?? 0),
+    components: (body.components ?? []) as APIMessage['components'],
+    ...(extra.applicationId ? { application_id: extra.applicationId, webhook_id: extra.applicationId } : {}),
+  };
+}
+
+/** Applies an edit body: only the fields present change; the Loading flag clears on the first edit. */
+export function editMessage(message: APIMessage, body: MessageBody): APIMessage {
+  const next: APIMessage = { ...message, edited_timestamp: new Date().toISOString() };
+  if (body.content !== undefined) next.content = body.content ?? '';
+  if (body.embeds !== undefined) next.embeds = body.embeds ?? [];
+  if (body.components !== undefined) next.components = (body.components ?? []) as APIMessage['components'];
+  next.flags = ((message.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags;
+  return next;
+}
+
+/** True when the message is only visible to the user who triggered the interaction. */
+export function isEphemeral(message: APIMessage): boolean {
+  return ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+/** All text a user would see on a message: content, embed titles, descriptions, fields, footers. */
+export function visibleText(message: APIMessage): string {
+  const parts: string[] = [message.content];
+  for (const e of message.embeds) {
+    parts.push(e.author?.name ?? '', e.title ?? '', e.description ?? '');
+    for (const f of e.fields ?? []) parts.push(f.name, f.value);
+    parts.push(e.footer?.text ?? '');
+  }
+  return parts.filter(Boolean).join('\n');
+}
+
+/** The buttons on a message, flattened: what a user could click. */
+export function buttonsOf(message: APIMessage): { custom_id: string; label: string; disabled: boolean }[] {
+  const out: { custom_id: string; label: string; disabled: boolean }[] = [];
+  for (const row of (message.components ?? []) as { components?: { type: number; custom_id?: string; label?: string; disabled?: boolean }[] }[]) {
+    for (const c of row.components ?? []) {
+      if (c.type === 2 && c.custom_id) out.push({ custom_id: c.custom_id, label: c.label ?? '', disabled: c.disabled ?? false });
+    }
+  }
+  return out;
+}
