@@ -14,6 +14,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   classify: { summary: 'classify JSON Lines of {id, text} (CONTRACT.md)', load: async () => (await import('./commands/classify.ts')).classifyCommand },
   draft: { summary: 'draft a reply and offers for JSON Lines of cases (CONTRACT.md)', load: async () => (await import('./commands/draft.ts')).draftCommand },
+  orders: { summary: 'import orders (CSV or JSON Lines) into the case store; show one', load: async () => (await import('./commands/orders.ts')).ordersCommand },
 };
 
 function usage(): string {
