@@ -1,0 +1,40 @@
+/**
+ * `/settle`: ack within Slack's 3 seconds before any slow work, then file the case (or open the
+ * form, or show help).
+ */
+import type { App } from '@slack/bolt';
+import { buildNewCaseModal } from '../blocks/modals.ts';
+import { fileCase } from '../file-case.ts';
+import { HELP_TEXT, parseSettleCommand } from '../parse-command.ts';
+import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
+
+export function registerCommand(app: App, deps: SlackDeps): void {
+  app.command('/settle', async ({ command, ack, respond, client }) => {
+    const parsed = parseSettleCommand(command.text ?? '');
+    if (parsed.kind === 'help') {
+      await ack({ response_type: 'ephemeral', text: HELP_TEXT });
+      return;
+    }
+    if (parsed.kind === 'modal') {
+      await ack();
+      try {
+        await client.views.open({ trigger_id: command.trigger_id, view: buildNewCaseModal({ channelId: command.channel_id }) });
+      } catch (error) {
+        const expired = (error as { data?: { error?: string } }).data?.error === 'expired_trigger_id';
+        await respond({
+          response_type: 'ephemeral',
+          text: expired ? 'Slack took too long to open the form. Please run `/settle` again.' : explainError(deps, error, { step: 'open-modal' }),
+        });
+      }
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: 'Drafting the case…' });
+    const actor = await actorOf(deps, { id: command.user_id, name: command.user_name });
+    await fileCase(
+      deps,
+      client,
+      { actor, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id },
+      (text) => respond({ response_type: 'ephemeral', text }),
+    );
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * The text after `/settle`: `help`, nothing (open the modal), or a customer message optionally
+ * preceded by `order:ID` and `lang:zh|en` tokens.
+ */
+import type { Lang } from '../../core/types.ts';
+
+export type SettleCommand =
+  | { kind: 'help' }
+  | { kind: 'modal' }
+  | { kind: 'case'; message: string; orderId?: string; lang?: Lang };
+
+export function parseSettleCommand(text: string): SettleCommand {
+  let rest = text.trim();
+  if (rest === '') return { kind: 'modal' };
+  if (/^(help|帮助|\?)$/i.test(rest)) return { kind: 'help' };
+  const out: { kind: 'case'; message: string; orderId?: string; lang?: Lang } = { kind: 'case', message: '' };
+  for (;;) {
+    const m = /^(order|lang):(\S+)\s*/i.exec(rest);
+    if (!m) break;
+    const [, key, value] = m as unknown as [string, string, string];
+    if (key.toLowerCase() === 'order') out.orderId = value;
+    else if (value === 'zh' || value === 'en') out.lang = value;
+    else break;
+    rest = rest.slice(m[0].length);
+  }
+  out.message = rest;
+  return rest === '' ? { kind: 'modal' } : out;
+}
+
+export const HELP_TEXT = [
+  '*Settle* drafts a reply and an offer for a customer complaint; nothing reaches the customer until someone approves it.',
+  '• `/settle <customer message>` — file a case; the draft appears as a card with Approve / Edit / Reject.',
+  '• `/settle order:TB1001 lang:zh <message>` — with an order id and a reply language.',
+  '• `/settle` — open a form (message, order, language, known facts).',
+  '• `/settle help` — this help.',
+  'Supervisors approve drafts that need them; nobody approves a draft they wrote or edited. The App Home tab lists open cases with their age against the 1 h / 24 h reply limits.',
+].join('\n');

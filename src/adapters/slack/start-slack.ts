@@ -1,0 +1,47 @@
+/**
+ * `settle start` with Slack configured: build the Bolt app and listen (HTTP on PORT, or Socket
+ * Mode when SLACK_APP_TOKEN is set).
+ */
+import type { AddressInfo } from 'node:net';
+import type { StartDeps } from '../../app/start-deps.ts';
+import { UserError } from '../../core/errors.ts';
+import { createSlackApp } from './create-slack-app.ts';
+
+export interface StartSlackOptions {
+  /** Interface to listen on; default all (Slack must reach it). Tests pass 127.0.0.1. */
+  host?: string;
+  /** IANA zone for decision times on cards; default UTC. */
+  timeZone?: string;
+}
+
+/** Start the Slack front end; `port` is the bound HTTP port (undefined in Socket Mode). */
+export async function startSlack(deps: StartDeps, options: StartSlackOptions = {}): Promise<{ stop(): Promise<void>; port?: number }> {
+  const s = deps.config.slack;
+  if (!s.botToken || !s.signingSecret) {
+    throw new UserError('config_invalid', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md).');
+  }
+  const app = createSlackApp(
+    {
+      botToken: s.botToken,
+      signingSecret: s.signingSecret,
+      appToken: s.appToken,
+      apiUrl: s.apiUrl,
+      approvalsChannel: s.approvalsChannel,
+      supervisorIds: s.supervisorIds,
+      supervisorGroup: s.supervisorGroup,
+      timeZone: options.timeZone,
+    },
+    deps.desk,
+    deps.logger,
+    deps.clock,
+  );
+  if (s.appToken) {
+    await app.start();
+    deps.logger.info({ mode: 'socket' }, 'slack adapter started');
+    return { stop: () => app.stop().then(() => undefined) };
+  }
+  const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
+  const port = (server.address() as AddressInfo).port;
+  deps.logger.info({ mode: 'http', port }, 'slack adapter started');
+  return { stop: () => app.stop().then(() => undefined), port };
+}
