@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { describeZodError } from '../../core/contract/parse-case.ts';
+import { UserError, isUserError } from '../../core/errors.ts';
+import { scoreTranscript } from '../../core/training/score-transcript.ts';
+import { LANGS } from '../../core/types.ts';
+import { loadPlaybook } from '../../playbook/load-playbook.ts';
+import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios } from '../../training/load-scenarios.ts';
+import type { Command } from '../io.ts';
+import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
+import { runJsonl } from '../run-jsonl.ts';
+
+const HELP = `usage: settle score [--playbook DIR] [--scenarios DIR] [--now ISO-8601] < transcripts.jsonl
+
+Scores role-play transcripts (CONTRACT.md): one per line,
+  {"id", "scenario"?, "lang"?, "turns": [{"role": "customer"|"agent", "text", "at"?}]}
+and writes one scorecard per line: {"id", "total" 0..100, "criteria": [{"id", "score" 1..5, "evidence"}],
+"violations": [{"rule", "quote"}], "replyTimes", "revealed", "policy"}.
+Criteria (POLICY.md §8): empathy, listening, analysis, solution, commitment, taboo, compliance, privacy, timeliness.
+Without "scenario" the transcript is scored against the core's draft of what the customer said.
+
+  --playbook DIR    store playbook folder (default: SETTLE_PLAYBOOK_DIR or the bundled playbooks/)
+  --scenarios DIR   scenario folder (default: the bundled playbooks/scenarios/)
+  --now ISO         the clock for transcripts without a scenario or timestamps (default: now)
+`;
+
+const lineSchema = z.looseObject({
+  id: z.union([z.string().min(1), z.number()]).transform(String),
+  scenario: z.string().optional(),
+  lang: z.enum(LANGS).optional(),
+  turns: z.array(z.looseObject({
+    role: z.enum(['customer', 'agent']),
+    text: z.string().max(20_000),
+    at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 date').optional(),
+  })).min(1, 'a transcript needs at least one turn'),
+});
+
+/** `settle score` — CONTRACT.md: a transcript in, a scorecard out. */
+export const scoreCommand: Command = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, scenarios: { type: 'string' }, now: { type: 'string' } },
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    io.stderr.write(`settle score: ${(e as Error).message}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    io.stderr.write(`settle score: --now '${values.now}' is not an ISO-8601 date\n`);
+    return EXIT_USAGE;
+  }
+  let playbook;
+  let library;
+  try {
+    playbook = loadPlaybook(values.playbook ?? io.env.SETTLE_PLAYBOOK_DIR ?? DEFAULT_PLAYBOOK_DIR);
+    library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    io.stderr.write(`settle score: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  const stats = await runJsonl(io.stdin, io.stdout, (value) => {
+    const r = lineSchema.safeParse(value);
+    if (!r.success) throw new UserError('invalid_input', describeZodError(r.error));
+    const line = r.data;
+    const scenario = line.scenario ? findScenario(library, line.scenario) : null;
+    const turns = line.turns.map((t) => ({ role: t.role, text: t.text, ...(t.at ? { at: t.at } : {}) }));
+    const card = scoreTranscript(scenario, turns, playbook, { replySeconds: library.settings.replySeconds, now, lang: line.lang });
+    return {
+      id: line.id, total: card.total, criteria: card.criteria, violations: card.violations,
+      scenario: card.scenario, replyTimes: card.replyTimes, revealed: card.revealed, policy: card.policy,
+    };
+  }, (e, id) => io.stderr.write(`settle score: transcript ${String(id)} crashed: ${(e as Error)?.stack ?? String(e)}\n`));
+  return stats.failed > 0 ? EXIT_INPUT_ERROR : EXIT_OK;
+};
