@@ -5,7 +5,7 @@
  * it from the same facts (see policy-outcome.ts), so scenarios cannot drift from the policy.
  */
 import { z } from 'zod';
-import { describeZodError, factsFromContract, parseCaseLine } from '../contract/parse-case.ts';
+import { contractFactsSchema, describeZodError, factsFromContract, parseCaseLine } from '../contract/parse-case.ts';
 import { UserError } from '../errors.ts';
 import type { CaseInput, DisputeCategory, FactKey, Facts, Lang, OfferKind, Subtype } from '../types.ts';
 import { ALL_SUBTYPES, DISPUTE_CATEGORIES, FACT_KEYS, LANGS, OFFER_KINDS, categoryOf } from '../types.ts';
@@ -66,7 +66,7 @@ export const scenarioFileSchema = z.strictObject({
   lines: linesSchema.default({}),
   replySeconds: replySecondsSchema.optional(),
   maxTurns: z.number().int().positive().optional(),
-}).refine((s) => categoryOf(s.subtype as Subtype) === s.category, { message: 'subtype does not belong to category', path: ['subtype'] });
+}).refine((s) => !(ALL_SUBTYPES as readonly string[]).includes(s.subtype) || categoryOf(s.subtype as Subtype) === s.category, { message: 'subtype does not belong to category', path: ['subtype'] });
 
 /** Training settings shared by all scenarios (playbooks/scenarios/_training.json). */
 export const trainingSettingsSchema = z.strictObject({
@@ -124,8 +124,9 @@ export function parseScenario(json: unknown, settings: TrainingSettings, source:
   }
   const currency = parsed.order?.currency ?? 'CNY';
   const hidden = s.hiddenFacts.map((h, i) => {
+    const valid = contractFactsSchema.shape[h.fact].safeParse(h.value);
     const facts = factsFromContract({ [h.fact]: h.value }, currency);
-    if (Object.keys(facts).length === 0) throw new UserError('playbook_invalid', `${source}: hiddenFacts[${i}].value: not a value for ${h.fact}`, { file: source });
+    if (!valid.success || Object.keys(facts).length === 0) throw new UserError('playbook_invalid', `${source}: hiddenFacts[${i}].value: not a value for ${h.fact}`, { file: source });
     return { fact: h.fact, facts, ask: h.ask.map((w) => new RegExp(escapeRegExp(w.normalize('NFKC').toLowerCase()))), reveal: h.reveal };
   });
   const defaults = settings.lines[s.lang];

@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/core/training/report.ts';
+import type { Scorecard } from '../../src/core/training/score-transcript.ts';
+import { openTrainingStore } from '../../src/training/training-store.ts';
+
+function card(total: number, empathy: 1 | 2 | 3 | 4 | 5): Scorecard {
+  return {
+    scenario: 'missing-item-zh', total, violations: [], replyTimes: [], revealed: [],
+    criteria: [{ id: 'empathy', score: empathy, evidence: 'x' }, { id: 'listening', score: 3, evidence: 'y' }],
+    policy: { category: 'logistics', subtype: 'missing_item', rules: [], offers: [], shipping: { outbound: 'seller', return: 'none' }, escalate: false, approval: 'agent', reply: { lang: 'zh', text: '' }, checklist: [] },
+  };
+}
+
+function tempDb(): string {
+  return join(mkdtempSync(join(tmpdir(), 'settle-train-')), 'sub', 'settle.db');
+}
+
+describe('training store (SQLite file)', () => {
+  it('keeps sessions and ratings across reopening the file, and reports progress per trainee', () => {
+    const path = tempDb();
+    const a = openTrainingStore(path);
+    a.saveSession({ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', scorecard: card(40, 2), transcript: [{ role: 'customer', text: '少发了' }] });
+    a.saveSession({ id: 's2', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T02:00:00Z', scorecard: card(80, 5), transcript: [] });
+    a.saveSession({ id: 's3', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'swap', startedAt: '2026-11-24T03:00:00Z', transcript: [] });
+    a.rate('s1', 'lin', 'self', { empathy: 4 }, new Date('2026-11-24T01:10:00Z'));
+    a.rate('s1', 'amy', 'peer', { empathy: 2, listening: 3 }, new Date('2026-11-24T01:20:00Z'));
+    a.rate('s1', 'amy', 'peer', { empathy: 3 }, new Date('2026-11-24T01:30:00Z'));
+    a.close();
+
+    const b = openTrainingStore(path);
+    expect(b.getSession('s1').transcript).toEqual([{ role: 'customer', text: '少发了' }]);
+    const [amy, lin] = buildReport(b.sessions(), b.ratings());
+    b.close();
+    expect(amy?.sessions).toBe(1);
+    expect(lin).toMatchObject({ trainee: 'lin', sessions: 2, averageTotal: 60, totals: [40, 80], trend: 40 });
+    expect(lin?.criteria.find((c) => c.id === 'empathy')).toEqual({ id: 'empathy', scored: 3.5, self: 4, peer: 3 });
+    expect(lin?.criteria.find((c) => c.id === 'listening')).toEqual({ id: 'listening', scored: 3, self: null, peer: 3 });
+  });
+
+  it('refuses a rating outside 1–5 and an unknown session, and writes nothing', () => {
+    const path = tempDb();
+    const s = openTrainingStore(path);
+    s.saveSession({ id: 's1', trainee: 'lin', scenarioId: null, lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', transcript: [] });
+    expect(() => s.rate('s1', 'lin', 'self', { empathy: 6 }, new Date())).toThrow(/1–5/);
+    expect(() => s.rate('nope', 'lin', 'self', { empathy: 3 }, new Date())).toThrow(/no training session 'nope'/);
+    expect(s.ratings()).toEqual([]);
+    s.close();
+  });
+
+  it('uses its own training_* tables only', () => {
+    const path = tempDb();
+    openTrainingStore(path).close();
+    const db = new Database(path, { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    db.close();
+    expect(tables.map((t) => t.name).sort()).toEqual(['training_ratings', 'training_sessions']);
+  });
+});
