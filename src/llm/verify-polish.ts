@@ -1,0 +1,91 @@
+/**
+ * The check a polished reply must pass before it replaces the template. The template is the
+ * policy's reply; the polish may change the wording, never the substance:
+ *
+ * - numbers: exactly those of the template (every one kept, none added; offer amounts allowed);
+ * - offers: no promise the template does not carry (refund, compensation, coupon, "full" …),
+ *   and every offer the template states still stated;
+ * - no taboo phrase (T-3, T-4), no personal data the template did not have (T-6), no new link;
+ * - same language, sensible length, no markup, nothing copied from our prompts.
+ */
+import { toMajor } from '../core/money.ts';
+import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
+import type { Draft } from '../core/types.ts';
+import { OFFER_CONCEPTS, readConcepts, type Concept } from './offer-concepts.ts';
+import { readAmounts } from './read-amounts.ts';
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+/** Share of CJK ideographs among letters (CJK + Latin). */
+export function cjkShare(text: string): number {
+  const cjk = (text.match(/[\u3400-\u9FFF\uF900-\uFAFF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  return cjk + latin === 0 ? 0 : cjk / (cjk + latin);
+}
+
+/** Lower-case, no whitespace: the form prompt-leak windows are compared in. */
+const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+const LEAK_WINDOW = 24;
+
+/** Does `text` repeat a run of `LEAK_WINDOW` characters from any secret (our prompt files)? */
+export function leaksSecret(text: string, secrets: readonly string[]): boolean {
+  const t = fold(text);
+  if (t.length < LEAK_WINDOW) return false;
+  return secrets.some((secret) => {
+    const s = fold(secret);
+    for (let i = 0; i + LEAK_WINDOW <= t.length; i += 4) if (s.includes(t.slice(i, i + LEAK_WINDOW))) return true;
+    return false;
+  });
+}
+
+const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+
+/** Verify `polished` against the draft whose template reply it rewrites. */
+export function verifyPolish(polished: string, draft: Draft, secrets: readonly string[]): Verdict {
+  const template = draft.reply.text;
+  const lang = draft.reply.lang;
+  const text = polished.trim();
+  if (!text) return { ok: false, reason: 'empty' };
+
+  const min = Math.max(8, Math.floor([...template].length * 0.4));
+  const max = [...template].length * 2 + 40;
+  const len = [...text].length;
+  if (len < min) return { ok: false, reason: `too_short:${len}<${min}` };
+  if (len > max) return { ok: false, reason: `too_long:${len}>${max}` };
+
+  const share = cjkShare(text);
+  if (lang === 'zh' ? share < 0.5 : share > 0.05) return { ok: false, reason: `language:${share.toFixed(2)}` };
+
+  if (/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(text) && !/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(template)) return { ok: false, reason: 'markup' };
+  if (leaksSecret(text, secrets)) return { ok: false, reason: 'prompt_leak' };
+
+  const templateNumbers = readAmounts(template);
+  const offerNumbers = draft.offers.flatMap((o) => (o.amountMinor === null ? [] : [toMajor(o.amountMinor, o.currency)]));
+  const allowed = [...templateNumbers, ...offerNumbers];
+  const stated = readAmounts(text);
+  const added = stated.find((n) => !allowed.some((a) => same(a, n)));
+  if (added !== undefined) return { ok: false, reason: `new_number:${added}` };
+  const dropped = templateNumbers.find((n) => !stated.some((s) => same(s, n)));
+  if (dropped !== undefined) return { ok: false, reason: `dropped_number:${dropped}` };
+
+  const templateConcepts = readConcepts(template);
+  const offerConcepts = new Set<Concept>(draft.offers.flatMap((o) => OFFER_CONCEPTS[o.kind]));
+  const concepts = readConcepts(text);
+  const newConcept = [...concepts].find((c) => !templateConcepts.has(c) && !(offerConcepts.has(c) && c !== 'full_amount' && c !== 'cash'));
+  if (newConcept) return { ok: false, reason: `new_promise:${newConcept}` };
+  for (const offer of draft.offers) {
+    const stating = OFFER_CONCEPTS[offer.kind].filter((c) => templateConcepts.has(c));
+    if (stating.length > 0 && !stating.some((c) => concepts.has(c))) return { ok: false, reason: `dropped_offer:${offer.kind}` };
+  }
+
+  const templateTaboos = new Set(findTaboos(template, lang).map((t) => t.quote));
+  const taboo = findTaboos(text, lang).find((t) => !templateTaboos.has(t.quote));
+  if (taboo) return { ok: false, reason: `taboo:${taboo.rule}` };
+
+  const templatePersonal = findPersonalData(template);
+  if (findPersonalData(text).some((p) => !templatePersonal.includes(p))) return { ok: false, reason: 'personal_data' };
+  const links = (s: string) => s.match(/https?:\/\/\S+|www\.\S+|\b[\w-]+\.(com|cn|net|org|io)\b/gi) ?? [];
+  if (links(text).some((l) => !template.includes(l))) return { ok: false, reason: 'new_link' };
+
+  return { ok: true };
+}

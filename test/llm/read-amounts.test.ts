@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseChineseNumeral, readAmounts } from '../../src/llm/read-amounts.ts';
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+describe('readAmounts', () => {
+  it('reads digits with separators and decimals, full-width too', () => {
+    expect(sorted(readAmounts('退款 ¥59.90，共 1,000 元，订单 T1001，５０元'))).toEqual([50, 59.9, 1000, 1001]);
+  });
+  it('reads Chinese numerals that carry a unit', () => {
+    expect(sorted(readAmounts('补偿两百元，三天内到，百分之二十'))).toEqual([3, 20, 200]);
+  });
+  it('does not read 一下 / 一起 / 万一 as amounts', () => {
+    expect(readAmounts('请您稍等一下，我们一起看看，万一还有问题')).toEqual([]);
+  });
+  it('reads English number words with a unit or a scale, not "no one"', () => {
+    expect(sorted(readAmounts('We will add two hundred dollars within three days'))).toEqual([3, 200]);
+    expect(readAmounts('no one likes waiting; it is one of those days')).toEqual([]);
+    expect(readAmounts('a thousand apologies')).toEqual([1000]);
+  });
+  it('parses Chinese numerals', () => {
+    expect(parseChineseNumeral('两百五十')).toBe(250);
+    expect(parseChineseNumeral('十二')).toBe(12);
+    expect(parseChineseNumeral('一万零五')).toBe(10005);
+  });
+});
