@@ -1,0 +1,51 @@
+/**
+ * POLICY.md §2: when a message is malicious. The line drawn here is the one the seeds draw
+ * (001 5.4.3 vs 5.4.4): anger, threats of a bad review, 投诉 or 12315 are a normal complaint as long
+ * as what the customer wants is a remedy (refund, reship, repair). It turns malicious when the
+ * threat is tied to a money demand, when the customer pulls the talk off the platform, when a
+ * legal-sounding threat comes with no concrete problem, or when the customer announces a
+ * buy-then-refund pattern or refuses every remedy.
+ */
+import type { Subtype } from '../types.ts';
+import type { AccountSignal } from './account-signals.ts';
+import { SUSPICIOUS_PROFILE, scoreAccountSignals } from './account-signals.ts';
+import type { Evidence } from './match-evidence.ts';
+
+/** An amount of money: "200块", "五十元", "$50", "30 dollars". Bounded repeats keep it linear. */
+const AMOUNT = /(?:\d{1,7}(?:\.\d{1,2})?|[一二两三四五六七八九十百千]{1,6}) ?(?:块|元|刀)|\d{1,7}(?:\.\d{1,2})? ?(?:rmb|usd|dollars?|eur|euros?|bucks)\b|[$¥€£] ?\d/;
+/** A Chinese money verb directly followed by a number: "转我300", "不赔我500". */
+const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿)(?:个|了)? ?\d{2}/;
+
+export interface MaliciousVerdict {
+  subtype: Extract<Subtype, 'extortion' | 'pro_bad_reviewer' | 'off_platform' | 'serial_abuse'>;
+  signals: string[];
+}
+
+export interface MaliciousContext {
+  /** Normalised message text. */
+  text: string;
+  evidence: Evidence;
+  account: readonly AccountSignal[];
+  /** The message names a concrete product/delivery/price problem. */
+  concrete: boolean;
+}
+
+/** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
+export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
+  const has = (cue: Parameters<Evidence['score']['get']>[0]): boolean => (ctx.evidence.score.get(cue) ?? 0) > 0;
+  const amount = AMOUNT.test(ctx.text) || VERB_AMOUNT.test(ctx.text);
+  const moneyDemand = has('cash') || (has('money') && amount);
+  const threat = has('threat');
+  const suspicious = scoreAccountSignals(ctx.account) >= SUSPICIOUS_PROFILE;
+  const acct = ctx.account.map((s) => `acct:${s}`);
+
+  if ((threat || has('bribe')) && moneyDemand) return { subtype: 'extortion', signals: [threat ? 'threat+money' : 'review-for-money', ...acct] };
+  if (has('offp') || (has('channel') && has('intent'))) return { subtype: 'off_platform', signals: ['off-platform', 'M-S1', ...acct] };
+  if (has('repeat') || (has('refuse') && (threat || ctx.account.includes('M-S7')))) {
+    return { subtype: 'serial_abuse', signals: [has('repeat') ? 'buy-refund-repeat' : 'refuses-all-remedies', ...acct] };
+  }
+  if (has('legal') && !ctx.concrete) return { subtype: 'pro_bad_reviewer', signals: ['legal-threat-no-problem', ...acct] };
+  if (suspicious && (moneyDemand || has('legal'))) return { subtype: 'pro_bad_reviewer', signals: ['profile+demand', ...acct] };
+  if (suspicious && threat && !ctx.concrete) return { subtype: 'pro_bad_reviewer', signals: ['profile+threat', ...acct] };
+  return null;
+}
