@@ -1,0 +1,58 @@
+/**
+ * The fixed vocabularies a playbook's reply files must fill: one situation text per handler
+ * branch, one commitment per §6 time limit, agent checklist items. Handlers and the composer
+ * refer to these keys; the parser insists every key has a text in every language, so a handler
+ * can never reach a branch with no reply.
+ */
+
+/** One reply situation per handler branch, named after the rule it implements. */
+export const SITUATIONS = [
+  'L-1.restock', 'L-1.restock_cross_border', 'L-1.no_restock', 'L-1.refund', 'L-1.checking',
+  'L-2.updated', 'L-2.updating',
+  'L-3.in_transit', 'L-3.delivered_not_received',
+  'L-4.under_shipped', 'L-4.low_value', 'L-4.not_under_shipped', 'L-4.checking',
+  'L-5.customer_ordered', 'L-5.keep_discount', 'L-5.exchange', 'L-5.low_value', 'L-5.checking',
+  'L-6.promo', 'L-6.promo_coupon',
+  'L-7.reship',
+  'L-8.expedite',
+  'Q-1.offer', 'Q-1.return',
+  'Q-2.check_use', 'Q-2.misuse', 'Q-2.return', 'Q-2.keep',
+  'Q-3.listing_wrong', 'Q-3.listing_ok', 'Q-3.checking',
+  'Q-4.invoice', 'Q-4.return', 'Q-4.checking',
+  'Q-5.in_warranty', 'Q-5.out_of_warranty', 'Q-5.checking',
+  'Q-6.return', 'Q-6.not_eligible',
+  'P-1.refund_difference', 'P-1.outside_window', 'P-1.no_drop', 'P-1.checking',
+  'P-2.refund_fee', 'P-2.explain',
+  'P-3.duplicate', 'P-3.no_duplicate', 'P-3.checking',
+  'P-4.refund', 'P-4.checking',
+  'M-1.neutral_delivered', 'M-1.neutral', 'M-1.off_platform',
+  'other.clarify',
+] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
+/** T-7 commitments, each tied to a §6 time limit in the playbook's `sla`. */
+export const COMMITMENTS = [
+  'reship_tracking', 'refund_unshipped', 'refund_after_return', 'return_pickup', 'tracking_update',
+  'courier_check', 'verify', 'inspection', 'supervisor_review', 'follow_up',
+] as const;
+export type Commitment = (typeof COMMITMENTS)[number];
+
+/** Keys of the empathy openers (T-1): one per non-malicious subtype, one neutral malicious, one other. */
+export const EMPATHY_KEYS = [
+  'not_shipped', 'no_tracking', 'not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'promo_delay', 'lost_or_damaged',
+  'minor_defect', 'quality_problem', 'not_as_described', 'counterfeit_claim', 'warranty_repair', 'change_of_mind',
+  'price_drop', 'shipping_fee', 'payment_issue', 'price_difference',
+  'malicious', 'other',
+] as const;
+export type EmpathyKey = (typeof EMPATHY_KEYS)[number];
+
+/** What the agent must verify or collect; M-1's evidence items are a subset a store picks. */
+export const CHECKLIST_KEYS = [
+  'look_up_order', 'check_stock', 'check_shipment', 'update_tracking', 'check_tracking', 'contact_courier',
+  'check_signature', 'check_order_record', 'weigh_parcel', 'record_case', 'ask_photo', 'courier_claim',
+  'ask_fault_video', 'send_usage_video', 'self_check_listing', 'fix_listing', 'find_invoice',
+  'inspect_repair', 'verify_delivery_date', 'verify_payment_record', 'verify_price', 'check_promo_terms',
+  'review_malicious_signals', 'self_check_store', 'chat_logs', 'transaction_records', 'tracking_trace',
+  'delivery_signature', 'invoices', 'platform_report', 'police_report_extortion', 'keep_on_platform',
+] as const;
+export type ChecklistKey = (typeof CHECKLIST_KEYS)[number];

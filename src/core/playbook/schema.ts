@@ -1,0 +1,143 @@
+/**
+ * The playbook: a store's policy settings and reply templates, parsed and validated once at
+ * start (and in tests), templates precompiled so decide() never parses text per call.
+ *
+ * Files (keys of the `files` record): `store.json` (POLICY.md store defaults),
+ * `replies.zh.json` and `replies.en.json` (templates). See playbooks/README in docs/parts/policy.md.
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import type { FactKey, Lang, OfferKind } from '../types.ts';
+import type { RuleId } from './rule-ids.ts';
+import { storeSchema, type StoreSettings } from './store-schema.ts';
+import { repliesSchema, type RepliesFile } from './replies-schema.ts';
+import type { ChecklistKey, Commitment, EmpathyKey, Situation } from './keys.ts';
+import { compileTemplate, type Template } from './template.ts';
+import { formatIssues } from './format-issues.ts';
+
+export const PLAYBOOK_FILES = ['store.json', 'replies.zh.json', 'replies.en.json'] as const;
+
+/** The files of a playbook directory, validated. */
+export const playbookSchema = z.strictObject({
+  'store.json': storeSchema,
+  'replies.zh.json': repliesSchema,
+  'replies.en.json': repliesSchema,
+});
+
+/** A customer-facing template with the rules it implements. */
+export interface CompiledEntry {
+  rules: readonly RuleId[];
+  template: Template;
+}
+
+/** One language's templates, compiled. */
+export interface CompiledReplies {
+  lang: Lang;
+  empathy: Record<EmpathyKey, CompiledEntry>;
+  apology: CompiledEntry;
+  situations: Record<Situation, CompiledEntry>;
+  commitments: Record<Commitment, CompiledEntry>;
+  closing: CompiledEntry;
+  offerNotes: Record<OfferKind, Template>;
+  questions: Record<FactKey, string>;
+  checklist: Record<ChecklistKey, string>;
+  defaultsNote: string;
+}
+
+/** A parsed, validated playbook. `version` is the content hash the loader computed. */
+export interface Playbook {
+  version: string;
+  settings: StoreSettings;
+  replies: Record<Lang, CompiledReplies>;
+}
+
+/** Keys a schema accepts at `path`, for "did you mean" hints. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let s: z.ZodType = playbookSchema;
+  for (const p of path) {
+    if (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)] ?? z.never();
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else return [];
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function compileEntries<K extends string>(
+  file: string, group: string, entries: Record<K, { rules: RuleId[]; text: string }>, problems: string[],
+): Record<K, CompiledEntry> {
+  const out = {} as Record<K, CompiledEntry>;
+  for (const key of Object.keys(entries) as K[]) {
+    const e = entries[key];
+    const { template, problems: p } = compileTemplate(e.text);
+    for (const msg of p) problems.push(`${file}: ${group}.${key}.text: ${msg}`);
+    // A situation implements a rule: its key names it, so it must cite it.
+    const ruleOfKey = key.split('.')[0] ?? '';
+    if (group === 'situations' && ruleOfKey !== 'other' && !e.rules.includes(ruleOfKey as RuleId)) {
+      problems.push(`${file}: ${group}.${key}.rules: must cite ${ruleOfKey}, the rule this situation implements`);
+    }
+    if (template) out[key] = { rules: e.rules, template };
+  }
+  return out;
+}
+
+function compileReplies(file: string, r: RepliesFile, problems: string[]): CompiledReplies {
+  const one = (group: string, e: { rules: RuleId[]; text: string }) =>
+    compileEntries(file, group, { x: e }, problems).x as CompiledEntry;
+  const offerNotes = {} as Record<OfferKind, Template>;
+  for (const [kind, text] of Object.entries(r.offerNotes) as [OfferKind, string][]) {
+    const { template, problems: p } = compileTemplate(text);
+    for (const msg of p) problems.push(`${file}: offerNotes.${kind}: ${msg}`);
+    if (template) offerNotes[kind] = template;
+  }
+  return {
+    lang: r.lang,
+    empathy: compileEntries(file, 'empathy', r.empathy, problems),
+    apology: one('apology', r.apology),
+    situations: compileEntries(file, 'situations', r.situations, problems),
+    commitments: compileEntries(file, 'commitments', r.commitments, problems),
+    closing: one('closing', r.closing),
+    offerNotes,
+    questions: r.questions,
+    checklist: r.checklist,
+    defaultsNote: r.defaultsNote,
+  };
+}
+
+/** Policy checks zod cannot express per field: they keep a store from configuring a breach. */
+function checkPolicy(s: StoreSettings, problems: string[]): void {
+  s.approval.agentAnyAmount.forEach((m, i) => {
+    if (m.rule === 'M-1' || m.rule === 'M-2') {
+      problems.push(`store.json: approval.agentAnyAmount[${i}].rule: ${m.rule} drafts offer no money, they cannot be released at any amount`);
+    }
+  });
+  if (s.sla.inspectionWorkdays.min > s.sla.inspectionWorkdays.max) {
+    problems.push('store.json: sla.inspectionWorkdays.min: must not exceed max');
+  }
+}
+
+/**
+ * Validate and compile a playbook. `files` maps file names to their parsed JSON. Throws
+ * `UserError('playbook_invalid')` listing every problem at once, each naming file, key and reason.
+ */
+export function parsePlaybook(files: Record<string, unknown>, version: string): Playbook {
+  const parsed = playbookSchema.safeParse(files);
+  if (!parsed.success) {
+    const lines = formatIssues(parsed.error.issues, files, knownKeysAt);
+    throw new UserError('playbook_invalid', `playbook invalid:\n${lines.join('\n')}`, { problems: lines });
+  }
+  const problems: string[] = [];
+  const data = parsed.data;
+  for (const lang of ['zh', 'en'] as const) {
+    const got = data[`replies.${lang}.json`].lang;
+    if (got !== lang) problems.push(`replies.${lang}.json: lang: expected "${lang}", got "${got}"`);
+  }
+  checkPolicy(data['store.json'], problems);
+  const zh = compileReplies('replies.zh.json', data['replies.zh.json'], problems);
+  const en = compileReplies('replies.en.json', data['replies.en.json'], problems);
+  if (problems.length) {
+    throw new UserError('playbook_invalid', `playbook invalid:\n${problems.join('\n')}`, { problems });
+  }
+  return { version, settings: data['store.json'], replies: { zh, en } };
+}

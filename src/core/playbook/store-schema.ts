@@ -1,0 +1,96 @@
+/**
+ * Schema of `playbooks/store.json`: every "store default" of POLICY.md, money in integer minor
+ * units keyed by currency (`…Minor`), shares as clearly named percents. Strict objects: an
+ * unknown key is an error, so a typo cannot silently fall back to a default.
+ */
+import { z } from 'zod';
+import { OFFER_KINDS } from '../types.ts';
+import { RULE_IDS } from './rule-ids.ts';
+import { CHECKLIST_KEYS } from './keys.ts';
+
+const minor = z.number().int().nonnegative();
+/** Amounts per ISO-4217 currency code, minor units: `{ "CNY": 500, "USD": 100 }`. */
+const perCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'currency codes are 3 capital letters'), minor);
+const percent = z.number().min(0).max(100);
+const hours = z.number().positive().max(24 * 30);
+
+/** Matches an offer by kind and, optionally, by the rule that granted it. */
+const offerMatcher = z.strictObject({ kind: z.enum(OFFER_KINDS), rule: z.enum(RULE_IDS).optional() });
+
+export const storeSchema = z.strictObject({
+  store: z.strictObject({
+    /** Currency of the postage table and of domestic orders; other currencies count as cross-border. */
+    homeCurrency: z.string().regex(/^[A-Z]{3}$/),
+    /** Below this classifier confidence a human takes the case with no offer. */
+    minConfidence: z.number().min(0).max(1),
+  }),
+  /** L-4: a missing item at or below this value counts as low-value (POLICY default ≤ ¥5). */
+  lowValueMissingMaxMinor: perCurrency,
+  /** Q-1: refund a few percent of the item price, capped. */
+  minorDefectRefund: z.strictObject({ percentMin: percent, percentMax: percent, capMinor: perCurrency })
+    .refine((v) => v.percentMin <= v.percentMax, { message: 'percentMin must not exceed percentMax', path: ['percentMin'] }),
+  /** Q-2: the customer keeps a faulty item for this share of its price (001 5.3.3: 30 %). */
+  keepItemRefundPercent: percent,
+  /** L-5: keep the wrong item at this discount on the ordered item's price. */
+  wrongItemKeepDiscountPercent: percent,
+  /** L-1 cross-border: discount for waiting on a restock, percent of the concerned value. */
+  crossBorderWaitDiscountPercent: percent,
+  coupons: z.strictObject({
+    /** A small coupon "for the trouble" (Q-1, Q-2, L-4, L-6). */
+    smallMinor: perCurrency,
+    /** Goodwill coupon outside a window (P-1) or with a listing at fault (Q-3). */
+    goodwillMinor: perCurrency,
+    /** No coupon may exceed this (caps re-check edits against it). */
+    maxMinor: perCurrency,
+  }),
+  /** L-4: optional small gift with a reshipped higher-value item. */
+  giftValueMinor: perCurrency,
+  /** L-6: offer a small coupon for a promotion-period delay (a store option). */
+  promoDelayCoupon: z.boolean(),
+  /** P-1: refund the difference within this many days of payment. */
+  priceProtectionDays: z.number().int().positive().max(365),
+  /** P-1: pay the difference as cash (`price_difference`) or as a coupon. */
+  priceProtectionPayout: z.enum(['cash', 'coupon']),
+  /** Q-6: the no-reason return window, days after delivery. */
+  sevenDayReturnDays: z.number().int().positive().max(365),
+  /** §4: the postage standard when the seller pays (what the store charged). */
+  postage: z.strictObject({
+    /** Region groups with their own rate, in home-currency minor units (江浙沪 ¥6). */
+    regionsMinor: z.array(z.strictObject({ name: z.string().min(1), regions: z.array(z.string().min(1)).min(1), minor })),
+    /** Elsewhere in the home country (¥10–15). */
+    homeDefaultMinor: minor,
+    /** Other countries, per order currency; a currency missing here means: ask the agent. */
+    otherCountriesMinor: perCurrency,
+  }),
+  approval: z.strictObject({
+    /** Largest single money offer an agent may release alone, per currency; none listed → supervisor. */
+    agentMaxMinor: perCurrency,
+    /** Offers an agent may release at any amount (they return what was paid for nothing received). */
+    agentAnyAmount: z.array(offerMatcher),
+    /** Offers that always need a supervisor (L-4 refund of a low-value item, L-5 without a return). */
+    supervisorAlways: z.array(offerMatcher),
+  }),
+  malicious: z.strictObject({
+    /** M-1: a malicious draft offers no money. Anything but 0 is refused. */
+    offerMaxMinor: z.literal(0, { error: 'M-1: a malicious draft offers no money, so this must be 0' }),
+    /** M-1: evidence the agent collects before escalating. */
+    evidenceChecklist: z.array(z.enum(CHECKLIST_KEYS)).min(1),
+  }),
+  /** §6 time limits, used in T-7 commitments. */
+  sla: z.strictObject({
+    firstReplyHours: hours,
+    reshipTrackingHours: hours,
+    followUpHours: hours,
+    refundUnshippedHours: hours,
+    refundAfterReturnHours: hours,
+    returnPickupHours: hours,
+    trackingUpdateHours: hours,
+    courierCheckHours: hours,
+    verifyHours: hours,
+    supervisorReviewHours: hours,
+    inspectionWorkdays: z.strictObject({ min: z.number().int().positive(), max: z.number().int().positive() }),
+    crossBorderDisputeDays: z.number().int().positive(),
+  }),
+});
+export type StoreSettings = z.infer<typeof storeSchema>;
+export type OfferMatcher = z.infer<typeof offerMatcher>;

@@ -1,0 +1,98 @@
+/**
+ * decide(): a classified case → a Draft, by the playbook. Routes by table, one handler per
+ * category; low confidence or no subtype goes to a human with no offer (never a guess). Pure:
+ * the clock is `c.now`, the policy is the playbook.
+ */
+import type { Playbook } from '../playbook/schema.ts';
+import type { EmpathyKey } from '../playbook/keys.ts';
+import { composeReply } from '../reply/compose-reply.ts';
+import {
+  SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Draft,
+  type Question, type Subtype,
+} from '../types.ts';
+import { makeContext, type CaseContext } from './case-context.ts';
+import { checkOffers } from './caps.ts';
+import type { Decision } from './decision.ts';
+import { decideLogistics } from './logistics.ts';
+import { decideMalicious } from './malicious.ts';
+import { decideOther } from './other.ts';
+import { genericItem } from './offers.ts';
+import { decidePrice } from './price.ts';
+import { decideQuality } from './quality.ts';
+
+type Handler = (ctx: CaseContext, subtype: string, secondary: readonly DisputeCategory[]) => Decision;
+
+function belongs<C extends DisputeCategory>(category: C, subtype: string): subtype is (typeof SUBTYPES)[C][number] {
+  return (SUBTYPES[category] as readonly string[]).includes(subtype);
+}
+
+/** One handler per category: a new category fails to compile until it has one. */
+const HANDLERS: Record<Category, Handler> = {
+  logistics: (ctx, st) => (belongs('logistics', st) ? decideLogistics(ctx, st) : decideOther(ctx)),
+  quality: (ctx, st) => (belongs('quality', st) ? decideQuality(ctx, st) : decideOther(ctx)),
+  price: (ctx, st) => (belongs('price', st) ? decidePrice(ctx, st) : decideOther(ctx)),
+  malicious: (ctx, st, secondary) => decideMalicious(ctx, belongs('malicious', st) ? st : '', secondary),
+  other: (ctx) => decideOther(ctx),
+};
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Which category a case is decided under: below the store's confidence floor a human takes it. */
+function routeOf(cls: Classification, minConfidence: number): { category: Category; subtype: Subtype | '' } {
+  const known = cls.category !== 'other' && cls.subtype !== '' && belongs(cls.category as DisputeCategory, cls.subtype);
+  // A malicious verdict never becomes a money offer by falling through; low confidence → other.
+  if (!known || cls.confidence < minConfidence) return { category: 'other', subtype: '' };
+  return { category: cls.category, subtype: cls.subtype };
+}
+
+/**
+ * Decide a case: offers in try-order, shipping payers, approval level, escalation, checklist,
+ * questions and the reply, all from `playbook`. `c.lang` wins over the classifier's language.
+ */
+export function decide(c: CaseInput, playbook: Playbook, classification: Classification): Draft {
+  const lang = c.lang ?? classification.lang;
+  const ctx = makeContext(c, playbook, lang);
+  const { category, subtype } = routeOf(classification, playbook.settings.store.minConfidence);
+  const d = HANDLERS[category](ctx, subtype, classification.secondary);
+
+  // M-2: a real problem in a hostile message is handled by its rule, after a supervisor reviews the signals.
+  if (category !== 'malicious' && category !== 'other' && classification.secondary.includes('malicious')) {
+    d.rules.push('M-2');
+    d.escalate = true;
+    d.forceSupervisor = true;
+    d.checklist.unshift('review_malicious_signals', ...playbook.settings.malicious.evidenceChecklist);
+  }
+  if (!c.order) d.checklist.unshift('look_up_order');
+
+  const empathyKey: EmpathyKey = category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
+  const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d, genericItem: genericItem(ctx) });
+
+  const questionFacts = unique(d.questions);
+  const questions: Question[] = questionFacts.map((fact) => ({ fact, text: ctx.replies.questions[fact] }));
+  const checklist = unique(d.checklist).map((k) => ctx.replies.checklist[k]);
+  if (questionFacts.length) checklist.push(`${ctx.replies.defaultsNote} ${questionFacts.join(', ')}`);
+
+  const draft: Draft = {
+    id: c.id,
+    category,
+    subtype,
+    confidence: classification.confidence,
+    rules: unique([...d.rules, ...d.offers.map((o) => o.rule), ...reply.rules]),
+    offers: d.offers,
+    shipping: d.shipping,
+    approval: 'agent',
+    escalate: d.escalate,
+    reply: { lang: reply.lang, text: reply.text },
+    checklist,
+    questions,
+    classification,
+    playbookVersion: playbook.version,
+  };
+  // The draft is agent-level only if an agent could release every offer as it stands.
+  const agentBlocked = checkOffers(c, draft, d.offers, 'agent', playbook).length > 0;
+  draft.approval = d.forceSupervisor || d.escalate || agentBlocked ? 'supervisor' : 'agent';
+  return draft;
+}
+
