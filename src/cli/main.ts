@@ -14,6 +14,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   classify: { summary: 'classify JSON Lines of {id, text} (CONTRACT.md)', load: async () => (await import('./commands/classify.ts')).classifyCommand },
   draft: { summary: 'draft a reply and offers for JSON Lines of cases (CONTRACT.md)', load: async () => (await import('./commands/draft.ts')).draftCommand },
+  eval: { summary: 'precision / recall / F1, confusion matrix and macro-F1 of the classifier on a labelled JSON Lines file', load: async () => (await import('./commands/eval.ts')).evalCommand },
   orders: { summary: 'import orders (CSV or JSON Lines) into the case store; show one', load: async () => (await import('./commands/orders.ts')).ordersCommand },
   score: { summary: 'score role-play transcripts (JSON Lines) against the POLICY.md §8 rubric (CONTRACT.md)', load: async () => (await import('./commands/score.ts')).scoreCommand },
   train: { summary: 'training role-play: Settle plays the customer; swap, rate, report', load: async () => (await import('./commands/train.ts')).trainCommand },
