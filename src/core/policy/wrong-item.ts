@@ -20,7 +20,8 @@ function keepDiscountMinor(paid: number | undefined, wrongValue: number | undefi
 export function decideKeepOrReturn(ctx: CaseContext): Decision {
   const { c, facts: f, settings: s } = ctx;
   const item = concernedItem(c);
-  const paid = paidFor(c, item);
+  // One wrong unit arrived in place of one ordered unit: money offers concern that unit.
+  const paid = item ? item.unitPriceMinor : paidFor(c);
   const name = item?.name ?? genericItem(ctx);
   const checklist: Decision['checklist'] = ['check_order_record', 'ask_photo', 'weigh_parcel', 'record_case'];
   if (f.customerOrderedThis === true) {
