@@ -7,6 +7,7 @@
  */
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
+import { classify } from '../core/classify/classify.ts';
 import type { Classification, ClassifyInput } from '../core/types.ts';
 import { ALL_SUBTYPES } from '../core/types.ts';
 import type { ChatClient } from './chat-client.ts';
@@ -74,7 +75,7 @@ export function createClassifierAssist(o: AssistOptions): ClassifierAssist {
       const reading = modelReadingSchema.safeParse(json);
       if (!reading.success) return { classification: rules, decidedBy: 'rules', reason: 'model_schema_invalid', usage: out.usage };
       // The quote is checked against what the customer visibly wrote, not the sanitized copy.
-      const combined = combineClassification(rules, reading.data, input.text);
+      const combined = combineClassification(rules, reading.data, input.text, (quote) => classify({ text: quote, ...(input.lang ? { lang: input.lang } : {}) }));
       return { ...combined, usage: out.usage };
     },
   };

@@ -2,7 +2,9 @@
  * Combine the rules' classification with the model's proposal. The model may re-read a message
  * the rules found unclear, but only towards what the rules can see evidence of:
  *
- * - a category the rules saw no signal for (not primary, not secondary) is never adopted;
+ * - a category the rules saw no signal for is adopted only when the rules, run on the model's
+ *   quote alone, find that category there (the rules report no candidates for `other`, so this
+ *   is how an unclear message gets read: the model points at the words, the rules confirm them);
  * - a changed category or subtype needs a quote that is really in the customer's text;
  * - a malicious verdict by the rules stands (only a human clears it); the model may add one only
  *   with a rules signal, or high confidence and a real quote — that direction pays nothing;
@@ -77,8 +79,11 @@ function adopt(rules: Classification, model: ModelReading, category: DisputeCate
 
 const keep = (rules: Classification, reason: string): Combined => ({ classification: rules, decidedBy: 'rules', reason });
 
+/** The rules classifier, run on the model's quote to confirm it. */
+export type ConfirmQuote = (quote: string) => Classification;
+
 /** Combine; `text` is the customer's message the quote must come from. */
-export function combineClassification(rules: Classification, model: ModelReading, text: string): Combined {
+export function combineClassification(rules: Classification, model: ModelReading, text: string, confirm?: ConfirmQuote): Combined {
   if (model.category !== 'other' && !subtypeFits(model.category, model.subtype)) return keep(rules, 'model_subtype_invalid');
   const quoted = quoteIsInText(model.quote, text);
 
@@ -100,9 +105,13 @@ export function combineClassification(rules: Classification, model: ModelReading
     return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree_category_model_subtype');
   }
 
-  const candidates = new Set<Category>([rules.category, ...rules.secondary]);
-  if (!candidates.has(model.category)) return keep(rules, 'model_category_without_rules_signal');
   if (!quoted) return keep(rules, 'model_quote_not_in_text');
   if (model.confidence < ADOPT_MIN_CONFIDENCE) return keep(rules, 'model_not_confident');
-  return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_chose_rules_candidate');
+  const candidates = new Set<Category>([rules.category, ...rules.secondary]);
+  if (candidates.has(model.category)) return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_chose_rules_candidate');
+  const onQuote = confirm?.(model.quote);
+  if (onQuote && (onQuote.category === model.category || onQuote.secondary.includes(model.category))) {
+    return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_quote_confirmed_by_rules');
+  }
+  return keep(rules, 'model_category_without_rules_signal');
 }

@@ -55,7 +55,7 @@ export function createReplyPolisher(o: PolishOptions): ReplyPolisher {
       if (!out.ok) return keep(`model_${out.failure}`, out.usage);
 
       const text = unwrapReply(out.content);
-      const verdict = verifyPolish(text, draft, secrets);
+      const verdict = verifyPolish(text, draft, secrets, customerMessage);
       if (!verdict.ok) return keep(verdict.reason, out.usage);
       return { text, used: 'llm', reason: 'verified', usage: out.usage };
     },

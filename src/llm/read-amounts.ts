@@ -70,3 +70,21 @@ export function readAmounts(text: string): number[] {
   }
   return [...values];
 }
+
+const COUNT_UNIT = '(?:件|个|双|条|套|盒|瓶|只|台|包|箱|袋|pieces?|items?|pcs|units?|pairs?|shirts?|boxes|bottles?)';
+const COUNTS = new RegExp(`(\\d+|${CN_NUM}|\\b(?:${Object.keys(EN_SMALL).join('|')})\\b)\\s*${COUNT_UNIT}`, 'gi');
+
+/**
+ * Item counts the customer stated ("三件", "2 pieces"): a reply may repeat them back. Amounts and
+ * durations are not counts — the customer's "refund 1000" or "3 days" never becomes ours.
+ */
+export function readItemCounts(text: string): number[] {
+  const t = text.normalize('NFKC');
+  const values = new Set<number>();
+  for (const m of t.matchAll(COUNTS)) {
+    const n = m[1]!;
+    const lower = n.toLowerCase();
+    values.add(/^\d+$/.test(n) ? Number(n) : lower in EN_SMALL ? EN_SMALL[lower]! : parseChineseNumeral(n));
+  }
+  return [...values];
+}

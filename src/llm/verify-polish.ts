@@ -12,7 +12,7 @@ import { toMajor } from '../core/money.ts';
 import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { Draft } from '../core/types.ts';
 import { OFFER_CONCEPTS, readConcepts, type Concept } from './offer-concepts.ts';
-import { readAmounts } from './read-amounts.ts';
+import { readAmounts, readItemCounts } from './read-amounts.ts';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -40,8 +40,11 @@ export function leaksSecret(text: string, secrets: readonly string[]): boolean {
 
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
-/** Verify `polished` against the draft whose template reply it rewrites. */
-export function verifyPolish(polished: string, draft: Draft, secrets: readonly string[]): Verdict {
+/**
+ * Verify `polished` against the draft whose template reply it rewrites. `customerMessage` only
+ * lends its item counts ("三件只到两件"): its amounts never become allowed numbers.
+ */
+export function verifyPolish(polished: string, draft: Draft, secrets: readonly string[], customerMessage = ''): Verdict {
   const template = draft.reply.text;
   const lang = draft.reply.lang;
   const text = polished.trim();
@@ -53,15 +56,14 @@ export function verifyPolish(polished: string, draft: Draft, secrets: readonly s
   if (len < min) return { ok: false, reason: `too_short:${len}<${min}` };
   if (len > max) return { ok: false, reason: `too_long:${len}>${max}` };
 
+  if (leaksSecret(text, secrets)) return { ok: false, reason: 'prompt_leak' };
+  if (/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(text) && !/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(template)) return { ok: false, reason: 'markup' };
   const share = cjkShare(text);
   if (lang === 'zh' ? share < 0.5 : share > 0.05) return { ok: false, reason: `language:${share.toFixed(2)}` };
 
-  if (/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(text) && !/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(template)) return { ok: false, reason: 'markup' };
-  if (leaksSecret(text, secrets)) return { ok: false, reason: 'prompt_leak' };
-
   const templateNumbers = readAmounts(template);
   const offerNumbers = draft.offers.flatMap((o) => (o.amountMinor === null ? [] : [toMajor(o.amountMinor, o.currency)]));
-  const allowed = [...templateNumbers, ...offerNumbers];
+  const allowed = [...templateNumbers, ...offerNumbers, ...readItemCounts(customerMessage)];
   const stated = readAmounts(text);
   const added = stated.find((n) => !allowed.some((a) => same(a, n)));
   if (added !== undefined) return { ok: false, reason: `new_number:${added}` };

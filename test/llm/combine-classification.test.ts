@@ -73,3 +73,20 @@ describe('combineClassification', () => {
     expect(quoteIsInText('袖', TEXT)).toBe(false);
   });
 });
+
+describe('combineClassification with the rules confirming the quote', () => {
+  const confirmQuality = (quote: string): Classification => (quote.includes('开线')
+    ? { category: 'quality', subtype: 'minor_defect', confidence: 0.7, secondary: [], signals: ['zh:开线'], lang: 'zh' }
+    : { category: 'other', subtype: '', confidence: 0.5, secondary: [], signals: [], lang: 'zh' });
+
+  it('reads an unclear message when the rules find the category in the quoted words', () => {
+    const r = combineClassification(rules(), model({ quote: '袖口开线了' }), TEXT, confirmQuality);
+    expect(r).toMatchObject({ decidedBy: 'llm', reason: 'model_quote_confirmed_by_rules' });
+    expect(r.classification.category).toBe('quality');
+  });
+
+  it('refuses when the rules find nothing in the quoted words', () => {
+    const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, confirmQuality);
+    expect(r).toMatchObject({ decidedBy: 'rules', reason: 'model_category_without_rules_signal' });
+  });
+});

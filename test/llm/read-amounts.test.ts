@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChineseNumeral, readAmounts } from '../../src/llm/read-amounts.ts';
+import { parseChineseNumeral, readAmounts, readItemCounts } from '../../src/llm/read-amounts.ts';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -22,5 +22,12 @@ describe('readAmounts', () => {
     expect(parseChineseNumeral('两百五十')).toBe(250);
     expect(parseChineseNumeral('十二')).toBe(12);
     expect(parseChineseNumeral('一万零五')).toBe(10005);
+  });
+});
+
+describe('readItemCounts', () => {
+  it('reads counts of items, not amounts or durations', () => {
+    expect(sorted(readItemCounts('买了三件只收到2件，等了5天，退我1000元'))).toEqual([2, 3]);
+    expect(readItemCounts('I ordered two shirts, got 1 item, refund 1000 please')).toEqual([2, 1]);
   });
 });
