@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../../src/core/policy/decide.ts';
+import { findTaboos } from '../../../src/core/reply/guard.ts';
+import { SUBTYPES, type Facts } from '../../../src/core/types.ts';
+import { cls, makeCase, offerSummary, order, playbook } from './helpers.ts';
+
+const everything: Facts = {
+  duplicateCharge: true, verifiedDifferenceMinor: 5000, weightMatchesCustomerClaim: true, missingSku: 'TS-W',
+  customerInsistsReturn: true, misuse: false, listingAccurate: false, invoiceAvailable: false, priceNowMinor: 100,
+};
+
+describe('malicious handler (POLICY.md M-1, M-2)', () => {
+  it.each(SUBTYPES.malicious.map((s) => [s]))('M-1 %s → no money, evidence checklist, escalate to a supervisor', (subtype) => {
+    const d = decide(makeCase(everything), playbook, cls(subtype));
+    expect(offerSummary(d)).toEqual(['none']);
+    expect(d.offers.every((o) => o.amountMinor === null)).toBe(true);
+    expect(d.escalate).toBe(true);
+    expect(d.approval).toBe('supervisor');
+    expect(d.rules).toContain('M-1');
+    const list = d.checklist.join('\n');
+    for (const item of ['聊天记录', '交易记录', '物流单号', '签收信息', '进货发票', '公安机关']) expect(list).toContain(item);
+    expect(d.reply.text).not.toContain('道歉');
+    expect(findTaboos(d.reply.text)).toEqual([]);
+  });
+
+  it('M-1 delivered order → the neutral, factual reply of 001 5.3.1', () => {
+    const d = decide(makeCase(), playbook, cls('extortion'));
+    expect(d.reply.text).toContain('经核实，您的订单物流显示已签收');
+    expect(d.reply.text).toContain('我们会全力解决');
+  });
+
+  it('M-1 off-platform → keep the conversation on the platform', () => {
+    const d = decide(makeCase({}, {}), playbook, cls('off_platform', 'en'));
+    expect(d.reply.text).toContain('on the platform only');
+    expect(d.checklist.join('\n')).toContain('no WeChat/QQ');
+  });
+
+  it('M-1 not delivered yet → neutral reply without claiming delivery', () => {
+    const d = decide(makeCase({}, { order: order({ status: 'shipped', deliveredAt: undefined }) }), playbook, cls('pro_bad_reviewer'));
+    expect(d.reply.text).not.toContain('已签收');
+  });
+
+  it('M-2 a real quality problem inside a hostile message → handled by Q-2, escalated for signal review', () => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }), playbook, cls('quality_problem', 'zh', { secondary: ['malicious'] }));
+    expect(offerSummary(d)).toEqual(['exchange', 'return_refund:17700', 'coupon:500']);
+    expect(d.escalate).toBe(true);
+    expect(d.approval).toBe('supervisor');
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'M-2']));
+    expect(d.checklist[0]).toContain('M-2');
+  });
+
+  it('M-2 malicious first, real concern second → still no money, flagged for the supervisor\'s review', () => {
+    const d = decide(makeCase(everything), playbook, cls('extortion', 'en', { secondary: ['quality'] }));
+    expect(offerSummary(d)).toEqual(['none']);
+    expect(d.rules).toEqual(expect.arrayContaining(['M-1', 'M-2']));
+    expect(d.checklist[0]).toContain('M-2');
+  });
+});
