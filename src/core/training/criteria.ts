@@ -63,16 +63,23 @@ export function scoreListening(replies: AgentReply[], hidden: HiddenFact[], aske
   return { id: 'listening', score: 1, evidence: `no question at all; concluded from the customer's words alone (T-3); never asked about ${missed.join(', ')}` };
 }
 
+/** What the trainee's replies amount to, beside the offers: firm, proven answers. */
+export interface Stance {
+  evidence: boolean;
+  escalate: boolean;
+  /** The scenario's resolving words were said (show the invoice, honour free shipping). */
+  resolves: boolean;
+  money: boolean;
+}
+
 /** Correct analysis of the problem type and the customer's demand. */
-export function scoreAnalysis(replies: AgentReply[], issue: { named: string | undefined }, draft: Draft, proposed: OfferKind[]): CriterionScore {
+export function scoreAnalysis(issue: { named: string | undefined }, draft: Draft, proposed: OfferKind[], stance: Stance): CriterionScore {
   const kinds = policyKinds(draft);
-  const malicious = draft.category === 'malicious';
-  const fitting = malicious
-    ? replies.some((r) => r.reading.evidence || r.reading.escalate) && !replies.some((r) => r.reading.money.length > 0)
-    : proposed.some((k) => kinds.includes(k));
-  const first = malicious ? fitting : proposed.includes(kinds[0] ?? 'none');
+  const firm = kinds.length === 0;
+  const fitting = firm ? (stance.evidence || stance.escalate || stance.resolves) && !stance.money : proposed.some((k) => kinds.includes(k));
+  const first = firm ? fitting : proposed.includes(kinds[0] ?? 'none');
   const named = issue.named ? `named the problem: ${q(issue.named)}` : 'never named the problem';
-  const what = malicious ? 'a firm, evidence-based answer' : `${kinds.join(' / ') || 'no offer'}`;
+  const what = firm ? 'no money; a firm, proven answer' : kinds.join(' / ');
   if (issue.named && first) return { id: 'analysis', score: 5, evidence: `${named}; proposed what the policy leads with (${what})` };
   if (issue.named && fitting) return { id: 'analysis', score: 4, evidence: `${named}; proposed ${proposed.join(', ')} (policy: ${what})` };
   if (issue.named || fitting) return { id: 'analysis', score: 3, evidence: `${named}; proposed ${proposed.join(', ') || 'nothing'} (policy: ${what})` };
@@ -90,8 +97,8 @@ export function checkSolution(replies: AgentReply[], draft: Draft, order: Order 
     for (const m of r.reading.money) {
       if (noMoney || m.amountMinor > cap) out.push({ rule, quote: clip(m.quote) });
     }
-    if (draft.category === 'malicious' && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund')) {
-      out.push({ rule: 'M-1', quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
+    if (noMoney && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
+      out.push({ rule, quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
     }
     if (draft.shipping.return === 'seller' && CUSTOMER_PAYS_POSTAGE.test(normaliseText(r.text))) {
       out.push({ rule: '§4', quote: clip(quoteMatch(r.text, CUSTOMER_PAYS_POSTAGE) ?? r.text) });
@@ -100,23 +107,26 @@ export function checkSolution(replies: AgentReply[], draft: Draft, order: Order 
   return out;
 }
 
-export function scoreSolution(replies: AgentReply[], draft: Draft, proposed: OfferKind[], violations: Violation[]): CriterionScore {
+export function scoreSolution(replies: AgentReply[], draft: Draft, proposed: OfferKind[], violations: Violation[], stance: Stance): CriterionScore {
   const kinds = policyKinds(draft);
   if (violations.length) return { id: 'solution', score: 1, evidence: `beyond policy (${violations[0]?.rule}): ${q(violations[0]?.quote ?? '')}` };
-  if (draft.category === 'malicious') {
-    const ev = replies.find((r) => r.reading.evidence);
-    const esc = replies.find((r) => r.reading.escalate);
-    if (ev && esc) return { id: 'solution', score: 5, evidence: `no money, evidence and escalation (M-1): ${q(ev.text)}` };
-    if (ev || esc) return { id: 'solution', score: 3, evidence: `no money; ${ev ? 'evidence but no escalation' : 'escalation but no evidence'} (M-1)` };
-    return { id: 'solution', score: 2, evidence: 'no money, but neither evidence nor escalation (M-1)' };
+  if (kinds.length === 0) {
+    const rule = handlerRule(draft);
+    const proof = stance.evidence || stance.resolves;
+    const escalated = stance.escalate || !draft.escalate;
+    const proofText = replies.find((r) => r.reading.evidence)?.text;
+    if (proof && escalated) return { id: 'solution', score: 5, evidence: `no money, a proven answer${draft.escalate ? ' and escalation' : ''} (${rule})${proofText ? `: ${q(proofText)}` : ''}` };
+    if (proof || stance.escalate) return { id: 'solution', score: 3, evidence: `no money; ${proof ? 'proof but no escalation' : 'escalation but no proof'} (${rule})` };
+    return { id: 'solution', score: 2, evidence: `no money, but no proof or escalation either (${rule})` };
   }
   if (kinds[0] && proposed.includes(kinds[0])) return { id: 'solution', score: 5, evidence: `offered ${kinds[0]}, the policy's first offer (${draft.rules.join(', ')})` };
   const fit = proposed.find((k) => kinds.includes(k));
   if (fit) return { id: 'solution', score: 4, evidence: `offered ${fit}, allowed by policy (first choice: ${kinds[0]})` };
-  if (proposed.length) return { id: 'solution', score: 3, evidence: `offered ${proposed.join(', ')}; policy: ${kinds.join(', ') || 'no offer'}` };
+  if (stance.resolves) return { id: 'solution', score: 4, evidence: `resolved as the scenario allows; policy: ${kinds.join(', ')}` };
+  if (proposed.length) return { id: 'solution', score: 3, evidence: `offered ${proposed.join(', ')}; policy: ${kinds.join(', ')}` };
   const sorry = replies.filter((r) => r.reading.empathy).length;
   const onlySorry = sorry >= 2 ? ' — only apologising (T-2)' : '';
-  return { id: 'solution', score: 2, evidence: `no concrete solution offered${onlySorry}; policy: ${kinds.join(', ') || 'explain, no offer'}` };
+  return { id: 'solution', score: 2, evidence: `no concrete solution offered${onlySorry}; policy: ${kinds.join(', ')}` };
 }
 
 /** T-7: what happens next and when. */

@@ -6,8 +6,8 @@
 import type { Playbook } from '../playbook/schema.ts';
 import { draftCase } from '../settle-case.ts';
 import type { Draft, FactKey, OfferKind, Order } from '../types.ts';
-import { FACT_ASK_WORDS } from './lexicon.ts';
-import { normaliseText } from './read-reply.ts';
+import { FACT_ASK_WORDS, QUESTION } from './lexicon.ts';
+import { normaliseText, splitSentences } from './read-reply.ts';
 import type { HiddenFact, Scenario } from './scenario.ts';
 import { caseWithAllFacts } from './scenario.ts';
 
@@ -19,11 +19,16 @@ export function decideScenario(scenario: Scenario, playbook: Playbook): Draft {
   return draftCase(caseWithAllFacts(scenario), playbook);
 }
 
-/** Whether `text` asks about one hidden fact (the fact's default words or the scenario's own). */
+/** A sentence that asks or requests something of the customer. */
+const ASKING = /请|麻烦|方便|能否|可否|是否|吗|呢|please|could you|can you|would you|send me|share|tell me|let me know|\?/;
+
+/**
+ * Whether `text` asks about one hidden fact: a sentence that asks or requests AND names the
+ * fact (its default words or the scenario's own). "快递单号发给您" names the label but asks nothing.
+ */
 export function asksAbout(text: string, fact: FactKey, extra: RegExp[] = []): boolean {
-  const t = normaliseText(text);
   const base = FACT_ASK_WORDS[fact];
-  return Boolean(base?.test(t)) || extra.some((re) => re.test(t));
+  return splitSentences(normaliseText(text)).some((s) => (QUESTION.test(s) || ASKING.test(s)) && (Boolean(base?.test(s)) || extra.some((re) => re.test(s))));
 }
 
 /** The hidden facts `text` asks about. */

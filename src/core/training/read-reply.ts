@@ -65,7 +65,7 @@ const MONEY_PATTERNS: RegExp[] = [
 const FULL_REFUND = /全额退款|全额退|退全款|全款退|全部退款|full refund|refund (you )?in full|refund the (full|whole|entire) (amount|order)|refund everything/;
 const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
 /** Money is "given" when one of these is near the amount: not a price quoted back, not postage. */
-const GIVING = /退|补偿|赔|返|给您|送您|红包|券|优惠|减|refund|compensat|credit|coupon|voucher|give you|pay you|off|back/;
+const GIVING = /退|补偿|赔|返|给您|送您|转|红包|券|优惠|减|refund|compensat|credit|coupon|voucher|give you|pay you|send you|transfer|off|back/;
 
 function toNumber(raw: string): number | undefined {
   return /^\d/.test(raw) ? Number(raw) : parseChineseNumber(raw);

@@ -63,6 +63,8 @@ export const scenarioFileSchema = z.strictObject({
   issueWords: z.array(z.string().min(1)).min(1),
   /** Offer kinds the customer accepts besides the policy's own. */
   accepts: z.array(z.enum(OFFER_KINDS)).default([]),
+  /** Words that resolve the case where the policy moves no goods or money (show the invoice, honour free shipping). */
+  resolveWords: z.array(z.string().min(1)).default([]),
   lines: linesSchema.default({}),
   replySeconds: replySecondsSchema.optional(),
   maxTurns: z.number().int().positive().optional(),
@@ -98,6 +100,7 @@ export interface Scenario {
   hidden: HiddenFact[];
   issueWords: string[];
   accepts: OfferKind[];
+  resolveWords: string[];
   lines: Lines;
   replySeconds: ReplySeconds;
   maxTurns: number;
@@ -145,6 +148,7 @@ export function parseScenario(json: unknown, settings: TrainingSettings, source:
     hidden,
     issueWords: s.issueWords,
     accepts: s.accepts,
+    resolveWords: s.resolveWords,
     lines,
     replySeconds: s.replySeconds ?? settings.replySeconds,
     maxTurns: s.maxTurns ?? settings.maxTurns,

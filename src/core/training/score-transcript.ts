@@ -79,12 +79,18 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
     ? agentTurns.find((t) => scenario.issueWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))?.text
     : agentTurns.find((t) => classify({ text: t.text, lang }).category === draft.category)?.text;
 
+  const stance = {
+    evidence: replies.some((r) => r.reading.evidence),
+    escalate: replies.some((r) => r.reading.escalate),
+    resolves: Boolean(scenario && agentTurns.some((t) => scenario.resolveWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))),
+    money: replies.some((r) => r.reading.money.length > 0) || proposed.some((k) => k === 'refund' || k === 'partial_refund'),
+  };
   const times = replyTimes(turns).map((r) => ({ seconds: r.seconds, text: turns[r.index]?.text ?? '' }));
   const criteria: CriterionScore[] = [
     scoreEmpathy(replies, firstTaboo),
     scoreListening(replies, hidden, asked),
-    scoreAnalysis(replies, { named }, draft, proposed),
-    scoreSolution(replies, draft, proposed, solutionViolations),
+    scoreAnalysis({ named }, draft, proposed, stance),
+    scoreSolution(replies, draft, proposed, solutionViolations, stance),
     scoreCommitment(replies),
     scoreByViolations('taboo', 'T-3', t3, replies.length),
     scoreByViolations('compliance', 'T-4', t4, replies.length),

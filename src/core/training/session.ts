@@ -9,8 +9,8 @@
 import type { Playbook } from '../playbook/schema.ts';
 import { findTaboos } from '../reply/guard.ts';
 import type { Draft, FactKey } from '../types.ts';
-import { decideScenario, factsAskedBy, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
-import { readReply } from './read-reply.ts';
+import { decideScenario, factsAskedBy, policyKinds } from './policy-outcome.ts';
+import { normaliseText, readReply } from './read-reply.ts';
 import type { LineKey, Mood, Scenario } from './scenario.ts';
 import type { EndReason, Turn } from './transcript.ts';
 import { secondsBetween } from './transcript.ts';
@@ -67,16 +67,21 @@ function pick(session: Session, key: LineKey): string {
 }
 
 /** Does this reply carry a plan the customer takes? */
-function acceptsPlan(session: Session, reply: ReturnType<typeof readReply>): 'plan' | 'money' | false {
+function acceptsPlan(session: Session, text: string, reply: ReturnType<typeof readReply>): 'plan' | 'money' | false {
   const { policy, scenario } = session;
-  if (policyGivesNoMoney(policy) && policy.category === 'malicious') {
-    // A malicious customer takes money if offered (the scorer flags it); a firm, evidence-based
-    // answer with escalation ends the attempt.
-    if (reply.money.length > 0 || reply.offers.some((k) => k === 'refund' || k === 'partial_refund')) return 'money';
-    return reply.evidence && reply.escalate ? 'plan' : false;
+  const kinds = policyKinds(policy);
+  const t = normaliseText(text);
+  const resolves = scenario.resolveWords.some((w) => t.includes(normaliseText(w)));
+  const money = reply.money.length > 0 || reply.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund');
+  if (kinds.length === 0) {
+    // The policy moves nothing (M-1, Q-4 with an invoice, P-2 honoured as listed). A customer
+    // takes money if offered (the scorer flags it); otherwise the answer must be firm and proven.
+    if (money) return policy.category === 'malicious' ? 'money' : 'plan';
+    if (policy.category === 'malicious') return reply.evidence && reply.escalate ? 'plan' : false;
+    return resolves || reply.evidence ? 'plan' : false;
   }
-  const acceptable = new Set([...policyKinds(policy), ...scenario.accepts]);
-  return reply.offers.some((k) => acceptable.has(k)) ? 'plan' : false;
+  const acceptable = new Set([...kinds, ...scenario.accepts]);
+  return resolves || reply.offers.some((k) => acceptable.has(k)) ? 'plan' : false;
 }
 
 /**
@@ -97,7 +102,7 @@ export function agentTurn(session: Session, text: string, now: Date): TurnResult
   const reply = readReply(text, session.scenario.case.order);
   const taboo = findTaboos(text, session.scenario.lang).length > 0;
   const newly = factsAskedBy(text, session.scenario.hidden).filter((h) => !session.revealed.includes(h.fact));
-  const plan = taboo ? false : acceptsPlan(session, reply);
+  const plan = taboo ? false : acceptsPlan(session, text, reply);
 
   let level = LEVEL[session.mood];
   if (taboo) level += 1;
