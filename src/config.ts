@@ -40,7 +40,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl,
   SETTLE_LLM_MODEL: optionalText,
-  SETTLE_LLM_TIMEOUT_MS: positiveInt(15_000, 600_000),
+  SETTLE_LLM_TIMEOUT_MS: positiveInt(8_000, 600_000),
 });
 
 /** The parsed configuration every part receives (never `process.env`). */

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(c.slackEnabled).toBe(false);
     expect(c.discordEnabled).toBe(false);
     expect(c.outboxWebhookUrl).toBeUndefined();
-    expect(c.llm.timeoutMs).toBe(15000);
+    expect(c.llm.timeoutMs).toBe(8000);
   });
 
   it('reads every key and splits id lists', () => {

@@ -1,0 +1,121 @@
+/**
+ * One console line → one command. Lines starting with `/` are commands; any other text is a
+ * new complaint from the current agent. A case id (`c12`, or `#12`) is optional where the
+ * command acts on a case: the last case shown is meant.
+ */
+import type { Lang, Role } from '../../core/types.ts';
+
+export type ConsoleCommand =
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  | { kind: 'whoami' }
+  | { kind: 'as'; role: Role; name: string }
+  | { kind: 'new'; text: string; orderId?: string; lang?: Lang }
+  | { kind: 'show'; caseId?: string }
+  | { kind: 'answer'; caseId?: string; target: string; value: string }
+  | { kind: 'edit-reply'; caseId?: string; text: string }
+  | { kind: 'edit-offer'; caseId?: string; offer: number; amount: string }
+  | { kind: 'approve'; caseId?: string }
+  | { kind: 'reject'; caseId?: string; reason: string }
+  | { kind: 'queue'; mine: boolean }
+  | { kind: 'history'; caseId?: string }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'empty' };
+
+export type Parsed = ConsoleCommand | { kind: 'error'; message: string };
+
+const CASE_ID = /^(?:c|#)(\d+)$/i;
+
+function takeCaseId(words: string[]): string | undefined {
+  const m = words[0] !== undefined ? CASE_ID.exec(words[0]) : null;
+  if (!m) return undefined;
+  words.shift();
+  return `c${m[1]}`;
+}
+
+const withCase = <T extends object>(caseId: string | undefined, rest: T): T & { caseId?: string } => (caseId ? { ...rest, caseId } : rest);
+
+function parseNew(words: string[]): Parsed {
+  let orderId: string | undefined;
+  let lang: Lang | undefined;
+  const text: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === '--order' || w === '-o') {
+      orderId = words[++i];
+      if (!orderId) return { kind: 'error', message: '--order needs an order id, e.g. --order T1001' };
+    } else if (w.startsWith('--order=')) {
+      orderId = w.slice('--order='.length);
+    } else if (w === '--lang') {
+      const l = words[++i];
+      if (l !== 'zh' && l !== 'en') return { kind: 'error', message: '--lang is zh or en' };
+      lang = l;
+    } else {
+      text.push(w);
+    }
+  }
+  const joined = text.join(' ').trim();
+  if (joined === '') return { kind: 'error', message: 'Type the customer’s message after /new (or just type it without a slash).' };
+  return { kind: 'new', text: joined, ...(orderId ? { orderId } : {}), ...(lang ? { lang } : {}) };
+}
+
+/** Parses one input line. */
+export function parseCommand(line: string): Parsed {
+  const trimmed = line.trim();
+  if (trimmed === '') return { kind: 'empty' };
+  if (!trimmed.startsWith('/')) return { kind: 'new', text: trimmed };
+  const [head = '', ...words] = trimmed.slice(1).split(/\s+/);
+  const name = head.toLowerCase();
+  switch (name) {
+    case 'help': case 'h': case '?':
+      return { kind: 'help' };
+    case 'quit': case 'exit': case 'q':
+      return { kind: 'quit' };
+    case 'whoami':
+      return { kind: 'whoami' };
+    case 'as': {
+      const [role, ...nameWords] = words;
+      if ((role !== 'agent' && role !== 'supervisor') || nameWords.length === 0) return { kind: 'error', message: 'Usage: /as agent NAME  or  /as supervisor NAME' };
+      const who = nameWords.join(' ');
+      if (!/^[\p{L}\p{N}_.-]{1,40}$/u.test(who)) return { kind: 'error', message: 'A name is one word: letters, digits, _ . -' };
+      return { kind: 'as', role, name: who };
+    }
+    case 'new': case 'n':
+      return parseNew(words);
+    case 'show': case 's': case 'case':
+      return withCase(takeCaseId(words), { kind: 'show' as const });
+    case 'answer': case 'a': {
+      const caseId = takeCaseId(words);
+      const [target, ...value] = words;
+      if (!target || value.length === 0) return { kind: 'error', message: 'Usage: /answer [CASE] N VALUE   (N = question number or fact name; VALUE yes/no, an amount, a SKU)' };
+      return withCase(caseId, { kind: 'answer' as const, target, value: value.join(' ') });
+    }
+    case 'edit': case 'e': {
+      const caseId = takeCaseId(words);
+      const [what, ...rest] = words;
+      if (what === 'reply' && rest.length > 0) return withCase(caseId, { kind: 'edit-reply' as const, text: rest.join(' ') });
+      if (what === 'offer' && rest.length === 2 && /^\d+$/.test(rest[0] as string)) {
+        return withCase(caseId, { kind: 'edit-offer' as const, offer: Number(rest[0]), amount: rest[1] as string });
+      }
+      return { kind: 'error', message: 'Usage: /edit [CASE] reply NEW TEXT   or   /edit [CASE] offer N AMOUNT' };
+    }
+    case 'approve': case 'ok':
+      return withCase(takeCaseId(words), { kind: 'approve' as const });
+    case 'reject': {
+      const caseId = takeCaseId(words);
+      const reason = words.join(' ').trim();
+      if (!reason) return { kind: 'error', message: 'Usage: /reject [CASE] REASON' };
+      return withCase(caseId, { kind: 'reject' as const, reason });
+    }
+    case 'queue': case 'list': case 'ls':
+      return { kind: 'queue', mine: words[0] === 'mine' };
+    case 'history': case 'log':
+      return withCase(takeCaseId(words), { kind: 'history' as const });
+    case 'order': {
+      const [orderId] = words;
+      return orderId ? { kind: 'order', orderId } : { kind: 'error', message: 'Usage: /order ORDER_ID' };
+    }
+    default:
+      return { kind: 'error', message: `Unknown command /${name}. Type /help.` };
+  }
+}

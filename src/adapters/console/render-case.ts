@@ -1,0 +1,176 @@
+/**
+ * How the console shows things: a case card, the queue, a case's history, help. Case content
+ * uses the shared card model (the same words Slack and Discord show, in the case's language);
+ * the console adds what a person at a terminal needs: classification details, checklist, and
+ * the exact next commands to type.
+ */
+import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
+import { formatMoney } from '../../core/money.ts';
+import type { Offer } from '../../core/types.ts';
+import { FACT_INPUTS } from '../shared/fact-inputs.ts';
+import { presentCase } from '../shared/present-case.ts';
+import type { Style } from './style.ts';
+import { displayWidth, padDisplay, truncateDisplay, wrapDisplay } from './text-width.ts';
+
+export interface RenderOptions {
+  style: Style;
+  /** Terminal columns to fit. */
+  width: number;
+}
+
+const LABEL = 10;
+
+function field(o: RenderOptions, label: string, value: string): string[] {
+  const wrapped = wrapDisplay(value, Math.max(20, o.width - LABEL - 4));
+  return wrapped.map((l, i) => `│ ${i === 0 ? o.style.dim(padDisplay(label, LABEL)) : ' '.repeat(LABEL)}${l}`);
+}
+
+function block(o: RenderOptions, text: string, indent = 4): string[] {
+  return wrapDisplay(text, Math.max(20, o.width - indent - 2)).map((l) => `│${' '.repeat(indent - 1)}${l}`);
+}
+
+const STATUS_COLOUR = { drafted: 'yellow', approved: 'green', released: 'green', rejected: 'red' } as const;
+
+/** The whole case card. */
+export function renderCase(view: CaseView, o: RenderOptions): string {
+  const s = o.style;
+  const card = presentCase(view, { previewChars: 2_000 });
+  const d = view.draft;
+  const c = view.classification;
+  const status = s[STATUS_COLOUR[view.status]](card.title);
+  const out: string[] = [`┌ ${s.bold(view.id)} · ${status} · ${s.dim(`rev ${view.revision}`)}`];
+  out.push(...field(o, 'Customer', view.message));
+  if (view.orderId) out.push(...field(o, 'Order', view.orderId));
+  const conf = `${Math.round(c.confidence * 100)}%`;
+  const signals = c.signals.length ? ` · signals: ${c.signals.slice(0, 6).join(', ')}` : '';
+  out.push(...field(o, 'Class', `${c.category}${c.subtype ? `/${c.subtype}` : ''} · ${conf} · ${c.lang}${signals}`));
+  const approver = d.escalate ? 'supervisor (escalated)' : d.approval === 'supervisor' ? 'supervisor (over the agent threshold)' : 'agent or supervisor';
+  out.push(...field(o, 'Approval', `${approver}; not by ${view.authors.map(shortName).join(', ')}`));
+  for (const n of card.notices) out.push(`│ ${s.yellow(`⚠ ${n}`)}`);
+  out.push('│');
+  out.push(`│ ${s.bold(card.replyHeading)} ${s.dim(`(${card.lang})`)}`);
+  out.push(...block(o, card.reply).map((l) => (view.status === 'released' ? s.green(l) : l)));
+  out.push('│');
+  out.push(`│ ${s.bold(card.offersHeading)}`);
+  const offers = view.release?.offers ?? d.offers;
+  if (offers.length === 0) out.push('│    —');
+  offers.forEach((offer, i) => out.push(...offerLines(offer, i, card.offers[i]?.text ?? offer.kind, o)));
+  out.push(...field(o, 'Postage', card.postage.replace(/^[^:]*:\s*/, '')));
+  out.push(...field(o, 'Rules', card.rules.join(' · ')));
+  if (d.checklist.length) {
+    out.push(`│ ${s.bold('Checklist')}`);
+    for (const item of d.checklist) out.push(...wrapDisplay(item, o.width - 8).map((l, i) => `│   ${i === 0 ? '•' : ' '} ${l}`));
+  }
+  if (card.questions.length) {
+    out.push(`│ ${s.bold(card.lang === 'zh' ? '待确认 Questions' : 'Questions')}`);
+    card.questions.forEach((q, i) => {
+      const hint = FACT_INPUTS[q.fact] === 'boolean' ? 'yes/no' : FACT_INPUTS[q.fact] === 'money' ? 'amount' : 'text';
+      out.push(...wrapDisplay(`${q.text} ${s.dim(`[${q.fact}: ${hint}]`)}`, o.width - 9).map((l, j) => `│   ${j === 0 ? s.cyan(`${i + 1}.`) : '  '} ${l}`));
+    });
+  }
+  if (card.decision) out.push(`│ ${s.green(card.decision)}`);
+  if (view.status === 'rejected' && !card.decision && view.rejectReason) out.push(`│ ${s.red(`Rejected: ${view.rejectReason}`)}`);
+  out.push(`└ ${s.dim(nextSteps(view))}`);
+  return out.join('\n');
+}
+
+function offerLines(offer: Offer, i: number, text: string, o: RenderOptions): string[] {
+  const amount = offer.amountMinor === null ? '—' : formatMoney(offer.amountMinor, offer.currency);
+  const head = `│   ${o.style.cyan(`${i + 1}.`)} ${padDisplay(amount, 10)} `;
+  const lines = wrapDisplay(text, Math.max(20, o.width - 18));
+  return lines.map((l, j) => (j === 0 ? head + l : `│${' '.repeat(17)}${l}`));
+}
+
+function shortName(actorId: string): string {
+  return actorId.replace(/^[a-z]+:/, '');
+}
+
+function nextSteps(view: CaseView): string {
+  if (view.status === 'released') return `released ${view.release?.id ?? ''} — send the released reply to the customer · /history ${view.id}`;
+  if (view.status !== 'drafted') return `${view.status} · /history ${view.id}`;
+  const steps: string[] = [];
+  if (view.draft.questions.length) steps.push('/answer N VALUE');
+  steps.push(`/approve ${view.id}`, '/edit reply TEXT', '/edit offer N AMOUNT', '/reject REASON');
+  return `next: ${steps.join(' · ')}`;
+}
+
+/** The released text, framed so it is easy to copy. */
+export function renderRelease(view: CaseView, o: RenderOptions): string {
+  const r = view.release;
+  if (!r) return '';
+  const s = o.style;
+  const lines = [s.green(`✓ ${view.id} released (${r.id}). Send this to the customer:`), ''];
+  lines.push(...wrapDisplay(r.text, o.width - 4).map((l) => `    ${l}`));
+  const offers = r.offers.map((x, i) => `${i + 1}. ${x.kind}${x.amountMinor === null ? '' : ` ${formatMoney(x.amountMinor, x.currency)}`}`);
+  if (offers.length) lines.push('', `    ${s.dim(`offers, in order: ${offers.join(' · ')}`)}`);
+  return lines.join('\n');
+}
+
+/** The open cases, one line each. */
+export function renderQueue(rows: CaseSummary[], o: RenderOptions): string {
+  if (rows.length === 0) return o.style.dim('No open cases.');
+  const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} message`;
+  const lines = [o.style.dim(head)];
+  for (const r of rows) {
+    const kind = `${r.category}${r.subtype ? `/${r.subtype}` : ''}`;
+    const needs = r.escalate ? 'supervisor!' : r.approval;
+    const left = `${padDisplay(r.id, 6)} ${padDisplay(truncateDisplay(kind, 26), 26)} ${padDisplay(needs, 12)} ${padDisplay(truncateDisplay(shortName(r.createdBy), 10), 10)} `;
+    lines.push(left + truncateDisplay(r.preview, Math.max(10, o.width - displayWidth(left))));
+  }
+  return lines.join('\n');
+}
+
+/** A case's audit log, oldest first. */
+export function renderHistory(caseId: string, entries: AuditEntry[], o: RenderOptions): string {
+  const s = o.style;
+  const lines = [s.bold(`History of ${caseId}`)];
+  for (const e of entries) {
+    const when = e.at.replace('T', ' ').slice(0, 19);
+    lines.push(`  ${s.dim(when)}  ${padDisplay(e.action, 9)} ${padDisplay(shortName(e.actorId), 10)} ${describe(e)}`);
+  }
+  return lines.join('\n');
+}
+
+function describe(e: AuditEntry): string {
+  const d = e.detail as Record<string, unknown>;
+  const after = d.after as { offers?: { kind: string; amountMinor: number | null; currency: string }[]; playbookVersion?: string } | undefined;
+  const money = (list?: { kind: string; amountMinor: number | null; currency: string }[]) =>
+    (list ?? []).map((x) => (x.amountMinor === null ? x.kind : `${x.kind} ${formatMoney(x.amountMinor, x.currency)}`)).join(', ');
+  switch (e.action) {
+    case 'submitted': return d.orderId ? `order ${String(d.orderId)}${d.orderFound === false ? ' (not found)' : ''}` : 'no order';
+    case 'drafted': return `${money(after?.offers)} · playbook ${String(after?.playbookVersion ?? '')}`.trim();
+    case 'answered': return `${String(d.fact)} = ${String(d.value)} → rev ${String(d.revision)}: ${money(after?.offers)}`;
+    case 'edited': {
+      const before = d.before as { offers?: { kind: string; amountMinor: number | null; currency: string }[]; text?: string } | undefined;
+      const textChanged = before?.text !== (d.after as { text?: string } | undefined)?.text;
+      return `rev ${String(d.revision)}: ${money(before?.offers)} → ${money(after?.offers)}${textChanged ? ' · reply reworded' : ''}`;
+    }
+    case 'approved': return `rev ${String(d.revision)} as ${String(d.role)}`;
+    case 'released': return `${String(d.releaseId)}`;
+    case 'rejected': return `“${String(d.reason)}”`;
+    case 'denied': return `${String(d.attempted)} refused: ${String(d.reason)}`;
+    default: return '';
+  }
+}
+
+/** The help text. */
+export function renderHelp(o: RenderOptions): string {
+  const s = o.style;
+  const rows: [string, string][] = [
+    ['TEXT  or  /new [--order ID] [--lang zh|en] TEXT', 'file a complaint as the current agent'],
+    ['/show [CASE]', 'the case card (CASE is c12; default: the last case)'],
+    ['/answer [CASE] N VALUE', 'answer question N: yes/no, an amount (59.90), a SKU'],
+    ['/answer [CASE] FACT VALUE', 'or set any fact by name, e.g. priceNow 49.9'],
+    ['/edit [CASE] reply TEXT', 'replace the reply text'],
+    ['/edit [CASE] offer N AMOUNT', 'set offer N to AMOUNT (major units, e.g. 12.50)'],
+    ['/approve [CASE]', 'approve and release (not your own case or edit)'],
+    ['/reject [CASE] REASON', 'reject the draft'],
+    ['/queue [mine]', 'open cases, oldest first'],
+    ['/history [CASE]', 'everything that happened to a case'],
+    ['/order ID', 'show a stored order'],
+    ['/as agent NAME  /as supervisor NAME', 'switch who you are'],
+    ['/whoami  /help  /quit', ''],
+  ];
+  const w = Math.max(...rows.map(([c]) => displayWidth(c)));
+  return [s.bold('Settle console — commands'), ...rows.map(([c, d]) => `  ${s.cyan(padDisplay(c, w))}  ${d}`)].join('\n');
+}

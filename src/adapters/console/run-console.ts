@@ -1,0 +1,180 @@
+/**
+ * The local console: one person acts as agent and as supervisor (`/as supervisor wang`) over
+ * the same Desk the chat adapters use. Interactive on a terminal (prompt, colour), and plain
+ * on piped input, where each command is echoed after its prompt so a script's output reads as
+ * a transcript; there the exit code says whether any command failed.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Actor, CaseView, Desk } from '../../app/desk.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
+import { formatMoney, toMinor } from '../../core/money.ts';
+import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
+import type { Logger } from '../../logger.ts';
+import { parseCommand, type ConsoleCommand } from './parse-command.ts';
+import { renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
+import { createStyle } from './style.ts';
+
+export interface ConsoleOptions {
+  desk: Desk;
+  input: Readable;
+  output: Writable;
+  /** Input and output are a terminal: prompt, no echo. */
+  interactive: boolean;
+  /** ANSI colours (a terminal, and NO_COLOR unset). */
+  color: boolean;
+  /** Terminal columns; default 80. */
+  width?: number;
+  logger: Logger;
+  /** Who acts first; default agent `agent`. */
+  actor?: { role: Role; name: string };
+  /** For `/order ID`. */
+  getOrder?: (id: string) => Promise<Order | undefined>;
+  /** Shown once at start. */
+  banner?: string;
+}
+
+export interface ConsoleResult {
+  commands: number;
+  errors: number;
+}
+
+function actorFor(role: Role, name: string): Actor {
+  return { id: `console:${name}`, displayName: name, role, platform: 'console' };
+}
+
+/** Runs the console until /quit or end of input. */
+export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
+  const { desk, output, logger } = opts;
+  const style = createStyle(opts.color);
+  const r: RenderOptions = { style, width: Math.max(40, Math.min(opts.width ?? 80, 120)) };
+  let actor = actorFor(opts.actor?.role ?? 'agent', opts.actor?.name ?? 'agent');
+  let current: string | undefined;
+  const result: ConsoleResult = { commands: 0, errors: 0 };
+  const say = (text: string) => output.write(`${text}\n`);
+  const promptText = () => `${actor.displayName} ${style.dim(`(${actor.role})`)} › `;
+
+  const rl = createInterface({ input: opts.input, output: opts.interactive ? output : undefined, terminal: opts.interactive, crlfDelay: Infinity });
+  if (opts.interactive) rl.setPrompt(promptText());
+  if (opts.banner) say(opts.banner);
+
+  const caseOf = (id: string | undefined): string => {
+    const c = id ?? current;
+    if (!c) throw new UserError('usage', 'Which case? Give its id (c1) — or file one first.');
+    return c;
+  };
+  const show = (v: CaseView) => {
+    current = v.id;
+    say(renderCase(v, r));
+  };
+
+  async function run(cmd: ConsoleCommand): Promise<boolean> {
+    switch (cmd.kind) {
+      case 'empty': return true;
+      case 'quit': return false;
+      case 'help': say(renderHelp(r)); return true;
+      case 'whoami': say(`You are ${actor.displayName}, ${actor.role} (${actor.id}).`); return true;
+      case 'as':
+        actor = actorFor(cmd.role, cmd.name);
+        say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
+        return true;
+      case 'new': {
+        const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
+        show(v);
+        return true;
+      }
+      case 'show': show(await desk.get(caseOf(cmd.caseId))); return true;
+      case 'answer': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        const fact = factFor(v, cmd.target);
+        show(await desk.answer(v.id, actor, fact, cmd.value, v.revision));
+        return true;
+      }
+      case 'edit-reply': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        show(await desk.edit(v.id, actor, { replyText: cmd.text }, v.revision));
+        return true;
+      }
+      case 'edit-offer': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        const offer = v.draft.offers[cmd.offer - 1];
+        if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
+        const major = Number(cmd.amount.replace(/^[¥$€£]/, ''));
+        if (!Number.isFinite(major) || major < 0) throw new UserError('invalid_input', `'${cmd.amount}' is not an amount (e.g. 12.50).`);
+        show(await desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, v.revision));
+        return true;
+      }
+      case 'approve': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        const res = await desk.approve(v.id, actor, v.revision);
+        current = v.id;
+        if (res.outcome === 'already') say(style.yellow(`${v.id} was already ${res.view.status}; nothing was sent again.`));
+        say(renderRelease(res.view, r));
+        return true;
+      }
+      case 'reject': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        const after = await desk.reject(v.id, actor, cmd.reason, v.revision);
+        current = after.id;
+        say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
+        return true;
+      }
+      case 'queue': say(renderQueue(await desk.queue(cmd.mine ? { createdBy: actor.id } : {}), r)); return true;
+      case 'history': {
+        const id = caseOf(cmd.caseId);
+        say(renderHistory(id, await desk.history(id), r));
+        return true;
+      }
+      case 'order': {
+        const o = opts.getOrder ? await opts.getOrder(cmd.orderId) : undefined;
+        if (!o) throw new UserError('not_found', `No order ${cmd.orderId}. Import orders with: settle orders import FILE`);
+        say(`${style.bold(o.id)} · ${o.status ?? 'status unknown'} · total ${formatMoney(o.totalMinor, o.currency)} · shipping ${formatMoney(o.shippingFeeMinor, o.currency)}${o.freeShipping ? ' (free)' : ''}`);
+        for (const i of o.items) say(`  ${i.sku}  ${i.name}  ${formatMoney(i.unitPriceMinor, o.currency)} × ${i.qty}`);
+        return true;
+      }
+    }
+  }
+
+  if (opts.interactive) rl.prompt();
+  for await (const line of rl) {
+    if (!opts.interactive && line.trim() !== '') say(`${promptText()}${line}`);
+    const parsed = parseCommand(line);
+    let go = true;
+    if (parsed.kind === 'error') {
+      result.errors++;
+      say(style.red(`✗ ${parsed.message}`));
+    } else {
+      if (parsed.kind !== 'empty') result.commands++;
+      try {
+        go = await run(parsed);
+      } catch (e) {
+        result.errors++;
+        if (isUserError(e)) {
+          say(style.red(`✗ ${e.message}`) + style.dim(` (${e.code})`));
+        } else {
+          logger.error({ err: e, caseId: current }, 'console command failed');
+          say(style.red('✗ Something went wrong; it was logged. The case is unchanged unless shown otherwise.'));
+        }
+      }
+    }
+    if (!go) break;
+    if (opts.interactive) {
+      rl.setPrompt(promptText());
+      rl.prompt();
+    }
+  }
+  rl.close();
+  return result;
+}
+
+/** `1` → the draft's first question; a fact name → that fact. */
+function factFor(v: CaseView, target: string): FactKey {
+  if (/^\d+$/.test(target)) {
+    const q = v.draft.questions[Number(target) - 1];
+    if (!q) throw new UserError('invalid_input', v.draft.questions.length ? `Question ${target} does not exist; there are ${v.draft.questions.length}.` : 'This draft has no open questions; name a fact instead (e.g. /answer urgent yes).');
+    return q.fact;
+  }
+  const fact = FACT_KEYS.find((k) => k.toLowerCase() === target.toLowerCase());
+  if (!fact) throw new UserError('invalid_input', `Unknown fact '${target}'. Facts: ${FACT_KEYS.join(', ')}`);
+  return fact;
+}

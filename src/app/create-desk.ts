@@ -1,0 +1,233 @@
+/**
+ * The Desk implementation: composes the pure core (classify + decide, the approval state
+ * machine, the policy caps) with the ports (store, clock, logger, outbox, optional LLM).
+ * Every move reads the case, plans it with the state machine, and applies it as ONE
+ * compare-and-set in the store; if another move won the race, the case is read again and the
+ * outcome reported (`already` for a repeated approval, `stale_revision` otherwise).
+ */
+import { randomUUID } from 'node:crypto';
+import { contractFactsSchema, describeZodError, factsFromContract, parseFactValue } from '../core/contract/parse-case.ts';
+import { MAX_MESSAGE_CHARS, UserError, isUserError } from '../core/errors.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
+import { FACT_KEYS, type CaseInput, type FactKey } from '../core/types.ts';
+import type { CaseState, WorkflowActor } from '../core/workflow/case-state.ts';
+import { planAnswer, planApprove, planReject, requireOpenAt } from '../core/workflow/transitions.ts';
+import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
+import type { Logger } from '../logger.ts';
+import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.ts';
+import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
+import type { Actor, ApproveResult, AuditEntry, CaseSummary, CaseView, ChannelRef, Desk, EditInput, SubmitInput } from './desk.ts';
+import { draftForCase } from './draft-for-case.ts';
+import { planDraftEdit } from './edit-draft.ts';
+
+export interface DeskDeps {
+  store: Store;
+  playbook: Playbook;
+  clock: () => Date;
+  logger: Logger;
+  /** Told after each release so delivery starts at once (optional: rows wait in the store). */
+  outbox?: { kick(): void };
+  polish?: ReplyPolisher;
+  assist?: ClassifierAssist;
+}
+
+export function createDesk(deps: DeskDeps): Desk {
+  const { store, playbook, clock, logger } = deps;
+  const nowIso = () => clock().toISOString();
+
+  async function load(caseId: string): Promise<CaseWithDraft> {
+    const c = await store.getCase(caseId);
+    if (!c) throw new UserError('not_found', `No case ${caseId}.`, { caseId });
+    return c;
+  }
+
+  async function view(caseId: string): Promise<CaseView> {
+    const c = await load(caseId);
+    return toCaseView(c, c.status === 'released' ? await store.getRelease(caseId) : undefined);
+  }
+
+  function stateOf(c: CaseWithDraft): CaseState {
+    return { status: c.status, revision: c.revision, createdBy: c.createdBy, authors: c.authors, approval: c.draft.approval, escalate: c.draft.escalate };
+  }
+
+  /** The case as the core sees it, with the order as the store knows it now. */
+  async function caseInput(c: Pick<CaseWithDraft, 'id' | 'message' | 'lang' | 'customer' | 'facts' | 'orderId' | 'createdAt'>) {
+    const order = c.orderId ? await store.getOrder(c.orderId) : undefined;
+    // Windows (7 days, price protection, warranty) are judged at the time of the complaint.
+    const input: CaseInput = { id: c.id, message: c.message, now: new Date(c.createdAt), facts: c.facts };
+    if (c.lang) input.lang = c.lang;
+    if (c.customer) input.customer = c.customer;
+    if (order) input.order = order;
+    return { input, missingOrderId: c.orderId && !order ? c.orderId : undefined };
+  }
+
+  /** Audits a refusal the desk itself made (role, authorship, caps), then rethrows it. */
+  async function denied(caseId: string, actor: Actor, action: string, e: unknown): Promise<never> {
+    if (isUserError(e) && ['forbidden_role', 'forbidden_author', 'over_cap'].includes(e.code)) {
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, code: e.code, reason: e.message, role: actor.role } });
+      logger.info({ caseId, actorId: actor.id, action, code: e.code }, 'attempt denied');
+    }
+    throw e;
+  }
+
+  /** After a lost compare-and-set: explain why from the fresh state. */
+  async function lostRace(caseId: string, expectedRevision: number): Promise<never> {
+    requireOpenAt(stateOf(await load(caseId)), expectedRevision);
+    throw new UserError('stale_revision', 'The case changed while you were acting; look at it again.');
+  }
+
+  function checkMessage(message: string): void {
+    if (message.trim() === '') throw new UserError('empty_message', 'The customer message is empty.');
+    if (message.length > MAX_MESSAGE_CHARS) throw new UserError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters.`);
+  }
+
+  const actorOf = (a: Actor): WorkflowActor => ({ id: a.id, role: a.role });
+
+  return {
+    async submit(input: SubmitInput): Promise<CaseView> {
+      checkMessage(input.message);
+      const parsedFacts = contractFactsSchema.safeParse(input.facts ?? {});
+      if (!parsedFacts.success) throw new UserError('invalid_input', `facts: ${describeZodError(parsedFacts.error)}`);
+      const orderId = input.orderId?.trim() || undefined;
+      const order = orderId ? await store.getOrder(orderId) : undefined;
+      const id = await store.nextCaseId();
+      const at = nowIso();
+      const facts = factsFromContract(parsedFacts.data, order?.currency ?? 'CNY');
+      const base = { id, message: input.message, lang: input.lang, customer: input.customer, facts, orderId, createdAt: at };
+      const { input: c, missingOrderId } = await caseInput(base);
+      const { draft, llm } = await draftForCase(c, deps, missingOrderId);
+      const record: CaseRecord = {
+        id, status: 'drafted', revision: 1, message: input.message, facts, classification: draft.classification,
+        createdBy: input.actor.id, authors: [], createdAt: at, updatedAt: at,
+      };
+      if (orderId) record.orderId = orderId;
+      if (input.lang) record.lang = input.lang;
+      if (input.customer) record.customer = input.customer;
+      if (input.channel) record.channel = input.channel;
+      const audit: NewAudit[] = [
+        { caseId: id, at, actorId: input.actor.id, action: 'submitted', detail: { platform: input.actor.platform, orderId, orderFound: orderId ? Boolean(order) : undefined, message: input.message, facts } },
+        { caseId: id, at, actorId: 'settle', action: 'drafted', detail: { revision: 1, classification: draft.classification, after: summariseDraft(draft), ...(llm ? { llm } : {}) } },
+      ];
+      await store.createCase(record, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit);
+      logger.info({ caseId: id, actorId: input.actor.id, category: draft.category, subtype: draft.subtype, approval: draft.approval, escalate: draft.escalate }, 'case submitted');
+      return view(id);
+    },
+
+    get: view,
+
+    async answer(caseId: string, actor: Actor, fact: FactKey, value: boolean | number | string, expectedRevision: number): Promise<CaseView> {
+      if (!(FACT_KEYS as readonly string[]).includes(fact)) throw new UserError('invalid_input', `Unknown fact '${String(fact)}'.`);
+      const typed = parseFactValue(fact, value);
+      const c = await load(caseId);
+      const step = planAnswer(stateOf(c), actorOf(actor), expectedRevision);
+      const { input, missingOrderId } = await caseInput(c);
+      if (fact === 'missingSku' && input.order && !input.order.items.some((i) => i.sku === typed)) {
+        const skus = input.order.items.map((i) => i.sku).join(', ');
+        throw new UserError('invalid_input', `missingSku: '${String(typed)}' is not an item of order ${input.order.id} (${skus}).`);
+      }
+      const facts = { ...c.facts, ...factsFromContract({ [fact]: typed }, input.order?.currency ?? 'CNY') };
+      const { draft, llm } = await draftForCase({ ...input, facts }, deps, missingOrderId);
+      const at = nowIso();
+      const applied = await store.applyChange({
+        caseId, from: step.from, to: step.to, authors: step.authors, at, facts,
+        newRevision: { revision: step.to.revision, draft, authorId: actor.id, createdAt: at, cause: 'answered' },
+        audit: [{ caseId, at, actorId: actor.id, action: 'answered', detail: { fact, value: typed, revision: step.to.revision, before: summariseDraft(c.draft), after: summariseDraft(draft), ...(llm ? { llm } : {}) } }],
+      });
+      if (!applied) return lostRace(caseId, expectedRevision);
+      logger.info({ caseId, actorId: actor.id, fact, revision: step.to.revision }, 'question answered');
+      return view(caseId);
+    },
+
+    async edit(caseId: string, actor: Actor, edit: EditInput, expectedRevision: number): Promise<CaseView> {
+      const c = await load(caseId);
+      const { input } = await caseInput(c);
+      let planned;
+      try {
+        planned = planDraftEdit(stateOf(c), c.draft, input, actor, edit, expectedRevision, playbook);
+      } catch (e) {
+        return denied(caseId, actor, 'edit', e);
+      }
+      const { step, draft } = planned;
+      const at = nowIso();
+      const applied = await store.applyChange({
+        caseId, from: step.from, to: step.to, authors: step.authors, at,
+        newRevision: { revision: step.to.revision, draft, authorId: actor.id, createdAt: at, cause: 'edited' },
+        audit: [{ caseId, at, actorId: actor.id, action: 'edited', detail: { revision: step.to.revision, role: actor.role, before: summariseDraft(c.draft), after: summariseDraft(draft) } }],
+      });
+      if (!applied) return lostRace(caseId, expectedRevision);
+      logger.info({ caseId, actorId: actor.id, revision: step.to.revision }, 'draft edited');
+      return view(caseId);
+    },
+
+    async approve(caseId: string, actor: Actor, expectedRevision: number): Promise<ApproveResult> {
+      const c = await load(caseId);
+      let plan;
+      try {
+        plan = planApprove(stateOf(c), actorOf(actor), expectedRevision);
+      } catch (e) {
+        return denied(caseId, actor, 'approve', e);
+      }
+      if (plan.outcome === 'already') return { outcome: 'already', view: await view(caseId) };
+      const at = nowIso();
+      const releaseId = `rel_${randomUUID()}`;
+      const d = c.draft;
+      const applied = await store.applyChange({
+        caseId, from: plan.step.from, to: plan.step.to, authors: plan.step.authors, at,
+        decision: { kind: 'approved', actorId: actor.id },
+        release: { releaseId, caseId, ...(c.orderId ? { orderId: c.orderId } : {}), lang: d.reply.lang, text: d.reply.text, offers: d.offers, approvedBy: actor.id, releasedAt: at, playbookVersion: d.playbookVersion },
+        audit: [
+          { caseId, at, actorId: actor.id, action: 'approved', detail: { revision: c.revision, role: actor.role, after: summariseDraft(d) } },
+          { caseId, at, actorId: actor.id, action: 'released', detail: { releaseId, text: d.reply.text, offers: summariseDraft(d).offers, playbookVersion: d.playbookVersion } },
+        ],
+      });
+      if (!applied) {
+        const fresh = await load(caseId);
+        if (fresh.status === 'released') return { outcome: 'already', view: await view(caseId) };
+        return lostRace(caseId, expectedRevision);
+      }
+      logger.info({ caseId, actorId: actor.id, releaseId }, 'case approved and released');
+      deps.outbox?.kick();
+      return { outcome: 'released', view: await view(caseId) };
+    },
+
+    async reject(caseId: string, actor: Actor, reason: string, expectedRevision: number): Promise<CaseView> {
+      const c = await load(caseId);
+      let step;
+      try {
+        step = planReject(stateOf(c), actorOf(actor), expectedRevision, reason);
+      } catch (e) {
+        return denied(caseId, actor, 'reject', e);
+      }
+      const at = nowIso();
+      const applied = await store.applyChange({
+        caseId, from: step.from, to: step.to, authors: step.authors, at,
+        decision: { kind: 'rejected', actorId: actor.id, reason: reason.trim() },
+        audit: [{ caseId, at, actorId: actor.id, action: 'rejected', detail: { revision: c.revision, role: actor.role, reason: reason.trim(), before: summariseDraft(c.draft) } }],
+      });
+      if (!applied) return lostRace(caseId, expectedRevision);
+      logger.info({ caseId, actorId: actor.id }, 'case rejected');
+      return view(caseId);
+    },
+
+    async queue(filter = {}): Promise<CaseSummary[]> {
+      const rows = await store.listCases({ status: ['drafted'], createdBy: filter.createdBy, limit: Math.min(filter.limit ?? 50, 500), offset: filter.offset ?? 0 });
+      return rows.map(toCaseSummary);
+    },
+
+    async history(caseId: string): Promise<AuditEntry[]> {
+      const entries = await store.listAudit(caseId);
+      if (entries.length === 0) await load(caseId);
+      return entries;
+    },
+
+    async recordDenied(caseId: string, actor: Actor, action: string, reason: string): Promise<void> {
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, reason, role: actor.role, platform: actor.platform } });
+      logger.info({ caseId, actorId: actor.id, action }, 'attempt denied by adapter');
+    },
+
+    async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
+      await load(caseId);
+      await store.setChannel(caseId, channel);
+    },
+  };
+}

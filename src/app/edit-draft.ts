@@ -1,0 +1,56 @@
+/**
+ * A person's edit of a draft: new reply text and/or new amounts on existing money offers.
+ * Raised amounts are re-checked with the policy caps for the EDITOR's role (`checkOffers`), so
+ * an agent cannot lift an offer past the agent threshold, nor anyone past what the customer
+ * paid or put money on a malicious case. The edited draft needs at least the approval level
+ * its new amounts need, never less than before.
+ */
+import { MAX_MESSAGE_CHARS, UserError } from '../core/errors.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
+import { approvalLevel, checkOffers } from '../core/policy/caps.ts';
+import type { CaseInput, Draft, Offer, Role } from '../core/types.ts';
+import type { CaseState, WorkflowStep } from '../core/workflow/case-state.ts';
+import { roleAtLeast } from '../core/workflow/case-state.ts';
+import { planEdit, requireOpenAt } from '../core/workflow/transitions.ts';
+import type { Actor, EditInput } from './desk.ts';
+
+export interface PlannedEdit {
+  step: WorkflowStep;
+  draft: Draft;
+}
+
+function validOffers(draft: Draft, edit: EditInput): { offers: Offer[]; raised: Set<number> } {
+  const offers = draft.offers.map((o) => ({ ...o }));
+  const raised = new Set<number>();
+  for (const { index, amountMinor } of edit.amounts ?? []) {
+    const offer = offers[index];
+    if (!Number.isInteger(index) || !offer) throw new UserError('invalid_input', `There is no offer ${index + 1} on this draft.`);
+    if (offer.amountMinor === null) throw new UserError('invalid_input', `Offer ${index + 1} (${offer.kind}) moves no money; its amount cannot be set.`);
+    if (!Number.isInteger(amountMinor) || amountMinor < 0) throw new UserError('invalid_input', `Offer ${index + 1}: the amount must be a whole, non-negative number of minor units.`);
+    if (amountMinor > offer.amountMinor) raised.add(index);
+    offer.amountMinor = amountMinor;
+  }
+  return { offers, raised };
+}
+
+/** Checks and builds the edited draft; throws UserError (invalid_input, over_cap, stale_revision …). */
+export function planDraftEdit(
+  state: CaseState, draft: Draft, input: CaseInput, actor: Actor, edit: EditInput, expectedRevision: number, playbook: Playbook,
+): PlannedEdit {
+  requireOpenAt(state, expectedRevision);
+  if (edit.replyText === undefined && !(edit.amounts?.length)) throw new UserError('invalid_input', 'Nothing to change: give new reply text or amounts.');
+  let text = draft.reply.text;
+  if (edit.replyText !== undefined) {
+    text = edit.replyText.trim();
+    if (text === '') throw new UserError('empty_message', 'The reply text is empty.');
+    if (text.length > MAX_MESSAGE_CHARS) throw new UserError('message_too_long', `The reply is longer than ${MAX_MESSAGE_CHARS} characters.`);
+  }
+  const { offers, raised } = validOffers(draft, edit);
+  // Only raised offers are judged: an amount the policy itself proposed stays valid even when
+  // the editor's own role could not have granted it (they may still reword the reply).
+  const breaches = raised.size ? checkOffers(input, draft, offers, actor.role, playbook).filter((b) => raised.has(b.offerIndex)) : [];
+  const step = planEdit(state, actor, expectedRevision, breaches);
+  const needed: Role = approvalLevel(offers, playbook);
+  const approval: Role = roleAtLeast(draft.approval, needed) ? draft.approval : needed;
+  return { step, draft: { ...draft, offers, approval, reply: { ...draft.reply, text } } };
+}

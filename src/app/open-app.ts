@@ -1,0 +1,59 @@
+/**
+ * Wires one running Settle: config → logger → store (migrated) → playbook → optional LLM →
+ * desk → outbox dispatcher (when a webhook is configured). Used by `settle start` and
+ * `settle console`; everything is closed in reverse by `close()`.
+ */
+import { createLlm } from '../llm/create-llm.ts';
+import { readLlmSettings } from '../llm/settings.ts';
+import type { Config } from '../config.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.ts';
+import { loadPlaybook } from '../playbook/load-playbook.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
+import type { Playbook } from '../core/playbook/schema.ts';
+import { createDesk } from './create-desk.ts';
+import type { Desk } from './desk.ts';
+
+export interface App {
+  desk: Desk;
+  store: SqliteStore;
+  playbook: Playbook;
+  config: Config;
+  logger: Logger;
+  clock: () => Date;
+  outbox?: OutboxDispatcher;
+  /** Name of the LLM model in use, or undefined offline. */
+  model?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  config: Config;
+  /** Environment-style keys for the LLM settings (the CLI passes its io.env). */
+  env: Record<string, string | undefined>;
+  /** Log to this file instead of stdout (console mode). */
+  logToFile?: boolean;
+  defaultPlaybookDir: string;
+}
+
+export async function openApp(opts: OpenAppOptions): Promise<App> {
+  const { config } = opts;
+  const clock = () => new Date();
+  const logger = createLogger({ level: config.logLevel, ...(opts.logToFile ? { destination: config.logFile } : {}) });
+  const playbook = loadPlaybook(config.playbookDir ?? opts.defaultPlaybookDir);
+  const llm = createLlm(readLlmSettings(opts.env), { clock });
+  const store = openSqliteStore(config.dbPath);
+  const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
+  const desk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
+  outbox?.start();
+  logger.info({ dbPath: config.dbPath, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
+  return {
+    desk, store, playbook, config, logger, clock, outbox, model: llm?.model,
+    async close() {
+      await outbox?.stop();
+      await store.close();
+      logger.info('settle stopped');
+      logger.flush();
+    },
+  };
+}
