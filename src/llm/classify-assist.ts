@@ -34,11 +34,16 @@ export interface AssistOptions {
   belowConfidence: number;
   /** …or when the message is at least this long and the rules saw more than one category. */
   longMixedChars?: number;
+  /**
+   * An `other` (not a dispute, or unsure) is re-read unless the rules are at least this sure:
+   * a complaint wrapped in thanks ("挺好的，谢谢，就是袖口开线了") is where the rules miss most.
+   */
+  otherBelowConfidence?: number;
 }
 
 /** Why the model is (not) asked; null means ask. */
-export function reasonToSkipAssist(input: ClassifyInput, rules: Classification, o: Pick<AssistOptions, 'belowConfidence' | 'longMixedChars'>): string | null {
-  const unsure = rules.confidence < o.belowConfidence;
+export function reasonToSkipAssist(input: ClassifyInput, rules: Classification, o: Pick<AssistOptions, 'belowConfidence' | 'longMixedChars' | 'otherBelowConfidence'>): string | null {
+  const unsure = rules.confidence < (rules.category === 'other' ? (o.otherBelowConfidence ?? 0.8) : o.belowConfidence);
   const longMixed = [...input.text].length >= (o.longMixedChars ?? 200) && rules.secondary.length > 0;
   if (!unsure && !longMixed) return 'rules_confident';
   const injection = detectInjection(input.text);
