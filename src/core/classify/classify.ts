@@ -40,7 +40,7 @@ export function classify(input: ClassifyInput): Classification {
   const secondaryOf = (primary: Category): DisputeCategory[] =>
     ranked.filter((r) => r.category !== primary && r.score >= MIN_DISPUTE_SCORE).map((r) => r.category);
 
-  const verdict = judgeMalicious({ text, evidence, account, concrete: top.score >= MIN_DISPUTE_SCORE });
+  const verdict = judgeMalicious({ text, evidence, account, concrete: top.score >= MIN_DISPUTE_SCORE, priceDispute: best.price.score >= MIN_DISPUTE_SCORE });
   if (verdict) {
     return {
       category: 'malicious', subtype: verdict.subtype, confidence: MALICIOUS_CONFIDENCE[verdict.subtype],

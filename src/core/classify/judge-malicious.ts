@@ -28,13 +28,16 @@ export interface MaliciousContext {
   account: readonly AccountSignal[];
   /** The message names a concrete product/delivery/price problem. */
   concrete: boolean;
+  /** The message is a price dispute: its amounts are the disputed difference, not a demand. */
+  priceDispute: boolean;
 }
 
 /** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
 export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
   const has = (cue: Parameters<Evidence['score']['get']>[0]): boolean => (ctx.evidence.score.get(cue) ?? 0) > 0;
   const amount = AMOUNT.test(ctx.text) || VERB_AMOUNT.test(ctx.text);
-  const moneyDemand = has('cash') || (has('money') && amount);
+  // "给我退30块差价" names the remedy of a price dispute; "赔我300" with no price problem is a demand.
+  const moneyDemand = has('cash') || (has('money') && amount && !ctx.priceDispute);
   const threat = has('threat');
   const suspicious = scoreAccountSignals(ctx.account) >= SUSPICIOUS_PROFILE;
   const acct = ctx.account.map((s) => `acct:${s}`);
