@@ -27,7 +27,7 @@ export interface SlackMessage {
 export function buildCaseCard(view: CaseView, timeZone = 'UTC'): SlackMessage {
   const card = presentCase(
     { ...view, message: view.message.replace(/\s+/g, ' ').trim() },
-    { previewChars: CARD_PREVIEW_CHARS, nameOf: slackName, timeZone },
+    { previewChars: CARD_PREVIEW_CHARS, nameOf: markName, timeZone },
   );
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(card.title, L.headerText) },
@@ -41,7 +41,7 @@ export function buildCaseCard(view: CaseView, timeZone = 'UTC'): SlackMessage {
   if (questions.length > 0) blocks.push({ type: 'section', text: mrkdwn(`*${UI.questions[card.lang]}*`) });
   for (const q of questions) blocks.push(...questionBlocks(card, q));
   if (card.actions.approve) blocks.push(decisionButtons(card));
-  if (card.decision) blocks.push(context([`:white_check_mark: ${escapeMrkdwn(card.decision)}`]));
+  if (card.decision) blocks.push(context([`${card.status === 'rejected' ? ':x:' : ':white_check_mark:'} ${unmarkNames(escapeMrkdwn(card.decision))}`]));
   return { text: truncate(`${card.title}: ${card.reply}`, 300), blocks: blocks.slice(0, L.messageBlocks) };
 }
 
@@ -49,6 +49,12 @@ export function buildCaseCard(view: CaseView, timeZone = 'UTC'): SlackMessage {
 export function slackName(actorId: string): string {
   return actorId.startsWith('slack:') ? `<@${actorId.slice(6)}>` : actorId;
 }
+
+// Names are marked, the decision line (which holds a free-text reject reason) escaped, and only
+// then the marks turned into Slack mentions, so a reason cannot smuggle in `<!channel>`.
+const MARK = '\u0000';
+const markName = (actorId: string) => (actorId.startsWith('slack:') ? `${MARK}${actorId.slice(6)}${MARK}` : actorId);
+const unmarkNames = (text: string) => text.replace(/\u0000([A-Za-z0-9_]+)\u0000/g, '<@$1>');
 
 function customerSection(card: CardModel, truncated: boolean): SectionBlock {
   const block = section(`*${UI.customerSaid[card.lang]}*\n>`, card.messagePreview);

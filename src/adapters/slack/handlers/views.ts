@@ -113,7 +113,7 @@ async function withCase(
 /** A desk refusal as modal errors: cap violations beside their amount, the rest on `fallback`. */
 export function errorsFor(error: unknown, fallback: string): Errors {
   if (!(error instanceof UserError)) return { [fallback]: 'Sorry, something went wrong. It has been logged; please try again.' };
-  const violations = error.details?.violations;
+  const violations = error.details?.breaches ?? error.details?.violations;
   if (error.code === 'over_cap' && Array.isArray(violations) && violations.length > 0) {
     const errors: Errors = {};
     for (const v of violations as { offerIndex?: number; message?: string; rule?: string }[]) {

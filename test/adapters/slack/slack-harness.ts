@@ -1,0 +1,119 @@
+/**
+ * A running Settle Slack adapter for tests: a real desk on a SQLite file in a temp dir, the
+ * Bolt app listening on loopback with signature verification, the fake Slack Web API, and a
+ * sender that signs requests like Slack.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDesk } from '../../../src/app/create-desk.ts';
+import type { Desk } from '../../../src/app/desk.ts';
+import { loadConfig, type Config } from '../../../src/config.ts';
+import { createSilentLogger } from '../../../src/logger.ts';
+import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
+import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
+import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
+import { SlackSender, type SlackUser } from '../../fakes/slack/slack-sender.ts';
+
+export const BOT_TOKEN = 'xoxb-test-0000-settle';
+export const SIGNING_SECRET = 'test-signing-secret-8f2a';
+
+export const USERS = {
+  agent: { id: 'U_AGENT', name: 'li.agent' },
+  agent2: { id: 'U_AGENT2', name: 'zhao.agent' },
+  sup: { id: 'U_SUP', name: 'wang.sup' },
+  sup2: { id: 'U_SUP2', name: 'chen.sup' },
+  groupSup: { id: 'U_GROUPSUP', name: 'sun.sup' },
+} satisfies Record<string, SlackUser>;
+
+export interface Harness {
+  desk: Desk;
+  store: SqliteStore;
+  fake: FakeSlackApi;
+  sender: SlackSender;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  approvalsChannel?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-slack-'));
+  const store = openSqliteStore(join(dir, 'settle.db'));
+  const now = new Date();
+  await store.upsertOrders(
+    [{
+      id: 'TB1001', currency: 'CNY', items: [{ sku: 'BLENDER-1', name: 'Blender', unitPriceMinor: 89900, qty: 1 }], totalMinor: 89900,
+      shippingFeeMinor: 0, freeShipping: true, status: 'delivered', sevenDayReturn: true,
+      paidAt: new Date(now.getTime() - 5 * 86_400_000).toISOString(), deliveredAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+    }],
+    now.toISOString(),
+  );
+  const logger = createSilentLogger();
+  const clock = () => new Date();
+  const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
+  const desk = createDesk({ store, playbook, clock, logger });
+  const fake = await new FakeSlackApi({ botToken: BOT_TOKEN, usergroups: { S_SUPERVISORS: [USERS.groupSup.id] } }).start();
+  const base = loadConfig({
+    SETTLE_DB_PATH: join(dir, 'settle.db'),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_SUPERVISOR_IDS: `${USERS.sup.id},${USERS.sup2.id}`,
+    SLACK_SUPERVISOR_GROUP: 'S_SUPERVISORS',
+    SLACK_API_URL: fake.apiUrl,
+    ...(options.approvalsChannel ? { SLACK_APPROVALS_CHANNEL: options.approvalsChannel } : {}),
+  });
+  // Port 0: an ephemeral loopback port (PORT in the environment must be positive).
+  const config: Config = { ...base, port: 0 };
+  const slack = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });
+  const sender = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, fake);
+  return {
+    desk,
+    store,
+    fake,
+    sender,
+    async stop() {
+      await slack.stop();
+      await fake.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Poll until `check` passes (work after an ack is asynchronous by design). */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; text?: { text: string } }[]; accessory?: { action_id?: string; text?: { text: string } } };
+
+/** Every action_id on a message or view, with its button label. */
+export function buttonsOf(blocks: unknown[] | undefined): { id: string; label: string }[] {
+  const out: { id: string; label: string }[] = [];
+  for (const b of (blocks ?? []) as Block[]) {
+    for (const e of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]) {
+      if (e.action_id) out.push({ id: e.action_id, label: e.text?.text ?? '' });
+    }
+  }
+  return out;
+}
+
+/** All visible text of blocks, joined. */
+export function textOf(blocks: unknown[] | undefined): string {
+  const parts: string[] = [];
+  for (const b of (blocks ?? []) as Block[]) {
+    if (b.text?.text) parts.push(b.text.text);
+    for (const e of b.elements ?? []) if ((e as { text?: unknown }).text && typeof (e as { text: unknown }).text === 'string') parts.push((e as unknown as { text: string }).text);
+  }
+  return parts.join('\n');
+}
