@@ -1,0 +1,88 @@
+/**
+ * `/settle case | queue | help`, and filing a case from the command or its modal. Slow work
+ * (drafting) is always behind a deferred reply, so Discord's 3-second limit is never at risk.
+ */
+import type { BaseInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import type { Lang } from '../../core/types.ts';
+import { LANGS } from '../../core/types.ts';
+import { actorOf, explainError, langOf, type DiscordDeps } from './discord-deps.ts';
+import { InteractionSession } from './interaction-session.ts';
+import { MESSAGE_OPTION_MAX } from './command-definition.ts';
+import { renderCard } from './render-card.ts';
+import { CASE_MODAL_PREFIX, FIELD, renderCaseModal } from './render-modals.ts';
+import { QUEUE_PAGE_SIZE, renderHelp, renderQueue } from './render-pages.ts';
+
+export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandInteraction): Promise<void> {
+  const session = new InteractionSession(deps, i);
+  const sub = i.options.getSubcommand(false);
+  try {
+    if (sub === 'help') return await session.send(renderHelp(langOf(i)), true);
+    if (sub === 'queue') {
+      await session.deferReply(true);
+      await session.editOriginal(await queuePage(deps, i, 0));
+      return;
+    }
+    if (sub === 'case') return await startCase(deps, session, i);
+    await session.send({ content: `Unknown subcommand: ${sub ?? '(none)'}. Try /settle help.` }, true);
+  } catch (error) {
+    await session.fail(error, { step: `command:${sub ?? '?'}` });
+  }
+}
+
+async function startCase(deps: DiscordDeps, session: InteractionSession, i: ChatInputCommandInteraction): Promise<void> {
+  const message = i.options.getString('message') ?? undefined;
+  const orderId = i.options.getString('order') ?? undefined;
+  const lang = parseLang(i.options.getString('lang'));
+  // No message, or more than fits a command option: the agent pastes it in a multi-line form.
+  if (!message?.trim() || message.length > MESSAGE_OPTION_MAX) {
+    await session.showModal(renderCaseModal(lang, orderId, message));
+    return;
+  }
+  await fileCase(deps, session, i, { message, orderId, lang });
+}
+
+/** The new-case modal was submitted. */
+export async function handleCaseModal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void> {
+  const session = new InteractionSession(deps, i);
+  try {
+    const lang = parseLang(i.customId.slice(CASE_MODAL_PREFIX.length));
+    const orderId = i.fields.getTextInputValue(FIELD.order).trim() || undefined;
+    await fileCase(deps, session, i, { message: i.fields.getTextInputValue(FIELD.message), orderId, lang });
+  } catch (error) {
+    await session.fail(error, { step: 'case-modal' });
+  }
+}
+
+/** Defers (public: the card is for the channel), drafts, posts the card, remembers where it is. */
+async function fileCase(
+  deps: DiscordDeps,
+  session: InteractionSession,
+  i: BaseInteraction,
+  input: { message: string; orderId?: string; lang?: Lang },
+): Promise<void> {
+  await session.deferReply(false);
+  const actor = actorOf(deps, i);
+  const channelId = i.channelId ?? '';
+  try {
+    const view = await deps.desk.submit({ actor, message: input.message, orderId: input.orderId, lang: input.lang, channel: { platform: 'discord', channelId } });
+    const posted = await session.editOriginal(renderCard(view));
+    await deps.desk.setChannel(view.id, { platform: 'discord', channelId, messageId: posted.id });
+    deps.logger.info({ caseId: view.id, actorId: actor.id, channelId }, 'discord case filed');
+  } catch (error) {
+    // The deferred "thinking…" message becomes the explanation; a crash is logged by explainError.
+    const text = explainError(deps, error, { step: 'file-case' });
+    await session.editOriginal({ content: text }).catch((e: unknown) => deps.logger.warn({ err: e }, 'could not report a filing failure'));
+  }
+}
+
+/** One page of the queue for this person: supervisors see every open case, agents their own. */
+export async function queuePage(deps: DiscordDeps, i: BaseInteraction, page: number) {
+  const actor = actorOf(deps, i);
+  const scope = actor.role === 'supervisor' ? 'all' : 'mine';
+  const rows = await deps.desk.queue({ createdBy: scope === 'mine' ? actor.id : undefined, limit: QUEUE_PAGE_SIZE + 1, offset: page * QUEUE_PAGE_SIZE });
+  return renderQueue(rows.slice(0, QUEUE_PAGE_SIZE), page, rows.length > QUEUE_PAGE_SIZE, deps.clock(), langOf(i), scope);
+}
+
+function parseLang(value: string | null | undefined): Lang | undefined {
+  return (LANGS as readonly string[]).includes(value ?? '') ? (value as Lang) : undefined;
+}

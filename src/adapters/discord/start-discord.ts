@@ -1,0 +1,71 @@
+/**
+ * Starts Settle on Discord: a discord.js client with only the Guilds intent (customer text
+ * arrives through commands and modals, so no privileged intent), interactions routed to the
+ * handlers, rate limits and connection trouble logged. discord.js resumes dropped sessions by
+ * itself; we make sure nothing it reports can crash the process.
+ */
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { StartDeps } from '../../app/start-deps.ts';
+import { UserError } from '../../core/errors.ts';
+import type { DiscordDeps } from './discord-deps.ts';
+import { handleButton } from './handle-button.ts';
+import { handleCommand } from './handle-command.ts';
+import { handleModal } from './handle-modal.ts';
+import { Responder } from './respond.ts';
+
+/** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
+export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<void> }> {
+  const { config, logger } = deps;
+  const { token, apiUrl } = config.discord;
+  if (!token) throw new UserError('config_invalid', 'DISCORD_TOKEN is not set.');
+  const log = logger.child({ part: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // DISCORD_API_URL: a proxy or the test fake; discord.js appends /v10.
+    rest: apiUrl ? { api: apiUrl } : {},
+  });
+  const ctx: DiscordDeps = {
+    desk: deps.desk,
+    logger: log,
+    clock: deps.clock,
+    respond: new Responder(client.rest),
+    supervisorRoleIds: new Set(config.discord.supervisorRoleIds),
+    keptEdits: new Map(),
+  };
+  watchConnection(client, log);
+  client.on(Events.InteractionCreate, (interaction) => {
+    routeInteraction(ctx, interaction).catch((err: unknown) => log.error({ err, interactionId: interaction.id }, 'interaction handler crashed'));
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
+  return {
+    async stop() {
+      await client.destroy();
+      log.info('discord adapter stopped');
+    },
+  };
+}
+
+/** Sends each interaction to its handler; anything else (autocomplete, context menus) is ignored. */
+export async function routeInteraction(deps: DiscordDeps, interaction: Interaction): Promise<void> {
+  if (interaction.isChatInputCommand() && interaction.commandName === 'settle') return handleCommand(deps, interaction);
+  if (interaction.isButton()) return handleButton(deps, interaction);
+  if (interaction.isModalSubmit()) return handleModal(deps, interaction);
+  return undefined;
+}
+
+/** Rate limits, disconnects, resumes and errors become log lines, never crashes. */
+function watchConnection(client: Client, log: DiscordDeps['logger']): void {
+  client.rest.on('rateLimited', (info) => {
+    log.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope, limit: info.limit }, 'discord rate limited; waiting');
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
+  client.on(Events.ShardError, (err, shardId) => log.error({ err, shardId }, 'discord gateway error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'discord gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord gateway resumed'));
+  client.on(Events.Invalidated, () => log.error('discord session invalidated'));
+}
