@@ -85,10 +85,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** Poll until `check` passes (work after an ack is asynchronous by design). */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 8000): Promise<T> {
   const started = Date.now();
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 15));
@@ -116,4 +116,20 @@ export function textOf(blocks: unknown[] | undefined): string {
     for (const e of b.elements ?? []) if ((e as { text?: unknown }).text && typeof (e as { text: unknown }).text === 'string') parts.push((e as unknown as { text: string }).text);
   }
   return parts.join('\n');
+}
+
+type InputBlock = { type: string; block_id?: string; element?: { type: string; initial_value?: string; initial_option?: unknown } };
+
+/**
+ * The `view.state.values` Slack submits for a modal: every input block with its initial value
+ * (as a person who changed nothing would send), then `changes` typed in by block id.
+ */
+export function modalState(view: unknown, changes: Record<string, string | null> = {}): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const b of ((view as { blocks?: InputBlock[] }).blocks ?? [])) {
+    if (b.type !== 'input' || !b.block_id || !b.element) continue;
+    const typed = b.block_id in changes ? changes[b.block_id] : b.element.initial_value ?? null;
+    values[b.block_id] = b.element.type === 'static_select' ? { type: 'static_select', selected_option: typed ? { value: typed } : null } : { type: b.element.type, value: typed };
+  }
+  return values;
 }
