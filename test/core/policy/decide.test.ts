@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/policy/decide.ts';
 import { MONEY_KINDS } from '../../../src/core/policy/caps.ts';
 import { findPersonalData, findTaboos } from '../../../src/core/reply/guard.ts';
-import { ALL_SUBTYPES, type Facts, type Lang, type Order } from '../../../src/core/types.ts';
+import { ALL_SUBTYPES, type Facts, type Lang, type Order, type Subtype } from '../../../src/core/types.ts';
 import { cls, daysAgo, makeCase, order, orderWithPart, playbook } from './helpers.ts';
 
 describe('decide: routing', () => {
@@ -74,7 +74,7 @@ function paidTotal(o: Order | undefined): number {
 }
 
 describe('decide: every draft keeps the policy promises', () => {
-  const cases: [string, Lang][] = [];
+  const cases: [Subtype, Lang][] = [];
   for (const st of ALL_SUBTYPES) for (const lang of ['zh', 'en'] as const) cases.push([st, lang]);
 
   it.each(cases)('%s (%s): money capped, integer, malicious pays nothing, empathy first, T-3/T-4/T-6 clean, T-7 commitment', (subtype, lang) => {
