@@ -1,0 +1,27 @@
+/**
+ * Opens the desk, prints `{"ready":true}`, waits for a line on stdin (the parent's "go", sent
+ * when every racer is ready), then approves the given cases as supervisor NAME, in the given
+ * order, printing one JSON line per attempt. Usage: approve-race.ts DB NAME CASE:REV…
+ */
+import { once } from 'node:events';
+import { isUserError } from '../../../src/core/errors.ts';
+import { openChildDesk, supervisor } from './open-child-desk.ts';
+
+const [dbPath = '', name = '', ...targets] = process.argv.slice(2);
+const { desk, store } = openChildDesk(dbPath);
+const actor = supervisor(name);
+process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+await once(process.stdin, 'data');
+const t0 = Date.now();
+for (const t of targets) {
+  const [caseId = '', rev = '1'] = t.split(':');
+  try {
+    const r = await desk.approve(caseId, actor, Number(rev));
+    process.stdout.write(`${JSON.stringify({ caseId, outcome: r.outcome, releaseId: r.view.release?.id })}\n`);
+  } catch (e) {
+    process.stdout.write(`${JSON.stringify({ caseId, error: isUserError(e) ? e.code : String(e) })}\n`);
+  }
+}
+process.stdout.write(`${JSON.stringify({ done: true, ms: Date.now() - t0 })}\n`);
+await store.close();
+process.exit(0);
