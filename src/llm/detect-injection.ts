@@ -21,6 +21,8 @@ const MARKERS: Marker[] = [
   { id: 'prompt_leak', re: /\b(reveal|print|show|repeat|output|tell me|what (is|are)|display|dump)\b.{0,30}\b(your|the)\b.{0,20}\b(prompt|instructions|system message|rules you)\b/i },
   { id: 'prompt_leak', re: /(输出|打印|显示|告诉我|重复|泄露|发给我|说出).{0,12}(提示词|系统提示|指令|设定|prompt)/i },
   { id: 'prompt_leak', re: /提示词/ },
+  { id: 'prompt_leak', re: /\b(translate|summari[sz]e|rewrite|encode|paraphrase)\b.{0,30}\b(your|the|these|those)\b.{0,12}\b(instructions|prompt|rules|guidelines)\b|\b(instructions|prompt|text|rules) (above|before this)\b/i },
+  { id: 'prompt_leak', re: /(翻译|总结|复述|概括).{0,10}(你的|上面的|以上的)?(指令|提示|规则|设定)/ },
   { id: 'role_play', re: /\b(you are now|from now on,? you|act as|pretend (to be|you are)|role-?play|jailbreak|DAN\b|developer mode|do anything now)/i },
   { id: 'role_play', re: /(你现在是|从现在(开始|起)你|扮演|假装你是|角色扮演|越狱|开发者模式|你的新身份)/ },
   { id: 'role_marker', re: /^\s*[#>*\s]*(system|assistant|developer|tool)\s*[:：]/im },

@@ -6,11 +6,13 @@
  * - offers: no promise the template does not carry (refund, compensation, coupon, "full" …),
  *   and every offer the template states still stated;
  * - no taboo phrase (T-3, T-4), no personal data the template did not have (T-6), no new link;
- * - same language, sensible length, no markup, nothing copied from our prompts.
+ * - same language, sensible length, no markup, nothing copied from our prompts, no talk of
+ *   instructions or system prompts (the model repeating an injection).
  */
 import { toMajor } from '../core/money.ts';
 import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { Draft } from '../core/types.ts';
+import { detectInjection } from './detect-injection.ts';
 import { OFFER_CONCEPTS, readConcepts, type Concept } from './offer-concepts.ts';
 import { readAmounts, readItemCounts } from './read-amounts.ts';
 
@@ -57,6 +59,9 @@ export function verifyPolish(polished: string, draft: Draft, secrets: readonly s
   if (len > max) return { ok: false, reason: `too_long:${len}>${max}` };
 
   if (leaksSecret(text, secrets)) return { ok: false, reason: 'prompt_leak' };
+  // A reply that talks about instructions or system prompts is the model obeying the customer.
+  const injected = detectInjection(text);
+  if (injected.suspicious) return { ok: false, reason: `instruction_text:${injected.markers.join(',')}` };
   if (/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(text) && !/<\s*\/?\s*[A-Za-z_|]|\{\s*"/.test(template)) return { ok: false, reason: 'markup' };
   const share = cjkShare(text);
   if (lang === 'zh' ? share < 0.5 : share > 0.05) return { ok: false, reason: `language:${share.toFixed(2)}` };
