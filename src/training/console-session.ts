@@ -11,7 +11,7 @@ import { CRITERIA } from '../core/training/criteria.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import { scriptedVoice } from '../core/training/customer-voice.ts';
 import { scoreTranscript } from '../core/training/score-transcript.ts';
-import type { Scenario } from '../core/training/scenario.ts';
+import type { Scenario, TrainingSettings } from '../core/training/scenario.ts';
 import { GIVE_UP, agentTurn, startSession } from '../core/training/session.ts';
 import { swapRoles, swapTurn } from '../core/training/swap.ts';
 import type { Lang } from '../core/types.ts';
@@ -26,6 +26,7 @@ export interface ConsoleDeps {
   store: TrainingStore;
   playbook: Playbook;
   clock: () => Date;
+  settings: TrainingSettings;
   voice?: CustomerVoice;
 }
 
@@ -108,7 +109,7 @@ export async function collectRatings(sessionId: string, rater: string, kind: 'se
 export async function runSwapSession(scenario: Scenario | null, lang: Lang, trainee: string, deps: ConsoleDeps): Promise<string> {
   const { reader, out, store, playbook, clock } = deps;
   const id = newSessionId();
-  let session = swapRoles(scenario, lang);
+  let session = swapRoles(scenario, lang, deps.settings);
   out.write(`\n== Role swap${scenario ? `: ${scenario.title}` : ''} ==\nYou are the customer; Settle is the agent and answers with its own drafts.\n`);
   if (scenario) out.write(`${describeOrder(scenario)}\nThe customer's story: ${scenario.persona.description}\n`);
   out.write(`Type what the customer says; ${GIVE_UP} to stop.\n\n`);

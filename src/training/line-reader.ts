@@ -12,6 +12,8 @@ export interface LineReader {
 }
 
 export function createLineReader(input: Readable, output: Writable): LineReader {
+  // Piped input is not echoed by a terminal: echo it, so the output reads as a transcript.
+  const echo = !(input as Readable & { isTTY?: boolean }).isTTY;
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   let done = false;
@@ -25,6 +27,7 @@ export function createLineReader(input: Readable, output: Writable): LineReader 
         output.write('\n');
         return undefined;
       }
+      if (echo) output.write(`${next.value}\n`);
       return next.value;
     },
     close() {

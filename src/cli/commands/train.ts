@@ -12,7 +12,7 @@ import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios, scenariosIn, type Sc
 import { renderReport } from '../../training/render-scorecard.ts';
 import { openTrainingStore } from '../../training/training-store.ts';
 import type { CliIO, Command } from '../io.ts';
-import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
 
 const HELP = `usage:
@@ -137,7 +137,7 @@ export const trainCommand: Command = async (args, io) => {
     const library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
     const store = openTrainingStore(dbPath(values, io));
-    const deps = { reader, out: io.stdout, store, playbook, clock: () => new Date() };
+    const deps = { reader, out: io.stdout, store, playbook, clock: () => new Date(), settings: library.settings };
     try {
       if (sub === 'swap') {
         const scenario = rest[0] ? findScenario(library, rest[0]) : null;
@@ -153,7 +153,8 @@ export const trainCommand: Command = async (args, io) => {
   } catch (e) {
     if (!isUserError(e)) throw e;
     io.stderr.write(`settle train: ${e.message}\n`);
-    return e.code === 'usage' || e.code === 'playbook_invalid' || e.code === 'config_invalid' ? EXIT_USAGE : EXIT_INPUT_ERROR;
+    // Everything train reads comes from its command line or its config: a bad value is a usage error.
+    return EXIT_USAGE;
   } finally {
     reader.close();
   }

@@ -75,6 +75,10 @@ export const trainingSettingsSchema = z.strictObject({
   replySeconds: replySecondsSchema,
   maxTurns: z.number().int().positive(),
   lines: z.strictObject({ zh: linesSchema, en: linesSchema }),
+  /** Role swap: how Settle-as-agent asks the customer for each fact (the playbook's questions address the agent). */
+  swapQuestions: z.strictObject({ zh: z.partialRecord(z.enum(FACT_KEYS), z.string().min(1)), en: z.partialRecord(z.enum(FACT_KEYS), z.string().min(1)) }),
+  /** Role swap: Settle's last words when the customer agrees. */
+  swapClosing: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
 });
 export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;
 

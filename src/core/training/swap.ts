@@ -11,7 +11,7 @@ import { draftCase } from '../settle-case.ts';
 import type { CaseInput, Draft, FactKey, Lang, Order } from '../types.ts';
 import { AGREE } from './lexicon.ts';
 import { normaliseText } from './read-reply.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario, TrainingSettings } from './scenario.ts';
 import { GIVE_UP } from './session.ts';
 import type { EndReason, Turn } from './transcript.ts';
 
@@ -26,6 +26,13 @@ export interface SwapSession {
   pending?: FactKey;
   lastDraft?: Draft;
   ended?: EndReason;
+  /** How to ask the customer for each fact, and the closing line (from _training.json). */
+  script: SwapScript;
+}
+
+export interface SwapScript {
+  questions: Partial<Record<FactKey, string>>;
+  closing: string;
 }
 
 export interface SwapResult {
@@ -38,8 +45,9 @@ export interface SwapResult {
 }
 
 /** Starts a swap: Settle waits for the trainee's first customer message. */
-export function swapRoles(scenario: Scenario | null, lang: Lang): SwapSession {
-  return { scenario, lang: scenario?.lang ?? lang, turns: [], answers: {}, asked: [] };
+export function swapRoles(scenario: Scenario | null, lang: Lang, settings: TrainingSettings): SwapSession {
+  const l = scenario?.lang ?? lang;
+  return { scenario, lang: l, turns: [], answers: {}, asked: [], script: { questions: settings.swapQuestions[l], closing: settings.swapClosing[l] } };
 }
 
 const NO = /不|没|否|^no\b|\bnot\b|n't|\bnope\b/;
@@ -84,22 +92,21 @@ export function swapTurn(session: SwapSession, text: string, now: Date, playbook
     return { session: { ...session, ended: 'gave_up' }, agentReply: '', ended: true, reason: 'gave_up' };
   }
   const answers = { ...session.answers };
-  if (session.pending) {
-    const value = readAnswer(session.pending, text, session.scenario?.case.order);
-    if (value !== undefined) answers[session.pending] = value;
-  }
-  const agreed = !session.pending && session.lastDraft !== undefined && AGREE.test(normaliseText(text.trim()));
+  const value = session.pending ? readAnswer(session.pending, text, session.scenario?.case.order) : undefined;
+  if (session.pending && value !== undefined) answers[session.pending] = value;
+  // "好的,谢谢" after Settle's proposal closes the session (an unreadable answer to a question too).
+  const agreed = session.lastDraft !== undefined && value === undefined && AGREE.test(normaliseText(text.trim()));
   const withCustomer: SwapSession = { ...session, answers, pending: undefined, turns: [...session.turns, { role: 'customer', text, at }] };
   if (agreed) {
-    const closing = session.lang === 'zh' ? '好的,感谢您的理解!处理进度我们会第一时间通知您,祝您生活愉快。' : 'Thank you for your patience — we will keep you posted on every step.';
+    const closing = session.script.closing;
     const ended: SwapSession = { ...withCustomer, ended: 'resolved', turns: [...withCustomer.turns, { role: 'agent', text: closing, at }] };
     return { session: ended, agentReply: closing, draft: session.lastDraft, ended: true, reason: 'resolved' };
   }
   const draft = draftCase(caseOf(withCustomer, now), playbook);
-  const next = draft.questions.find((qn) => !withCustomer.asked.includes(qn.fact) && answers[qn.fact] === undefined);
-  // The draft's reply may already ask its questions; add the next one only when it does not.
-  const ask = next && !draft.reply.text.includes(next.text) ? `\n${next.text}` : '';
-  const agentReply = `${draft.reply.text}${ask}`;
+  // Ask only what a customer can answer, phrased for the customer, one question at a time.
+  const next = draft.questions.find((qn) => !withCustomer.asked.includes(qn.fact) && answers[qn.fact] === undefined && session.script.questions[qn.fact]);
+  const question = next ? session.script.questions[next.fact] : undefined;
+  const agentReply = question ? `${draft.reply.text}\n${question}` : draft.reply.text;
   const s: SwapSession = {
     ...withCustomer,
     lastDraft: draft,
