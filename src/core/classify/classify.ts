@@ -3,115 +3,103 @@
  * subtype, confidence, secondary categories and the signals behind them (CONTRACT.md
  * `settle classify`, POLICY.md §1–§2). Deterministic, offline, pure, linear in message length.
  *
- * How: weighted lexicon phrases give each subtype a score; the best category wins, unless the
- * message reads as a pre-sales question or thanks, or the evidence is too thin — then it is
- * `other` and a human takes it. Malicious is judged separately (judge-malicious.ts) because it is
- * about *how* the customer asks, not *what* went wrong.
+ * How, in order:
+ * 1. Malicious is judged first from POLICY.md §2 signals (judge-malicious.ts): it is about *how*
+ *    the customer asks, not *what* went wrong.
+ * 2. Weighted lexicon phrases score every subtype; the best category wins when its evidence is
+ *    clear (explained by `zh:…` / `en:…` signals).
+ * 3. Where the lexicon finds no dispute evidence and no pre-sales cue, a naive Bayes model over
+ *    character/word n-grams (trained at build time) may name the subtype, with a capped
+ *    confidence and `nb:` signals. It never decides `malicious`.
+ * 4. Otherwise `other`: a human takes it.
  */
 import type { Category, Classification, ClassifyInput, DisputeCategory, Subtype } from '../types.ts';
-import { DISPUTE_CATEGORIES, SUBTYPES } from '../types.ts';
+import { categoryOf } from '../types.ts';
 import { findAccountSignals, scoreAccountSignals, SUSPICIOUS_PROFILE } from './account-signals.ts';
 import { detectLang } from './detect-lang.ts';
 import { judgeMalicious } from './judge-malicious.ts';
+import { disputeConfidence, otherConfidence, rankCategories, round2, type Standing } from './lexicon-scores.ts';
 import { matchEvidence, type Evidence } from './match-evidence.ts';
+import { NaiveBayes } from './naive-bayes.ts';
+import { NB_MODEL } from './nb-model.generated.ts';
 import { normalizeText } from './normalize.ts';
 
-/** A subtype needs this much evidence to be a dispute at all (one phrase that names the problem). */
+/** A subtype needs this much lexicon evidence to be a dispute at all (one phrase that names it). */
 export const MIN_DISPUTE_SCORE = 2.5;
 /** Below this confidence the answer is `other`: a human looks, no offer is drafted. */
 export const MIN_CONFIDENCE = 0.35;
+/** The model's posterior needed to name a subtype the lexicon missed. */
+export const MIN_MODEL_PROBABILITY = 0.6;
+/** A model-only answer never claims more confidence than this: it has no phrase to show. */
+const MAX_MODEL_CONFIDENCE = 0.7;
 /** Most signals reported; a 20 000-char rant must not produce a 2 000-entry list. */
 const MAX_SIGNALS = 16;
-/** Confidence of each malicious verdict: how specific its evidence is. */
 const MALICIOUS_CONFIDENCE = { extortion: 0.9, off_platform: 0.88, serial_abuse: 0.8, pro_bad_reviewer: 0.75 } as const;
-const DELAY_SUBTYPES: readonly Subtype[] = ['not_shipped', 'not_received', 'tracking_anomaly', 'no_tracking'];
-const LEGIT_CATEGORIES = DISPUTE_CATEGORIES.filter((c) => c !== 'malicious');
+const MALICIOUS_CUES = ['threat', 'cash', 'money', 'bribe', 'channel', 'intent', 'offp', 'legal', 'refuse', 'repeat'];
+
+const MODEL = new NaiveBayes(NB_MODEL);
+
+/** Which deciders run; `classify` uses both. The training script compares the three settings. */
+export interface ClassifyOptions {
+  lexicon: boolean;
+  model: boolean;
+}
 
 /** Classifies one message. Never throws; an empty message is `other`. */
 export function classify(input: ClassifyInput): Classification {
+  return classifyWith(input, { lexicon: true, model: true });
+}
+
+/** `classify` with a choice of deciders (for the build-time comparison). */
+export function classifyWith(input: ClassifyInput, options: ClassifyOptions): Classification {
   const lang = input.lang ?? detectLang(input.text);
   const text = normalizeText(input.text);
   const evidence = matchEvidence(text);
-  const subtypeScore = scoreSubtypes(evidence);
-  const best = bestPerCategory(subtypeScore);
-  const ranked = LEGIT_CATEGORIES.map((c) => ({ category: c, ...best[c] })).sort((a, b) => b.score - a.score);
-  const top = ranked[0] as (typeof ranked)[number];
+  const ranked = rankCategories(evidence);
+  const top = ranked[0] as Standing;
   const account = findAccountSignals(input.customer);
-  const secondaryOf = (primary: Category): DisputeCategory[] =>
-    ranked.filter((r) => r.category !== primary && r.score >= MIN_DISPUTE_SCORE).map((r) => r.category);
+  const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
+  const price = ranked.find((r) => r.category === 'price') as Standing;
+  const secondaryOf = (primary: Category): DisputeCategory[] => {
+    const s: DisputeCategory[] = ranked.filter((r) => r.category !== primary && r.score >= MIN_DISPUTE_SCORE).map((r) => r.category);
+    return suspicious && primary !== 'malicious' ? [...s, 'malicious'] : s;
+  };
+  const acct = suspicious ? account.map((s) => `acct:${s}`) : [];
 
-  const verdict = judgeMalicious({ text, evidence, account, concrete: top.score >= MIN_DISPUTE_SCORE, priceDispute: best.price.score >= MIN_DISPUTE_SCORE });
+  const verdict = judgeMalicious({ text, evidence, account, concrete: top.score >= MIN_DISPUTE_SCORE, priceDispute: price.score >= MIN_DISPUTE_SCORE });
   if (verdict) {
     return {
       category: 'malicious', subtype: verdict.subtype, confidence: MALICIOUS_CONFIDENCE[verdict.subtype],
-      secondary: secondaryOf('malicious'), signals: collectSignals(verdict.signals, evidence, ['threat', 'cash', 'money', 'bribe', 'channel', 'intent', 'offp', 'legal', 'refuse', 'repeat']), lang,
+      secondary: secondaryOf('malicious'), signals: collectSignals(verdict.signals, evidence, MALICIOUS_CUES), lang,
     };
   }
 
   const otherScore = evidence.score.get('other') ?? 0;
-  const runnerUp = Math.max(ranked[1]?.score ?? 0, otherScore);
-  const confidence = disputeConfidence(top.score, runnerUp);
-  if (top.score < MIN_DISPUTE_SCORE || otherScore >= top.score || confidence < MIN_CONFIDENCE) {
-    const reason = top.score < MIN_DISPUTE_SCORE ? (otherScore > 0 ? 'not-a-dispute' : 'no-dispute-evidence') : otherScore >= top.score ? 'not-a-dispute' : 'low-confidence';
-    return {
-      category: 'other', subtype: '', confidence: otherConfidence(otherScore, top.score), secondary: [],
-      signals: collectSignals([reason], evidence, ['other']), lang,
-    };
-  }
-
-  const secondary = secondaryOf(top.category);
-  const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
-  if (suspicious) secondary.push('malicious');
-  return {
-    category: top.category, subtype: top.subtype, confidence, secondary,
-    signals: collectSignals(suspicious ? account.map((s) => `acct:${s}`) : [], evidence, [top.subtype, ...secondary.map((c) => best[c as Exclude<DisputeCategory, 'malicious'>]?.subtype).filter((s): s is Subtype => !!s)]),
-    lang,
-  };
-}
-
-/** Subtype scores; promo_delay gets its combination rule (a sales event + a delay). */
-function scoreSubtypes(evidence: Evidence): Map<Subtype, number> {
-  const scores = new Map<Subtype, number>();
-  for (const c of DISPUTE_CATEGORIES) for (const s of SUBTYPES[c]) scores.set(s, evidence.score.get(s) ?? 0);
-  const promo = evidence.score.get('promo') ?? 0;
-  const delay = evidence.score.get('delay') ?? 0;
-  const delayed = DELAY_SUBTYPES.some((s) => (scores.get(s) ?? 0) > 0);
-  if (promo > 0 && (delay > 0 || delayed)) {
-    scores.set('promo_delay', (scores.get('promo_delay') ?? 0) + 3 + (delay > 0 ? 1 : 0));
-    evidence.signals.set('promo_delay', [...(evidence.signals.get('promo_delay') ?? []), 'promo+delay', ...(evidence.signals.get('promo') ?? [])]);
-  }
-  return scores;
-}
-
-type Best = Record<Exclude<DisputeCategory, 'malicious'>, { subtype: Subtype; score: number }>;
-
-function bestPerCategory(scores: Map<Subtype, number>): Best {
-  const pick = (c: Exclude<DisputeCategory, 'malicious'>): { subtype: Subtype; score: number } => {
-    let subtype: Subtype = SUBTYPES[c][0];
-    let score = -1;
-    for (const s of SUBTYPES[c]) {
-      const v = scores.get(s) ?? 0;
-      if (v > score) [subtype, score] = [s, v];
+  if (options.lexicon) {
+    const confidence = disputeConfidence(top.score, Math.max(ranked[1]?.score ?? 0, otherScore));
+    if (top.score >= MIN_DISPUTE_SCORE && otherScore < top.score && confidence >= MIN_CONFIDENCE) {
+      const secondary = secondaryOf(top.category);
+      const secondarySubtypes = ranked.filter((r) => secondary.includes(r.category)).map((r) => r.subtype);
+      return { category: top.category, subtype: top.subtype, confidence, secondary, signals: collectSignals(acct, evidence, [top.subtype, ...secondarySubtypes]), lang };
     }
-    return { subtype, score };
-  };
-  return { logistics: pick('logistics'), quality: pick('quality'), price: pick('price') };
+  }
+  // The model speaks only where the lexicon is silent: no dispute phrase, no pre-sales cue.
+  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore === 0);
+  if (options.model && silent) {
+    const p = MODEL.predict(text);
+    if (p.label !== 'other' && p.probability >= MIN_MODEL_PROBABILITY && p.known >= 2) {
+      const subtype = p.label as Subtype;
+      const category = categoryOf(subtype);
+      const secondary = suspicious ? (['malicious'] as DisputeCategory[]) : [];
+      const signals = [...acct, 'nb-fallback', `nb:${subtype}`, ...p.evidence.map((f) => `nb:${f}`)];
+      return { category, subtype, confidence: round2(Math.min(MAX_MODEL_CONFIDENCE, p.probability * 0.75)), secondary, signals, lang };
+    }
+  }
+  const reason = top.score >= MIN_DISPUTE_SCORE && otherScore < top.score ? 'low-confidence' : otherScore > 0 ? 'not-a-dispute' : 'no-dispute-evidence';
+  return { category: 'other', subtype: '', confidence: otherConfidence(otherScore, top.score), secondary: [], signals: collectSignals([reason], evidence, ['other']), lang };
 }
 
-/** Grows with the evidence, shrinks when the runner-up is close. */
-function disputeConfidence(top: number, runnerUp: number): number {
-  if (top <= 0) return 0;
-  const strength = 1 - Math.exp(-top / 2.5);
-  const margin = Math.max(0, top - runnerUp) / top;
-  return round2(Math.min(0.99, strength * (0.55 + 0.45 * margin)));
-}
-
-function otherConfidence(otherScore: number, disputeScore: number): number {
-  if (otherScore <= 0 && disputeScore <= 0) return 0.5;
-  return round2(Math.min(0.99, Math.max(0.3, 1 - Math.exp(-(otherScore + 1) / 2.5) - disputeScore / 20)));
-}
-
-function collectSignals(decisive: readonly string[], evidence: Evidence, targets: readonly (string | undefined)[]): string[] {
+function collectSignals(decisive: readonly string[], evidence: Evidence, targets: readonly string[]): string[] {
   const out = new Set<string>(decisive);
   for (const t of targets) {
     for (const s of evidence.signals.get(t as never) ?? []) {
@@ -120,8 +108,4 @@ function collectSignals(decisive: readonly string[], evidence: Evidence, targets
     }
   }
   return [...out];
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

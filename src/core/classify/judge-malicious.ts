@@ -13,8 +13,8 @@ import type { Evidence } from './match-evidence.ts';
 
 /** An amount of money: "200块", "五十元", "$50", "30 dollars". Bounded repeats keep it linear. */
 const AMOUNT = /(?:\d{1,7}(?:\.\d{1,2})?|[一二两三四五六七八九十百千]{1,6}) ?(?:块|元|刀)|\d{1,7}(?:\.\d{1,2})? ?(?:rmb|usd|dollars?|eur|euros?|bucks)\b|[$¥€£] ?\d/;
-/** A Chinese money verb directly followed by a number: "转我300", "不赔我500". */
-const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿)(?:个|了)? ?\d{2}/;
+/** A Chinese money verb directly followed by a number: "转我300", "不赔我500", "赔我一千", "打500". */
+const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿|打(?!12315)|转)(?:个|了)? ?(?:\d{2}|[一二两三四五六七八九十][十百千万])/;
 
 export interface MaliciousVerdict {
   subtype: Extract<Subtype, 'extortion' | 'pro_bad_reviewer' | 'off_platform' | 'serial_abuse'>;
