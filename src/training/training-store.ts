@@ -25,9 +25,14 @@ CREATE TABLE IF NOT EXISTS training_sessions (
   end_reason TEXT,
   total INTEGER,
   scorecard_json TEXT,
-  transcript_json TEXT NOT NULL
+  transcript_json TEXT NOT NULL,
+  -- Where a chat session runs (Slack thread, Discord thread); NULL for the console.
+  thread_key TEXT,
+  -- What a live session needs beside the transcript (mood, revealed facts, swap answers).
+  state_json TEXT
 );
 CREATE INDEX IF NOT EXISTS training_sessions_trainee ON training_sessions (trainee, started_at);
+CREATE INDEX IF NOT EXISTS training_sessions_thread ON training_sessions (thread_key);
 CREATE TABLE IF NOT EXISTS training_ratings (
   session_id TEXT NOT NULL REFERENCES training_sessions (id),
   rater TEXT NOT NULL,
@@ -50,16 +55,21 @@ export interface SavedSession {
   endReason?: EndReason;
   scorecard?: Scorecard;
   transcript: Turn[];
+  threadKey?: string;
+  state?: unknown;
 }
 
 interface SessionRow {
   id: string; trainee: string; scenario_id: string | null; lang: string; mode: 'play' | 'swap'; started_at: string;
   ended_at: string | null; end_reason: EndReason | null; total: number | null; scorecard_json: string | null; transcript_json: string;
+  thread_key: string | null; state_json: string | null;
 }
 
 export interface TrainingStore {
   saveSession(s: SavedSession): void;
   getSession(id: string): SavedSession;
+  /** The newest unfinished session in a chat thread, if any. */
+  activeInThread(threadKey: string): SavedSession | undefined;
   /** Records ratings; a rater re-rating a criterion replaces their earlier score. */
   rate(sessionId: string, rater: string, kind: RatingKind, scores: Partial<Record<CriterionId, number>>, at: Date): void;
   sessions(trainee?: string): SessionRecord[];
@@ -74,6 +84,8 @@ function toSaved(r: SessionRow): SavedSession {
     ...(r.end_reason ? { endReason: r.end_reason } : {}),
     ...(r.scorecard_json ? { scorecard: JSON.parse(r.scorecard_json) as Scorecard } : {}),
     transcript: JSON.parse(r.transcript_json) as Turn[],
+    ...(r.thread_key ? { threadKey: r.thread_key } : {}),
+    ...(r.state_json ? { state: JSON.parse(r.state_json) as unknown } : {}),
   };
 }
 
@@ -84,10 +96,11 @@ export function openTrainingStore(path: string): TrainingStore {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
-  const insert = db.prepare(`INSERT INTO training_sessions (id, trainee, scenario_id, lang, mode, started_at, ended_at, end_reason, total, scorecard_json, transcript_json)
-    VALUES (@id, @trainee, @scenario_id, @lang, @mode, @started_at, @ended_at, @end_reason, @total, @scorecard_json, @transcript_json)
+  const insert = db.prepare(`INSERT INTO training_sessions (id, trainee, scenario_id, lang, mode, started_at, ended_at, end_reason, total, scorecard_json, transcript_json, thread_key, state_json)
+    VALUES (@id, @trainee, @scenario_id, @lang, @mode, @started_at, @ended_at, @end_reason, @total, @scorecard_json, @transcript_json, @thread_key, @state_json)
     ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at, end_reason = excluded.end_reason, total = excluded.total,
-      scorecard_json = excluded.scorecard_json, transcript_json = excluded.transcript_json`);
+      scorecard_json = excluded.scorecard_json, transcript_json = excluded.transcript_json, state_json = excluded.state_json`);
+  const activeByThread = db.prepare<[string], SessionRow>('SELECT * FROM training_sessions WHERE thread_key = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1');
   const byId = db.prepare<[string], SessionRow>('SELECT * FROM training_sessions WHERE id = ?');
   const upsertRating = db.prepare(`INSERT INTO training_ratings (session_id, rater, kind, criterion, score, rated_at) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (session_id, rater, criterion) DO UPDATE SET score = excluded.score, kind = excluded.kind, rated_at = excluded.rated_at`);
@@ -97,12 +110,17 @@ export function openTrainingStore(path: string): TrainingStore {
         id: s.id, trainee: s.trainee, scenario_id: s.scenarioId, lang: s.lang, mode: s.mode, started_at: s.startedAt,
         ended_at: s.endedAt ?? null, end_reason: s.endReason ?? null, total: s.scorecard?.total ?? null,
         scorecard_json: s.scorecard ? JSON.stringify(s.scorecard) : null, transcript_json: JSON.stringify(s.transcript),
+        thread_key: s.threadKey ?? null, state_json: s.state === undefined ? null : JSON.stringify(s.state),
       });
     },
     getSession(id) {
       const row = byId.get(id);
       if (!row) throw new UserError('not_found', `no training session '${id}'`);
       return toSaved(row);
+    },
+    activeInThread(threadKey) {
+      const row = activeByThread.get(threadKey);
+      return row ? toSaved(row) : undefined;
     },
     rate(sessionId, rater, kind, scores, at) {
       this.getSession(sessionId);

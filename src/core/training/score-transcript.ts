@@ -48,6 +48,12 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
   return { id: 'transcript', message, lang: options.lang, now, facts: {} };
 }
 
+function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round((seconds / 3600) * 10) / 10} h`;
+}
+
 function pointsOf(criteria: CriterionScore[]): number {
   const sum = criteria.reduce((acc, c) => acc + (c.score - 1), 0);
   return Math.round((sum / (criteria.length * 4)) * 100);
@@ -86,6 +92,11 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
     money: replies.some((r) => r.reading.money.length > 0) || proposed.some((k) => k === 'refund' || k === 'partial_refund'),
   };
   const times = replyTimes(turns).map((r) => ({ seconds: r.seconds, text: turns[r.index]?.text ?? '' }));
+  // §6: whatever the role-play thresholds, a reply past the store's first-reply SLA breaks the policy.
+  const slaSeconds = playbook.settings.sla.firstReplyHours * 3600;
+  const slaViolations: Violation[] = times
+    .filter((t) => t.seconds > slaSeconds)
+    .map((t) => ({ rule: '§6', quote: `replied after ${formatDuration(t.seconds)} (limit ${playbook.settings.sla.firstReplyHours} h)` }));
   const criteria: CriterionScore[] = [
     scoreEmpathy(replies, firstTaboo),
     scoreListening(replies, hidden, asked),
@@ -95,7 +106,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
     scoreByViolations('taboo', 'T-3', t3, replies.length),
     scoreByViolations('compliance', 'T-4', t4, replies.length),
     scorePrivacy(privacyViolations),
-    scoreTimeliness(times, limits),
+    slaViolations.length ? { id: 'timeliness', score: 1, evidence: slaViolations.map((v) => v.quote).join('; ') } : scoreTimeliness(times, limits),
   ];
   // The rubric's order is part of the contract of a scorecard: keep it stable.
   criteria.sort((a, b) => CRITERIA.indexOf(a.id) - CRITERIA.indexOf(b.id));
@@ -103,7 +114,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
     scenario: scenario?.id ?? null,
     total: pointsOf(criteria),
     criteria,
-    violations: [...t3, ...t4, ...solutionViolations, ...privacyViolations].map((v) => ({ rule: v.rule, quote: v.quote })),
+    violations: [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations].map((v) => ({ rule: v.rule, quote: v.quote })),
     replyTimes: replyTimes(turns).map((r) => ({ turn: r.index, seconds: Math.round(r.seconds) })),
     revealed: [...asked.keys()] as FactKey[],
     policy: {

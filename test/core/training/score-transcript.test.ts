@@ -143,3 +143,14 @@ describe('a transcript without a scenario', () => {
     expect(card.criteria.find((c) => c.id === 'timeliness')).toMatchObject({ score: 3 });
   });
 });
+
+describe('§6 first reply within the store SLA', () => {
+  it('a reply after more than firstReplyHours is a §6 violation and timeliness 1', () => {
+    const hours = playbook.settings.sla.firstReplyHours;
+    const p = pair('empathy', 'en').good;
+    const late = p.turns.map((t, i) => (i === 1 ? { ...t, at: new Date(Date.parse(p.turns[0]!.at!) + (hours * 3600 + 60) * 1000).toISOString() } : t));
+    const card = score({ scenario: p.scenario, turns: late });
+    expect(card.violations).toContainEqual({ rule: '§6', quote: expect.stringContaining(`limit ${hours} h`) });
+    expect(criterion(card, 'timeliness')).toBe(1);
+  });
+});

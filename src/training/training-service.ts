@@ -1,0 +1,118 @@
+/**
+ * Training for chat front ends (Slack, Discord threads): `/settle train [scenario] [lang]` starts
+ * a role-play in a thread, every trainee message in that thread is one agent turn, and the end
+ * posts the scorecard. State lives in the training tables, so a restart loses no session.
+ * Adapters only translate: thread id → `threadKey`, user → `trainee`, text in, text out.
+ */
+import type { Playbook } from '../core/playbook/schema.ts';
+import { UserError } from '../core/errors.ts';
+import type { CustomerVoice } from '../core/training/customer-voice.ts';
+import { scriptedVoice } from '../core/training/customer-voice.ts';
+import { decideScenario } from '../core/training/policy-outcome.ts';
+import type { Mood, Scenario } from '../core/training/scenario.ts';
+import type { Scorecard } from '../core/training/score-transcript.ts';
+import { scoreTranscript } from '../core/training/score-transcript.ts';
+import type { Session } from '../core/training/session.ts';
+import { agentTurn, startSession } from '../core/training/session.ts';
+import type { EndReason } from '../core/training/transcript.ts';
+import type { FactKey, Lang } from '../core/types.ts';
+import { newSessionId } from './console-session.ts';
+import type { ScenarioLibrary } from './load-scenarios.ts';
+import { findScenario, scenariosIn } from './load-scenarios.ts';
+import { renderPolicy, renderScorecard } from './render-scorecard.ts';
+import type { TrainingStore } from './training-store.ts';
+
+interface PlayState {
+  mood: Mood;
+  revealed: FactKey[];
+}
+
+export interface StartedSession {
+  sessionId: string;
+  scenario: Scenario;
+  /** The customer's first message, to post in the thread. */
+  opening: string;
+}
+
+export interface TurnOutcome {
+  sessionId: string;
+  customerReply: string;
+  mood: Mood;
+  ended: boolean;
+  reason?: EndReason;
+  scorecard?: Scorecard;
+  /** Scorecard and policy-correct resolution as plain text, ready to post. */
+  summary?: string;
+}
+
+export interface TrainingServiceDeps {
+  store: TrainingStore;
+  library: ScenarioLibrary;
+  playbook: Playbook;
+  voice?: CustomerVoice;
+}
+
+/** Role-play sessions keyed by chat thread. */
+export function createTrainingService(deps: TrainingServiceDeps) {
+  const { store, library, playbook } = deps;
+  const voice = deps.voice ?? scriptedVoice;
+
+  function load(threadKey: string): { id: string; trainee: string; session: Session } {
+    const saved = store.activeInThread(threadKey);
+    if (!saved || saved.mode !== 'play' || !saved.scenarioId) throw new UserError('not_found', 'no training session is running in this thread; start one with `train`');
+    const scenario = findScenario(library, saved.scenarioId);
+    const state = saved.state as PlayState;
+    const session: Session = { scenario, policy: decideScenario(scenario, playbook), mood: state.mood, revealed: state.revealed, turns: saved.transcript };
+    return { id: saved.id, trainee: saved.trainee, session };
+  }
+
+  return {
+    /** Scenarios to offer, optionally in one language. */
+    list(lang?: Lang): Scenario[] {
+      return scenariosIn(library, lang);
+    },
+
+    /** Starts a role-play in `threadKey`; without a scenario id, the first of the language not yet played by the trainee. */
+    start(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): StartedSession {
+      if (store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
+      const candidates = scenariosIn(library, input.lang);
+      const played = new Set(store.sessions(input.trainee).map((s) => s.scenarioId));
+      const scenario = input.scenarioId
+        ? findScenario(library, input.scenarioId)
+        : candidates.find((s) => !played.has(s.id)) ?? candidates[0];
+      if (!scenario) throw new UserError('not_found', `no scenario in ${input.lang ?? 'any language'}`);
+      const session = startSession(scenario, now, playbook);
+      const sessionId = newSessionId();
+      store.saveSession({
+        id: sessionId, trainee: input.trainee, scenarioId: scenario.id, lang: scenario.lang, mode: 'play', startedAt: now.toISOString(),
+        transcript: session.turns, threadKey: input.threadKey, state: { mood: session.mood, revealed: [] } satisfies PlayState,
+      });
+      return { sessionId, scenario, opening: scenario.opening };
+    },
+
+    /** One trainee message in the thread → the customer's answer; at the end, the scorecard. */
+    async reply(threadKey: string, text: string, now: Date): Promise<TurnOutcome> {
+      const { id, trainee, session } = load(threadKey);
+      const r = agentTurn(session, text, now);
+      let turns = r.session.turns;
+      let customerReply = r.customerReply;
+      if (customerReply) {
+        customerReply = await voice.speak({ scenario: session.scenario, transcript: turns.slice(0, -1), scripted: customerReply, mood: r.session.mood, event: r.event });
+        turns = [...turns.slice(0, -1), { ...turns[turns.length - 1]!, text: customerReply }];
+      }
+      const scorecard = r.ended ? scoreTranscript(session.scenario, turns, playbook) : undefined;
+      store.saveSession({
+        id, trainee, scenarioId: session.scenario.id, lang: session.scenario.lang, mode: 'play', startedAt: session.turns[0]?.at ?? now.toISOString(),
+        transcript: turns, threadKey, state: { mood: r.session.mood, revealed: r.session.revealed } satisfies PlayState,
+        ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason, scorecard } : {}),
+      });
+      return {
+        sessionId: id, customerReply, mood: r.session.mood, ended: Boolean(r.ended),
+        ...(r.reason ? { reason: r.reason } : {}),
+        ...(scorecard ? { scorecard, summary: `${renderScorecard(scorecard)}\n${renderPolicy(scorecard)}` } : {}),
+      };
+    },
+  };
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>;

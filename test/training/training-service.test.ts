@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
+import { loadScenarios } from '../../src/training/load-scenarios.ts';
+import { createTrainingService } from '../../src/training/training-service.ts';
+import { openTrainingStore } from '../../src/training/training-store.ts';
+
+const playbook = loadPlaybook('playbooks');
+const library = loadScenarios();
+const t0 = new Date('2026-11-24T02:00:00Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+
+describe('training in a chat thread', () => {
+  it('runs a session across a restart and ends with the scorecard and the policy resolution', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'settle-train-svc-')), 'settle.db');
+    let store = openTrainingStore(path);
+    let svc = createTrainingService({ store, library, playbook });
+    const started = svc.start({ threadKey: 'slack:C1:1700.1', trainee: 'U1', scenarioId: 'payment-twice-en' }, t0);
+    expect(started.opening).toContain('charged twice');
+    expect(() => svc.start({ threadKey: 'slack:C1:1700.1', trainee: 'U1' }, t0)).toThrow(/already running/);
+
+    const first = await svc.reply('slack:C1:1700.1', "I'm so sorry about the double charge. Could you check your bank statement for the two payments?", at(30));
+    expect(first.ended).toBe(false);
+    expect(first.customerReply).toContain('both payments');
+    store.close();
+
+    store = openTrainingStore(path);
+    svc = createTrainingService({ store, library, playbook });
+    const last = await svc.reply('slack:C1:1700.1', "Thank you. I'm refunding the duplicate $45 now; it will be credited within 24 hours and I'll follow up tomorrow.", at(60));
+    expect(last).toMatchObject({ ended: true, reason: 'resolved' });
+    expect(last.scorecard?.revealed).toEqual(['duplicateCharge']);
+    expect(last.summary).toContain('Policy-correct resolution: price/payment_issue');
+    expect(store.sessions('U1')[0]?.total).toBe(last.scorecard?.total);
+    await expect(svc.reply('slack:C1:1700.1', 'hello?', at(90))).rejects.toThrow(/no training session is running/);
+    store.close();
+  });
+
+  it('without a scenario id, picks one the trainee has not played in the language asked', () => {
+    const store = openTrainingStore(join(mkdtempSync(join(tmpdir(), 'settle-train-svc-')), 'settle.db'));
+    const svc = createTrainingService({ store, library, playbook });
+    const a = svc.start({ threadKey: 't1', trainee: 'U2', lang: 'zh' }, t0);
+    const b = svc.start({ threadKey: 't2', trainee: 'U2', lang: 'zh' }, t0);
+    expect(a.scenario.lang).toBe('zh');
+    expect(b.scenario.id).not.toBe(a.scenario.id);
+    store.close();
+  });
+});
