@@ -90,27 +90,28 @@ export function createDesk(deps: DeskDeps): Desk {
       if (!parsedFacts.success) throw new UserError('invalid_input', `facts: ${describeZodError(parsedFacts.error)}`);
       const orderId = input.orderId?.trim() || undefined;
       const order = orderId ? await store.getOrder(orderId) : undefined;
-      const id = await store.nextCaseId();
       const at = nowIso();
+      // The store names the case when it commits it (one transaction); the draft is decided first.
+      const id = '';
       const facts = factsFromContract(parsedFacts.data, order?.currency ?? 'CNY');
       const base = { id, message: input.message, lang: input.lang, customer: input.customer, facts, orderId, createdAt: at };
       const { input: c, missingOrderId } = await caseInput(base);
       const { draft, llm } = await draftForCase(c, deps, missingOrderId);
-      const record: CaseRecord = {
-        id, status: 'drafted', revision: 1, message: input.message, facts, classification: draft.classification,
+      const record: Omit<CaseRecord, 'id'> = {
+        status: 'drafted', revision: 1, message: input.message, facts, classification: draft.classification,
         createdBy: input.actor.id, authors: [], createdAt: at, updatedAt: at,
       };
       if (orderId) record.orderId = orderId;
       if (input.lang) record.lang = input.lang;
       if (input.customer) record.customer = input.customer;
       if (input.channel) record.channel = input.channel;
-      const audit: NewAudit[] = [
-        { caseId: id, at, actorId: input.actor.id, action: 'submitted', detail: { platform: input.actor.platform, orderId, orderFound: orderId ? Boolean(order) : undefined, message: input.message, facts } },
-        { caseId: id, at, actorId: 'settle', action: 'drafted', detail: { revision: 1, classification: draft.classification, after: summariseDraft(draft), ...(llm ? { llm } : {}) } },
+      const audit: Omit<NewAudit, 'caseId'>[] = [
+        { at, actorId: input.actor.id, action: 'submitted', detail: { platform: input.actor.platform, orderId, orderFound: orderId ? Boolean(order) : undefined, message: input.message, facts } },
+        { at, actorId: 'settle', action: 'drafted', detail: { revision: 1, classification: draft.classification, after: summariseDraft(draft), ...(llm ? { llm } : {}) } },
       ];
-      await store.createCase(record, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit);
-      logger.info({ caseId: id, actorId: input.actor.id, category: draft.category, subtype: draft.subtype, approval: draft.approval, escalate: draft.escalate }, 'case submitted');
-      return view(id);
+      const caseId = await store.createCase(record, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit);
+      logger.info({ caseId, actorId: input.actor.id, category: draft.category, subtype: draft.subtype, approval: draft.approval, escalate: draft.escalate }, 'case submitted');
+      return view(caseId);
     },
 
     get: view,

@@ -40,11 +40,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 export class SqliteStore implements Store {
   constructor(readonly db: Database.Database) {}
 
-  async nextCaseId(): Promise<string> {
-    const r = this.db.prepare('INSERT INTO case_ids DEFAULT VALUES').run();
-    return `c${Number(r.lastInsertRowid)}`;
-  }
-
   async upsertOrders(orders: Order[], at: string): Promise<number> {
     const put = this.db.prepare(`INSERT INTO orders (id, currency, total_minor, data, imported_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, total_minor = excluded.total_minor, data = excluded.data, imported_at = excluded.imported_at`);
@@ -60,18 +55,20 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.data) as Order) : undefined;
   }
 
-  async createCase(rec: CaseRecord, first: DraftRevision, audit: NewAudit[]): Promise<void> {
-    const run = this.db.transaction(() => {
+  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string> {
+    const run = this.db.transaction((): string => {
+      const id = `c${Number(this.db.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
       this.db.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
           created_by, authors, created_at, updated_at, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        rec.id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
+        id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
         JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
       );
-      this.insertRevision(rec.id, first);
-      for (const a of audit) this.insertAudit(a);
+      this.insertRevision(id, { ...first, draft: { ...first.draft, id } });
+      for (const a of audit) this.insertAudit({ ...a, caseId: id });
+      return id;
     });
-    run.immediate();
+    return run.immediate();
   }
 
   async getCase(id: string): Promise<CaseWithDraft | undefined> {

@@ -98,15 +98,16 @@ export interface CaseFilter {
 }
 
 export interface Store {
-  /** A new case id (`c1`, `c2`, …); never reused, even when the case is then not created. */
-  nextCaseId(): Promise<string>;
-
   /** Inserts or replaces orders by id; returns how many were written. */
   upsertOrders(orders: Order[], at: string): Promise<number>;
   getOrder(id: string): Promise<Order | undefined>;
 
-  /** Creates a case with revision 1 of its draft and its first audit entries, atomically. */
-  createCase(record: CaseRecord, first: DraftRevision, audit: NewAudit[]): Promise<void>;
+  /**
+   * Creates a case with revision 1 of its draft and its first audit entries, atomically, under
+   * the next case id (`c1`, `c2`, …), which it also writes into the draft (`draft.id`) and the
+   * audit entries. One transaction per new case: the id costs no extra commit.
+   */
+  createCase(record: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string>;
   getCase(id: string): Promise<CaseWithDraft | undefined>;
   listRevisions(caseId: string): Promise<DraftRevision[]>;
   /** Oldest first. */

@@ -68,11 +68,13 @@ describe('cases', () => {
   it('round-trip a case with its current draft and revisions', async () => {
     const s = open();
     const { rec, first } = makeCase('c1');
-    await s.createCase(rec, first, [{ caseId: 'c1', at: AT, actorId: 'console:li', action: 'submitted', detail: { orderId: 'T1001' } }]);
+    const id = await s.createCase(rec, { ...first, draft: makeDraft('') }, [{ at: AT, actorId: 'console:li', action: 'submitted', detail: { orderId: 'T1001' } }]);
+    expect(id).toBe('c1');
     const got = await s.getCase('c1');
     expect(got).toMatchObject({ id: 'c1', status: 'drafted', revision: 1, createdBy: 'console:li', draft: { id: 'c1', rules: ['L-4', 'T-1'] } });
+    expect((await s.listAudit('c1'))[0]).toMatchObject({ caseId: 'c1', action: 'submitted' });
+    expect(await s.createCase(rec, first, [])).toBe('c2');
     expect(await s.getCase('nope')).toBeUndefined();
-    expect(await s.nextCaseId()).not.toBe(await s.nextCaseId());
   });
 
   it('compare-and-set: a move from a revision that moved on is not applied, and writes nothing', async () => {
@@ -118,14 +120,15 @@ describe('cases', () => {
 
   it('lists cases oldest first, filtered by status and filer', async () => {
     const s = open();
-    for (const [id, at, by] of [['c2', '2026-11-24T03:00:00.000Z', 'console:li'], ['c1', '2026-11-24T01:00:00.000Z', 'console:zhao'], ['c3', '2026-11-24T04:00:00.000Z', 'console:li']] as const) {
-      const { rec, first } = makeCase(id, at, by);
+    // Created in the order c1, c2, c3 but c2 is the oldest complaint.
+    for (const [at, by] of [['2026-11-24T03:00:00.000Z', 'console:li'], ['2026-11-24T01:00:00.000Z', 'console:zhao'], ['2026-11-24T04:00:00.000Z', 'console:li']] as const) {
+      const { rec, first } = makeCase('', at, by);
       await s.createCase(rec, first, []);
     }
     await s.applyChange(approve('c3', 'r3'));
-    expect((await s.listCases({ status: ['drafted'] })).map((c) => c.id)).toEqual(['c1', 'c2']);
-    expect((await s.listCases({ createdBy: 'console:li' })).map((c) => c.id)).toEqual(['c2', 'c3']);
-    expect((await s.listCases({ limit: 1, offset: 1 })).map((c) => c.id)).toEqual(['c2']);
+    expect((await s.listCases({ status: ['drafted'] })).map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect((await s.listCases({ createdBy: 'console:li' })).map((c) => c.id)).toEqual(['c1', 'c3']);
+    expect((await s.listCases({ limit: 1, offset: 1 })).map((c) => c.id)).toEqual(['c1']);
   });
 });
 
