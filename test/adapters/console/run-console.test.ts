@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConsole } from '../../../src/adapters/console/run-console.ts';
+import { displayWidth } from '../../../src/adapters/console/text-width.ts';
+import { openDesk, type DeskFixture } from '../../app/desk-fixture.ts';
+
+let fx: DeskFixture;
+afterEach(async () => {
+  await fx?.store.close();
+});
+
+async function session(lines: string[], color = false): Promise<{ out: string; errors: number }> {
+  const input = new PassThrough();
+  let out = '';
+  const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  const r = await runConsole({ desk: fx.desk, input, output, interactive: false, color, width: 80, logger: pino({ level: 'silent' }), getOrder: (id) => fx.store.getOrder(id) });
+  return { out, errors: r.errors };
+}
+
+describe('console session (piped)', () => {
+  it('a whole case: complaint → questions answered → supervisor approves → released text shown', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session([
+      '/as agent li',
+      '/new --order T1001 买了三件白色T恤，收到只有两件，少发了一件',
+      '/answer missingSku TS-W',
+      '/answer weightMatchesCustomerClaim yes',
+      '/approve',
+      '/as supervisor wang',
+      '/approve',
+      '/history',
+    ]);
+    expect(out).toContain('li (agent) › /new --order T1001');
+    expect(out).toMatch(/┌ c1 · 物流 · 少发 — 待审批 · rev 1/);
+    expect(out).toContain('rev 3');
+    expect(out).toContain('L-4');
+    expect(out).toMatch(/✗ You filed, answered or edited this draft.*\(forbidden_author\)/);
+    expect(out).toContain('✓ c1 released');
+    const released = await fx.desk.get('c1');
+    expect(released.status).toBe('released');
+    expect(out).toContain(released.release?.text.slice(0, 20));
+    expect(out).toMatch(/released\s+wang/);
+    expect(errors).toBe(1);
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('shows offers with amounts, answers by question number, edits an amount in major units', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session([
+      '/as agent li',
+      '耳机外壳有一点划痕，小瑕疵，不影响使用 --order T1003',
+      '/new --order T1003 耳机外壳有一点划痕，小瑕疵，不影响使用',
+      '/answer 1 no',
+      '/as agent zhao',
+      '/edit offer 2 25',
+      '/edit offer 2 80',
+      '/queue',
+    ]);
+    expect(out).toContain('¥16.40'); // Q-1 partial refund proposed by the policy
+    expect(out).toContain('¥25.00');
+    expect(out).toMatch(/✗ .*over_cap/);
+    expect(out).toMatch(/c1 +quality\/minor_defect/);
+    expect(errors).toBe(1);
+  });
+
+  it('explains mistakes without stopping: unknown commands, missing case, unknown order', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session(['/approve', '/frob', '/order NOPE', '/show c42', '/as supervisor wang', '/new --order NOPE-1 where is my parcel, it has been two weeks', '/help']);
+    expect(out).toContain('Which case?');
+    expect(out).toContain('Unknown command /frob');
+    expect(out).toContain('No order NOPE');
+    expect(out).toContain('No case c42');
+    expect(out).toContain('NOPE-1 was not found');
+    expect(out).toContain('/edit [CASE] offer N AMOUNT');
+    expect(errors).toBe(4);
+  });
+
+  it('aligns the queue by terminal columns with Chinese previews', async () => {
+    fx = await openDesk();
+    const { out } = await session(['/new 少发了一件', '/new --lang en the parcel never arrived', '/queue']);
+    const rows = out.split('\n').filter((l) => /^c\d /.test(l));
+    expect(rows).toHaveLength(2);
+    const previewColumn = (row: string, preview: string) => displayWidth(row.slice(0, row.lastIndexOf(preview)));
+    expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'the parcel never arrived'));
+    expect(rows[0]).toMatch(/^c1 +logistics\/missing_item/);
+  });
+
+  it('colours only when asked (a terminal)', async () => {
+    fx = await openDesk();
+    expect((await session(['/new 少发了一件'], true)).out).toContain('\u001b[');
+  });
+});
+
+describe('settle console through the real bin', () => {
+  it('runs piped commands on a new SQLite file, logs to the log file, not the terminal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
+    const env = { ...process.env, SETTLE_DB_PATH: join(dir, 'data', 'settle.db'), SETTLE_LOG_FILE: join(dir, 'data', 'settle.log'), LOG_LEVEL: 'info' };
+    const root = join(import.meta.dirname, '../../..');
+    const r = spawnSync(process.execPath, ['bin/settle.js', 'console'], { cwd: root, env, input: '/as agent li\n顾客说少发了一件，电话13812345678\n/as supervisor wang\n/approve\n', encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('✓ c1 released');
+    expect(r.stdout).not.toContain('"level"');
+    expect(existsSync(join(dir, 'data', 'settle.db'))).toBe(true);
+    const log = readFileSync(join(dir, 'data', 'settle.log'), 'utf8');
+    expect(log).toContain('case approved and released');
+    expect(log).not.toContain('13812345678');
+  });
+
+  it('exits 1 when a piped command failed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
+    const env = { ...process.env, SETTLE_DB_PATH: join(dir, 's.db'), SETTLE_LOG_FILE: join(dir, 's.log') };
+    const r = spawnSync(process.execPath, ['bin/settle.js', 'console'], { cwd: join(import.meta.dirname, '../../..'), env, input: '/approve c9\n', encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('No case c9');
+  });
+});
