@@ -14,7 +14,7 @@ export const EMPATHY = /抱歉|对不起|不好意思|非常理解|理解您|能
 export const QUESTION = /[?？]|请问|麻烦您|能否|可否|是否|方便.{0,6}(吗|么)|能不能|可不可以|could you|can you|would you|did you|do you|is it|are you|have you|please (send|share|check|confirm|tell)/;
 
 /** A time in a commitment (T-7). */
-export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|马上|立刻|立即|稍后|下班前|within\s+\d+|within (an|one|two|24) (hour|day)|today|tonight|tomorrow|right away|immediately|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|end of day|the end of)|in \d+ (minutes|hours|days)/;
+export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|后天|马上|立刻|立即|稍后|下班前|(本|这|下)(周|星期)|(周|星期|礼拜)[一二三四五六日天]|\d+\s*(点|号)|within\s+\d+|within (the|an|one|two|24|48) (hours?|days?|business days?)|today|tonight|tomorrow|right away|immediately|this (morning|afternoon|evening|week)|(on|by|next) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (end of (the )?day|the end of|noon)|in \d+ (minutes|hours|days)|\d+\s*(am|pm)\b/;
 
 /** What will be done (T-7). */
 export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复您|联系您|通知您|告诉您|安排|退款到|到账|处理好|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will/;

@@ -64,6 +64,8 @@ const MONEY_PATTERNS: RegExp[] = [
 ];
 const FULL_REFUND = /全额退款|全额退|退全款|全款退|全部退款|full refund|refund (you )?in full|refund the (full|whole|entire) (amount|order)|refund everything/;
 const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
+/** A refusal: "we can't send $60" promises nothing. */
+const REFUSING = /不能|无法|不会|不可以|没法|拒绝|不予|can't|cannot|can not|won't|will not|unable|not able|refuse|no (cash|money|refund)/;
 /** Money is "given" when one of these is near the amount: not a price quoted back, not postage. */
 const GIVING = /退|补偿|赔|返|给您|送您|转|红包|券|优惠|减|refund|compensat|credit|coupon|voucher|give you|pay you|send you|transfer|off|back/;
 
@@ -79,7 +81,7 @@ export function findMoneyPromises(text: string, order?: Order): MoneyPromise[] {
   const currency = order?.currency ?? 'CNY';
   const out: MoneyPromise[] = [];
   for (const sentence of splitSentences(normaliseText(text))) {
-    if (POSTAGE_CONTEXT.test(sentence) || !GIVING.test(sentence)) continue;
+    if (POSTAGE_CONTEXT.test(sentence) || REFUSING.test(sentence) || !GIVING.test(sentence)) continue;
     if (FULL_REFUND.test(sentence) && order) {
       out.push({ amountMinor: order.totalMinor, quote: sentence });
       continue;

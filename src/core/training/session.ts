@@ -2,7 +2,8 @@
  * The scripted customer of a role-play: a deterministic state machine over the customer's mood
  * (calm → upset → furious → walked away). Empathy with a concrete plan calms the customer;
  * taboo phrases, blame and slow replies make them angrier; asking about a hidden fact makes them
- * tell it; a plan the policy allows (once they are not furious) resolves the session.
+ * tell it (the answer comes before any deal: a question is answered, not accepted); a plan the
+ * policy allows (once they are not furious) resolves the session.
  *
  * Pure: the clock comes in as `now`, the session is plain data (store it as JSON).
  */
@@ -121,7 +122,7 @@ export function agentTurn(session: Session, text: string, now: Date): TurnResult
   if (mood === 'walked_away') {
     event.line = 'walkAway';
     reason = 'walked_away';
-  } else if (plan !== false && mood !== 'furious') {
+  } else if (plan !== false && mood !== 'furious' && newly.length === 0) {
     event.line = plan === 'money' ? 'acceptMoney' : 'accept';
     reason = 'resolved';
   } else if (newly.length > 0 && !taboo) {
@@ -130,9 +131,9 @@ export function agentTurn(session: Session, text: string, now: Date): TurnResult
     event.line = 'angrier';
   } else if (slow) {
     event.line = 'slow';
-  } else if (plan !== false) {
+  } else if (plan !== false && mood === 'furious') {
     event.line = 'stillFurious';
-  } else if (reply.offers.length > 0 || reply.money.length > 0) {
+  } else if (plan === false && (reply.offers.length > 0 || reply.money.length > 0)) {
     event.line = 'refuse';
   } else if (calmer) {
     event.line = 'calmer';

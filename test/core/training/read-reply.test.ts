@@ -23,6 +23,8 @@ describe('findMoneyPromises: what a trainee promises to pay', () => {
     ['退货运费6元由我们承担'],
     ['I will get back to you within 2 hours.'],
     ['The return shipping of $8 is on us.'],
+    ["We can't send you $60 outside the platform."],
+    ['我们不能私下给您转100元。'],
   ])('not a promise: %s', (text) => {
     expect(findMoneyPromises(text, cny)).toEqual([]);
   });
@@ -68,5 +70,18 @@ describe('readReply', () => {
 describe('parseChineseNumber', () => {
   it.each([['五十', 50], ['十五', 15], ['一百二十', 120], ['两千', 2000], ['八', 8]])('%s → %i', (s, n) => {
     expect(parseChineseNumber(s)).toBe(n);
+  });
+});
+
+describe('T-7 times people actually write', () => {
+  it.each([
+    "I'll email you a prepaid return label within the hour.",
+    "I'll check back with you on Friday.",
+    'You will have it by end of day.',
+    '周五前给您寄出。',
+    '下午3点前给您回复。',
+    'We will ship it this afternoon.',
+  ])('%s', (text) => {
+    expect(readReply(text).commitTime).toBe(true);
   });
 });

@@ -60,6 +60,17 @@ describe('scripted customer: mood state machine', () => {
     expect(r.reason).toBe('resolved');
   });
 
+  it('a question that names options is answered (the hidden fact), not taken as a deal', () => {
+    const [, choice, deal] = play(start('quality-problem-en'), [
+      "That's frustrating, I'm sorry. Did you have the lid locked when it happened?",
+      'Would you prefer a return or a replacement?',
+      "I'll email you a return label within the hour and ship a replacement when the courier scans it.",
+    ]);
+    expect(choice?.ended).toBeUndefined();
+    expect(choice?.event?.revealed).toEqual(['customerInsistsReturn']);
+    expect(deal).toMatchObject({ ended: true, reason: 'resolved' });
+  });
+
   it('/giveup ends the session with no customer reply', () => {
     const r = agentTurn(start('price-drop-zh'), '/giveup', after(5));
     expect(r).toMatchObject({ ended: true, reason: 'gave_up', customerReply: '' });
