@@ -32,7 +32,7 @@ const PATTERNS: readonly Pattern[] = [
   en('T-3', /\b(?:there'?s|there is) nothing (?:we|i) can do\b|\bnothing (?:we|i) can do\b|\bcan'?t do anything\b/gi),
   en('T-3', /\b(?:this|it) happens all the time\b|\bhappens all the time\b/gi),
   en('T-3', /\b(?:it'?s|it is|that'?s) your (?:own )?fault\b|\byour own fault\b|\byou should have\b|\byou (?:must have|ordered the wrong)\b/gi),
-  en('T-3', /\bnot (?:our|my) (?:problem|responsibility|department|job)\b|\b(?:contact|ask) the courier yourself\b|\btake it up with the courier\b/gi),
+  en('T-3', /\bnot (?:our|my) (?:problem|responsibility|department|job)\b|\b(?:contact|ask) the courier yourself\b|\byou(?:'ll| will)? (?:need to |have to |should )?take it up with the courier\b/gi),
   // T-4: cash for good reviews, threats, faked or forced reviews (001 5.3.1).
   zh('T-4', /好评返现|返现|(?:好评|五星|5星)[^。！？!?]{0,12}(?:返|红包|现金|补偿|送)|(?:给|打)(?:个)?好评[^。！？!?]{0,8}(?:就|才)/g),
   zh('T-4', /(?:删|撤|改)(?:掉|除|成)?(?:差评|评价)[^。！？!?]{0,12}(?:就|才|否则|不然)|(?:必须|一定要)(?:删|改|撤)[^。！？!?]{0,6}评/g),

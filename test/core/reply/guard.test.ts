@@ -13,6 +13,7 @@ describe('findTaboos — T-3 taboo phrases', () => {
     ['T-3 I don\'t know', "I don't know where your parcel is.", "I don't know"],
     ['T-3 blaming the customer (en)', "It's your own fault for choosing the wrong size.", "It's your own fault"],
     ['T-3 not our problem', 'That is not our problem, contact the courier yourself.', 'not our problem'],
+    ['T-3 passing it on (en)', "You'll have to take it up with the courier.", "You'll have to take it up with the courier"],
   ])('%s', (_name, text, quote) => {
     const hits = findTaboos(text);
     expect(hits.map((h) => h.quote)).toContain(quote);
@@ -39,6 +40,7 @@ describe('findTaboos — what a good agent says passes', () => {
     '不知道您是否方便拍一张照片给我们？',
     "I'm sorry your parcel arrived damaged. We'll reship it today and send the tracking number within 1 hour.",
     'If everything is sorted, would you consider updating your review? No pressure at all.',
+    "We'll take it up with the courier ourselves, so you don't have to.",
   ])('%s', (text) => {
     expect(findTaboos(text)).toEqual([]);
   });
