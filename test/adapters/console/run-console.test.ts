@@ -83,11 +83,11 @@ describe('console session (piped)', () => {
 
   it('aligns the queue by terminal columns with Chinese previews', async () => {
     fx = await openDesk();
-    const { out } = await session(['/new 少发了一件', '/new --lang en the parcel never arrived', '/queue']);
+    const { out } = await session(['/new 少发了一件', '/new --lang en my parcel is lost', '/queue']);
     const rows = out.split('\n').filter((l) => /^c\d /.test(l));
     expect(rows).toHaveLength(2);
     const previewColumn = (row: string, preview: string) => displayWidth(row.slice(0, row.lastIndexOf(preview)));
-    expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'the parcel never arrived'));
+    expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'my parcel is lost'));
     expect(rows[0]).toMatch(/^c1 +logistics\/missing_item/);
   });
 
