@@ -35,7 +35,7 @@ export async function openConsole(config: Config, io: CliIO, args: string[] = []
       output: io.stdout,
       interactive,
       color: io.isTTY && !io.env.NO_COLOR,
-      width: (io.stdout as { columns?: number }).columns ?? 80,
+      width: (io.stdout as { columns?: number }).columns || 80,
       logger: app.logger,
       getOrder: (id) => app.store.getOrder(id),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
