@@ -38,6 +38,10 @@ const MALICIOUS_CONFIDENCE = { extortion: 0.9, off_platform: 0.88, serial_abuse:
 const MALICIOUS_CUES = ['threat', 'cash', 'money', 'bribe', 'channel', 'intent', 'offp', 'legal', 'refuse', 'repeat'];
 
 const MODEL = new NaiveBayes(NB_MODEL);
+const MIN_MODEL_HAN = 6;
+const MIN_MODEL_WORDS = 4;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LATIN_WORD = /[a-z]+/g;
 
 /** Which deciders run; `classify` uses both. The training script compares the three settings. */
 export interface ClassifyOptions {
@@ -83,9 +87,11 @@ export function classifyWith(input: ClassifyInput, options: ClassifyOptions): Cl
       return { category: top.category, subtype: top.subtype, confidence, secondary, signals: collectSignals(acct, evidence, [top.subtype, ...secondarySubtypes]), lang };
     }
   }
-  // The model speaks only where the lexicon is silent: no dispute phrase, no pre-sales cue.
-  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore === 0);
-  if (options.model && silent) {
+  // The model speaks only where the lexicon is silent (no dispute phrase, no pre-sales cue), on a
+  // message long enough to judge, and not when the customer threatens without naming a problem:
+  // "我要给差评" over nothing we can see is for a human to read.
+  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore === 0 && !evidence.score.has('threat'));
+  if (options.model && silent && isLongEnough(text)) {
     const p = MODEL.predict(text);
     if (p.label !== 'other' && p.probability >= MIN_MODEL_PROBABILITY && p.known >= 2) {
       const subtype = p.label as Subtype;
@@ -97,6 +103,11 @@ export function classifyWith(input: ClassifyInput, options: ClassifyOptions): Cl
   }
   const reason = top.score >= MIN_DISPUTE_SCORE && otherScore < top.score ? 'low-confidence' : otherScore > 0 ? 'not-a-dispute' : 'no-dispute-evidence';
   return { category: 'other', subtype: '', confidence: otherConfidence(otherScore, top.score), secondary: [], signals: collectSignals([reason], evidence, ['other']), lang };
+}
+
+/** Enough words to guess from: 6 Han characters or 4 Latin words. */
+function isLongEnough(text: string): boolean {
+  return (text.match(HAN) ?? []).length >= MIN_MODEL_HAN || (text.match(LATIN_WORD) ?? []).length >= MIN_MODEL_WORDS;
 }
 
 function collectSignals(decisive: readonly string[], evidence: Evidence, targets: readonly string[]): string[] {

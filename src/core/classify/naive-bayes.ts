@@ -75,6 +75,18 @@ export class NaiveBayes {
       }
       return (inC + 1) / (total + 2);
     };
-    return features.map((f) => ({ f, r: ratio(f) })).filter((x) => x.r > 0.5).sort((a, b) => b.r - a.r).slice(0, 3).map((x) => x.f);
+    return features
+      .filter(isTelling)
+      .map((f) => ({ f, r: ratio(f) }))
+      .filter((x) => x.r > 0.5)
+      .sort((a, b) => b.r - a.r)
+      .slice(0, 3)
+      .map((x) => x.f);
   }
+}
+
+/** Single Han characters and short words ("的", "the", "my") explain nothing to a supervisor. */
+function isTelling(feature: string): boolean {
+  if (feature.startsWith('w:')) return feature.length >= 6;
+  return feature.length >= 2;
 }

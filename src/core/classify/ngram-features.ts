@@ -1,6 +1,7 @@
 /**
- * Features for the naive Bayes fallback, from normalised text: Han character bigrams and
- * trigrams (Chinese has no spaces; 2–3 characters cover most words and their neighbours), and for
+ * Features for the naive Bayes fallback, from normalised text: Han character unigrams, bigrams
+ * and trigrams (Chinese has no spaces; 1–3 characters cover most words and their neighbours;
+ * unigrams raised 5-fold cross-validated macro-F1 on TRAIN from 0.764 to 0.804), and for
  * Latin text words, word bigrams and 5-letter stems ("arrived", "arriving" → "arriv"), which
  * carry over typos and inflections the lexicon has never seen. Each feature counts once per
  * message (binarised), which suits short texts.
@@ -16,10 +17,10 @@ export function extractFeatures(text: string): string[] {
   const out = new Set<string>();
   for (const run of text.match(HAN_RUN) ?? []) {
     for (let i = 0; i < run.length && out.size < MAX_FEATURES; i++) {
+      out.add(run[i] as string);
       if (i + 2 <= run.length) out.add(run.slice(i, i + 2));
       if (i + 3 <= run.length) out.add(run.slice(i, i + 3));
     }
-    if (run.length === 1) out.add(run);
   }
   const words = text.match(LATIN_WORD) ?? [];
   for (let i = 0; i < words.length && out.size < MAX_FEATURES; i++) {
