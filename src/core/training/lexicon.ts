@@ -8,7 +8,7 @@
 import type { FactKey, OfferKind } from '../types.ts';
 
 /** Acknowledging the feeling or the trouble (T-1). */
-export const EMPATHY = /抱歉|对不起|不好意思|非常理解|理解您|能理解|给您带来|让您久等|您着急|着急了|辛苦|添麻烦|感谢您的耐心|心情|委屈|sorry|apologi[sz]e|apologies|i understand|understand how|understand your|frustrat|i hear you|that must be|inconvenience|thank you for your patience|i can see why|upsetting|disappointing/;
+export const EMPATHY = /抱歉|对不起|不好意思|别着急|不要着急|别急|非常理解|理解您|能理解|给您带来|让您久等|您着急|着急了|辛苦|添麻烦|感谢您的耐心|心情|委屈|sorry|apologi[sz]e|apologies|i understand|understand how|understand your|frustrat|i hear you|that must be|inconvenience|thank you for your patience|i can see why|upsetting|disappointing/;
 
 /** A question to the customer (clarifying, T-3 "conclude from the customer's words alone"). */
 export const QUESTION = /[?？]|请问|麻烦您|能否|可否|是否|方便.{0,6}(吗|么)|能不能|可不可以|could you|can you|would you|did you|do you|is it|are you|have you|please (send|share|check|confirm|tell)/;
@@ -31,7 +31,7 @@ export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
   ['refund', /退款|退钱|退您|退给您|全额退|退全款|refund|money back/],
   ['partial_refund', /部分退款|补偿您?\s*\d|补偿|赔偿|partial refund|compensat/],
   ['reship', /补发|重新发|再发一|给您补|重发|reship|resend|send (you )?(a )?(new|replacement|another|the missing)|ship (you )?(a )?(new|replacement|another|the missing)/],
-  ['exchange', /换货|换一|调换|更换|exchange|replace(ment)?/],
+  ['exchange', /换货|换一|调换|更换|给您换|换成|换个|重新换|exchange|replace(ment)?|swap (it|them) for/],
   ['coupon', /优惠券|代金券|红包|店铺券|coupon|voucher|store credit/],
   ['repair', /维修|修理|保修|返修|repair|fix it/],
   ['keep_at_discount', /折价|留下.{0,8}(优惠|便宜|折)|留着.{0,8}(优惠|便宜|折)|keep (it|the item)( at| for| with)? (a )?discount|keep it for/],

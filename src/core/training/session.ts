@@ -10,6 +10,7 @@
 import type { Playbook } from '../playbook/schema.ts';
 import { findTaboos } from '../reply/guard.ts';
 import type { Draft, FactKey } from '../types.ts';
+import { CUSTOMER_PAYS_POSTAGE } from './lexicon.ts';
 import { decideScenario, factsAskedBy, policyKinds } from './policy-outcome.ts';
 import { normaliseText, readReply } from './read-reply.ts';
 import type { LineKey, Mood, Scenario } from './scenario.ts';
@@ -101,7 +102,9 @@ export function agentTurn(session: Session, text: string, now: Date): TurnResult
   const waited = secondsBetween(lastCustomer?.at, at) ?? 0;
   const slow = waited > session.scenario.replySeconds.slow;
   const reply = readReply(text, session.scenario.case.order);
-  const taboo = findTaboos(text, session.scenario.lang).length > 0;
+  // Telling a customer to pay postage the seller owes (§4) angers them like a taboo phrase does.
+  const unfairPostage = session.policy.shipping.return === 'seller' && CUSTOMER_PAYS_POSTAGE.test(normaliseText(text));
+  const taboo = findTaboos(text, session.scenario.lang).length > 0 || unfairPostage;
   const newly = factsAskedBy(text, session.scenario.hidden).filter((h) => !session.revealed.includes(h.fact));
   const plan = taboo ? false : acceptsPlan(session, text, reply);
 

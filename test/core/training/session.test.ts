@@ -71,6 +71,13 @@ describe('scripted customer: mood state machine', () => {
     expect(deal).toMatchObject({ ended: true, reason: 'resolved' });
   });
 
+  it('§4 telling the customer to pay the return postage on our mistake makes them angrier, no deal', () => {
+    const [r] = play(start('wrong-item-zh'), ['您把灰色的寄回来,运费您自己出,我们给您换黑色的。']);
+    expect(r?.ended).toBeUndefined();
+    expect(r?.session.mood).toBe('furious');
+    expect(r?.event?.line).toBe('angrier');
+  });
+
   it('/giveup ends the session with no customer reply', () => {
     const r = agentTurn(start('price-drop-zh'), '/giveup', after(5));
     expect(r).toMatchObject({ ended: true, reason: 'gave_up', customerReply: '' });
