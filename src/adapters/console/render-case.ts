@@ -123,7 +123,7 @@ export function renderQueue(rows: CaseSummary[], o: RenderOptions): string {
 /** A case's audit log, oldest first. */
 export function renderHistory(caseId: string, entries: AuditEntry[], o: RenderOptions): string {
   const s = o.style;
-  const lines = [s.bold(`History of ${caseId}`)];
+  const lines = [`${s.bold(`History of ${caseId}`)} ${s.dim("(times UTC)")}`];
   for (const e of entries) {
     const when = e.at.replace('T', ' ').slice(0, 19);
     lines.push(`  ${s.dim(when)}  ${padDisplay(e.action, 9)} ${padDisplay(shortName(e.actorId), 10)} ${describe(e)}`);

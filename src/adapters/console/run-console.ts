@@ -108,8 +108,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         const v = await desk.get(caseOf(cmd.caseId));
         const res = await desk.approve(v.id, actor, v.revision);
         current = v.id;
-        if (res.outcome === 'already') say(style.yellow(`${v.id} was already ${res.view.status}; nothing was sent again.`));
-        say(renderRelease(res.view, r));
+        if (res.outcome === 'already') {
+          const rel = res.view.release ? ` (${res.view.release.id})` : '';
+          say(style.yellow(`${v.id} was already ${res.view.status}${rel}; nothing was sent again.`));
+        } else {
+          say(renderRelease(res.view, r));
+        }
         return true;
       }
       case 'reject': {
