@@ -72,7 +72,9 @@ export function decide(c: CaseInput, playbook: Playbook, classification: Classif
   const questionFacts = unique(d.questions);
   const questions: Question[] = questionFacts.map((fact) => ({ fact, text: ctx.replies.questions[fact] }));
   const checklist = unique(d.checklist).map((k) => ctx.replies.checklist[k]);
-  if (questionFacts.length) checklist.push(`${ctx.replies.defaultsNote} ${questionFacts.join(', ')}`);
+  if (questionFacts.length) {
+    checklist.push(lang === 'zh' ? `${ctx.replies.defaultsNote}${questionFacts.join('、')}` : `${ctx.replies.defaultsNote} ${questionFacts.join(', ')}`);
+  }
 
   const draft: Draft = {
     id: c.id,
