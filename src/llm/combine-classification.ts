@@ -77,6 +77,16 @@ function adopt(rules: Classification, model: ModelReading, category: DisputeCate
   };
 }
 
+/**
+ * The rules confirm a category on the quote only by their phrase lexicon (`zh:开线`, `en:stain*`),
+ * not by a statistical fallback: a model could hunt for a fragment a fallback happens to score.
+ */
+function confirmedByLexicon(onQuote: Classification, category: Category): boolean {
+  if (onQuote.category !== category && !onQuote.secondary.includes(category as DisputeCategory)) return false;
+  if (onQuote.signals.some((s) => /fallback|^nb[:-]/.test(s))) return false;
+  return onQuote.signals.some((s) => /^(zh|en):/.test(s));
+}
+
 const keep = (rules: Classification, reason: string): Combined => ({ classification: rules, decidedBy: 'rules', reason });
 
 /** The rules classifier, run on the model's quote to confirm it. */
@@ -110,7 +120,7 @@ export function combineClassification(rules: Classification, model: ModelReading
   const candidates = new Set<Category>([rules.category, ...rules.secondary]);
   if (candidates.has(model.category)) return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_chose_rules_candidate');
   const onQuote = confirm?.(model.quote);
-  if (onQuote && (onQuote.category === model.category || onQuote.secondary.includes(model.category))) {
+  if (onQuote && confirmedByLexicon(onQuote, model.category)) {
     return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_quote_confirmed_by_rules');
   }
   return keep(rules, 'model_category_without_rules_signal');

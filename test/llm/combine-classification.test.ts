@@ -89,4 +89,10 @@ describe('combineClassification with the rules confirming the quote', () => {
     const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, confirmQuality);
     expect(r).toMatchObject({ decidedBy: 'rules', reason: 'model_category_without_rules_signal' });
   });
+
+  it('does not accept a confirmation that came from a statistical fallback, not the lexicon', () => {
+    const fallback = (): Classification => ({ category: 'quality', subtype: 'quality_problem', confidence: 0.6, secondary: [], signals: ['nb-fallback', 'nb:quality_problem'], lang: 'zh' });
+    const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, fallback);
+    expect(r.reason).toBe('model_category_without_rules_signal');
+  });
 });

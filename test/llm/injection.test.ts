@@ -132,7 +132,7 @@ describe('the structural guard alone (injection markers ignored)', () => {
   // message the rules call `other`: the model's quote has to hold that category's words.
   const others = ATTACKS.filter((a) => classify({ text: a.text, lang: a.lang }).category === 'other');
   it('covers most of the corpus', () => {
-    expect(others.length).toBeGreaterThanOrEqual(20);
+    expect(others.length).toBeGreaterThanOrEqual(ATTACKS.length / 2);
   });
   it.each(others)('$id: the greediest reading with a real quote is refused', (attack) => {
     const c = caseOf(attack.text, { lang: attack.lang });
