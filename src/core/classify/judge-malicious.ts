@@ -13,8 +13,11 @@ import type { Evidence } from './match-evidence.ts';
 
 /** An amount of money: "200块", "五十元", "$50", "30 dollars". Bounded repeats keep it linear. */
 const AMOUNT = /(?:\d{1,7}(?:\.\d{1,2})?|[一二两三四五六七八九十百千]{1,6}) ?(?:块|元|刀)|\d{1,7}(?:\.\d{1,2})? ?(?:rmb|usd|dollars?|eur|euros?|bucks)\b|[$¥€£] ?\d/;
-/** A Chinese money verb directly followed by a number: "转我300", "不赔我500", "赔我一千", "打500". */
-const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿|打(?!12315)|转)(?:个|了)? ?(?:\d{2}|[一二两三四五六七八九十][十百千万])/;
+/** A Chinese money verb directly followed by a number: "转我300", "不赔我500", "赔我一千", "打500到我账户". */
+const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿)(?:个|了)? ?(?:\d{2}|[一二两三四五六七八九十][十百千万])|(?:打|转)\d{2,5} ?(?:块|元|到|过来|给我)/;
+
+/** A sum named with a number after a demand word: "至少三百", "一口价,800", "say 50 bucks". */
+const NUMBER_AFTER = /(?:至少|一口价|给个|给我个)[,, ]?(?:\d{2}|[一二两三四五六七八九][十百千])|\b\d{2,5} ?(?:bucks|quid)\b/;
 
 export interface MaliciousVerdict {
   subtype: Extract<Subtype, 'extortion' | 'pro_bad_reviewer' | 'off_platform' | 'serial_abuse'>;
@@ -35,9 +38,10 @@ export interface MaliciousContext {
 /** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
 export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
   const has = (cue: Parameters<Evidence['score']['get']>[0]): boolean => (ctx.evidence.score.get(cue) ?? 0) > 0;
-  const amount = AMOUNT.test(ctx.text) || VERB_AMOUNT.test(ctx.text);
+  const amount = AMOUNT.test(ctx.text) || NUMBER_AFTER.test(ctx.text);
   // "给我退30块差价" names the remedy of a price dispute; "赔我300" with no price problem is a demand.
-  const moneyDemand = has('cash') || (has('money') && amount && !ctx.priceDispute);
+  // A money verb glued to a number ("转我300", "打500") is a demand on its own.
+  const moneyDemand = has('cash') || (!ctx.priceDispute && (VERB_AMOUNT.test(ctx.text) || (has('money') && amount)));
   const threat = has('threat');
   const suspicious = scoreAccountSignals(ctx.account) >= SUSPICIOUS_PROFILE;
   const acct = ctx.account.map((s) => `acct:${s}`);

@@ -19,6 +19,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['说好的', 'not_shipped', 0.5], ['48小时', 'not_shipped', 1.5], ['发货', 'not_shipped', 1],
   ['什么时候寄', 'not_shipped', 2.5], ['还没寄', 'not_shipped', 3], ['没寄出', 'not_shipped', 3], ['拖着不发', 'not_shipped', 3],
   ['没动静', 'not_shipped', 2], ['仓库', 'not_shipped', 1], ['寄出来', 'not_shipped', 1], ['不给发', 'not_shipped', 3],
+  ['出库', 'not_shipped', 2.5], ['显示已付款', 'not_shipped', 2],
   // logistics · no_tracking (L-2)
   ['没有物流信息', 'no_tracking', 3.5], ['无物流', 'no_tracking', 3], ['物流信息', 'no_tracking', 1],
   ['查不到', 'no_tracking', 3], ['暂无信息', 'no_tracking', 3], ['查无此件', 'no_tracking', 3.5],
@@ -40,6 +41,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['派送成功', 'not_received', 2], ['送哪', 'not_received', 2.5], ['没人送', 'not_received', 2.5], ['在家等', 'not_received', 1.5],
   ['个月', 'not_received', 1], ['礼拜', 'not_received', 1], ['星期', 'not_received', 1], ['一周', 'not_received', 1],
   ['半个月', 'not_received', 1.5], ['一个多月', 'not_received', 1.5], ['没有我的件', 'not_received', 3],
+  ['什么时候能到', 'not_received', 2.5], ['等快递', 'not_received', 2], ['没这个件', 'not_received', 3],
   // logistics · tracking_anomaly (L-3)
   ['不动了', 'tracking_anomaly', 3], ['没动', 'tracking_anomaly', 2.5], ['停在', 'tracking_anomaly', 2],
   ['卡在', 'tracking_anomaly', 2.5], ['卡住', 'tracking_anomaly', 2.5], ['海关', 'tracking_anomaly', 3],
@@ -50,6 +52,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['晚到', 'tracking_anomaly', 2.5], ['到得太晚', 'tracking_anomaly', 3], ['迟到', 'tracking_anomaly', 2],
   ['在途中', 'tracking_anomaly', 2], ['没更新过', 'tracking_anomaly', 2.5], ['地址错误', 'tracking_anomaly', 2.5],
   ['十几天', 'tracking_anomaly', 1], ['集散中心', 'tracking_anomaly', 2], ['分拣中心', 'tracking_anomaly', 2],
+  ['退件', 'tracking_anomaly', 3], ['转圈', 'tracking_anomaly', 2.5],
   // logistics · missing_item (L-4)
   ['少发', 'missing_item', 3.5], ['漏发', 'missing_item', 3.5], ['少件', 'missing_item', 3.5],
   ['少了', 'missing_item', 3], ['少一个', 'missing_item', 3], ['少一件', 'missing_item', 3],
@@ -69,6 +72,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['我买的是', 'wrong_item', 1.5], ['我要的是', 'wrong_item', 1.5], ['别人的东西', 'wrong_item', 2.5],
   ['我点的是', 'wrong_item', 2], ['选的是', 'wrong_item', 2], ['到手是', 'wrong_item', 2], ['看错了', 'wrong_item', 2],
   ['东西不对', 'wrong_item', 2.5], ['不对', 'wrong_item', 1], ['寄过来的是', 'wrong_item', 2], ['货不对版', 'wrong_item', 3],
+  ['发来一个', 'wrong_item', 2], ['让我怎么用', 'wrong_item', 0.5], ['发来', 'wrong_item', 1.5], ['搞混', 'wrong_item', 2.5],
   // logistics · promo_delay (L-6): sales events are cues; 爆仓 names it outright
   ['爆仓', 'promo_delay', 4], ['双十一', 'promo', 1], ['双11', 'promo', 1], ['双十二', 'promo', 1],
   ['双12', 'promo', 1], ['618', 'promo', 1], ['大促', 'promo', 1], ['活动期间', 'promo', 1],
@@ -109,6 +113,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['变形', 'quality_problem', 3], ['漏电', 'quality_problem', 3.5], ['太危险', 'quality_problem', 2], ['第一次用', 'quality_problem', 2],
   ['掉了', 'quality_problem', 1.5], ['不制冷', 'quality_problem', 3], ['跳闸', 'quality_problem', 3], ['涂层', 'quality_problem', 2],
   ['不准', 'quality_problem', 1], ['没电', 'quality_problem', 2], ['卡顿', 'quality_problem', 2.5],
+  ['卡死', 'quality_problem', 3], ['拉不出来', 'quality_problem', 2.5], ['过敏', 'quality_problem', 3], ['续航', 'quality_problem', 2],
   ['穿了', 'quality_problem', 0.5],
   // quality · not_as_described
   ['色差', 'not_as_described', 3.5, 'neg'], ['与描述不符', 'not_as_described', 4], ['跟描述不符', 'not_as_described', 4],
@@ -146,6 +151,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['不需要', 'change_of_mind', 2.5], ['已经买了一个', 'change_of_mind', 3],
   ['能退吗', 'change_of_mind', 2], ['标签都在', 'change_of_mind', 2.5], ['买重复', 'change_of_mind', 3], ['重复了', 'change_of_mind', 2],
   ['想退了', 'change_of_mind', 2.5], ['用不上', 'change_of_mind', 3], ['显胖', 'change_of_mind', 2.5], ['没拆封', 'change_of_mind', 2.5],
+  ['不适合', 'change_of_mind', 2.5],
   // price · price_drop (P-1)
   ['降价', 'price_drop', 4], ['降了', 'price_drop', 2.5], ['便宜了', 'price_drop', 3], ['差价', 'price_drop', 2.5],
   ['退差价', 'price_drop', 3], ['补差价', 'price_drop', 3], ['保价', 'price_drop', 4], ['价保', 'price_drop', 4],
@@ -165,6 +171,7 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['钱还没退', 'payment_issue', 2.5], ['付了两遍', 'payment_issue', 4], ['付了两次', 'payment_issue', 4],
   ['重复支付', 'payment_issue', 4], ['扣了我两次', 'payment_issue', 4], ['支付成功', 'payment_issue', 2],
   ['扣了两笔', 'payment_issue', 4], ['两笔', 'payment_issue', 2.5], ['被扣', 'payment_issue', 2], ['付款成功', 'payment_issue', 2],
+  ['钱少了', 'payment_issue', 3], ['付成功', 'payment_issue', 2], ['付款页面', 'payment_issue', 1.5],
   ['没退到', 'payment_issue', 2.5],
   ['银行卡', 'payment_issue', 1], ['花呗', 'payment_issue', 1],
   // price · price_difference (P-4)
@@ -185,24 +192,24 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['给我转', 'money', 1], ['给我', 'money', 1], ['转我', 'money', 1], ['赔我', 'money', 1], ['赔偿', 'money', 1],
   ['补偿', 'money', 1], ['补我', 'money', 1], ['返我', 'money', 1], ['要求赔', 'money', 1], ['拿钱', 'cash', 1],
   ['红包', 'cash', 1], ['好处费', 'cash', 1], ['精神损失费', 'cash', 1], ['误工费', 'cash', 1],
-  ['赔钱', 'cash', 1], ['赔点钱', 'cash', 1], ['赔我钱', 'cash', 1], ['到我账户', 'cash', 1], ['打过来', 'cash', 1], ['打钱', 'cash', 1], ['给钱', 'cash', 1], ['再补', 'cash', 1], ['额外', 'cash', 1],
+  ['赔钱', 'cash', 1], ['赔点钱', 'cash', 1], ['赔我钱', 'cash', 1], ['到我账户', 'cash', 1], ['打过来', 'cash', 1], ['辛苦费', 'cash', 1], ['一口价', 'cash', 1], ['诚意', 'cash', 1], ['打钱', 'cash', 1], ['给钱', 'cash', 1], ['再补', 'cash', 1], ['额外', 'cash', 1],
   ['退一赔三', 'cash', 1], ['假一赔十', 'cash', 1], ['十倍赔偿', 'cash', 1], ['三倍赔偿', 'cash', 1],
-  ['改好评', 'bribe', 1], ['给好评', 'bribe', 1], ['就给好评', 'bribe', 1], ['删差评', 'bribe', 1], ['我就删', 'bribe', 1],
+  ['改好评', 'bribe', 1], ['给好评', 'bribe', 1], ['就给好评', 'bribe', 1], ['删差评', 'bribe', 1], ['我就删', 'bribe', 1], ['撤销投诉', 'bribe', 1], ['撤投诉', 'bribe', 1], ['差评我就撤', 'bribe', 1],
   ['就给五星', 'bribe', 1], ['给个好评', 'bribe', 1],
   ['微信', 'channel', 1], ['vx', 'channel', 1], ['wx', 'channel', 1], ['qq', 'channel', 1], ['line', 'channel', 1],
   ['电话', 'channel', 1], ['手机号', 'channel', 1], ['wechat', 'channel', 1],
   ['加我', 'intent', 1], ['加一下', 'intent', 1], ['加个', 'intent', 1], ['私聊', 'intent', 1], ['留个', 'intent', 1],
   ['别在这里', 'intent', 1], ['不要在这里', 'intent', 1], ['这里说不方便', 'intent', 1], ['平台上不方便', 'intent', 1],
-  ['打我电话', 'intent', 1], ['推给我', 'intent', 1], ['我加他', 'intent', 1], ['留个电话', 'intent', 1], ['号给我', 'intent', 1], ['别在旺旺', 'intent', 1], ['多少?', 'intent', 0.5],
+  ['打我电话', 'intent', 1], ['推给我', 'intent', 1], ['我加他', 'intent', 1], ['留个电话', 'intent', 1], ['去微信', 'offp', 1], ['加好友', 'intent', 1], ['打给你', 'intent', 1], ['号给我', 'intent', 1], ['别在旺旺', 'intent', 1], ['多少?', 'intent', 0.5],
   ['私下', 'offp', 1], ['线下处理', 'offp', 1], ['不走平台', 'offp', 1], ['别走平台', 'offp', 1],
-  ['不要走平台', 'offp', 1], ['加v', 'offp', 1], ['加个v', 'offp', 1], ['平台的记录', 'offp', 1],
+  ['不要走平台', 'offp', 1], ['加v', 'offp', 1], ['加个v', 'offp', 1], ['平台的记录', 'offp', 1], ['私人号码', 'offp', 1], ['别走淘宝', 'offp', 1], ['直接转我', 'offp', 1], ['扫我二维码', 'offp', 1], ['聊天有监控', 'offp', 1],
   ['律师', 'legal', 1], ['起诉', 'legal', 1], ['法院', 'legal', 1], ['告你', 'legal', 1], ['退一赔三', 'legal', 1],
   ['假一赔十', 'legal', 1], ['十倍赔偿', 'legal', 1], ['三倍赔偿', 'legal', 1], ['消费者权益保护法', 'legal', 1],
   ['虚假宣传', 'legal', 1], ['违反规定', 'legal', 1], ['法律规定', 'legal', 1], ['被罚', 'legal', 1], ['工商局见', 'legal', 1],
   ['任何方案', 'refuse', 1], ['什么方案都', 'refuse', 1], ['所有方案', 'refuse', 1], ['都不接受', 'refuse', 1],
-  ['我都不接受', 'refuse', 1], ['不换不修', 'refuse', 1], ['耗着', 'refuse', 1], ['我都拒绝', 'refuse', 1], ['补偿不要', 'refuse', 1],
+  ['我都不接受', 'refuse', 1], ['不换不修', 'refuse', 1], ['耗着', 'refuse', 1], ['我都拒绝', 'refuse', 1], ['我就是要闹', 'refuse', 1], ['不要换货不要补偿', 'refuse', 1], ['不要补偿', 'refuse', 1], ['补偿不要', 'refuse', 1],
   ['再买再退', 'repeat', 1], ['还买还退', 'repeat', 1], ['买完都退', 'repeat', 1], ['每次都退', 'repeat', 1],
-  ['照样退', 'repeat', 1], ['每次都申请退款', 'repeat', 1], ['上次退了', 'repeat', 1], ['下次还买', 'repeat', 1], ['买多少退多少', 'repeat', 1],
+  ['照样退', 'repeat', 1], ['每次都申请退款', 'repeat', 1], ['上次退了', 'repeat', 1], ['下次还买', 'repeat', 1], ['买多少退多少', 'repeat', 1], ['退了八单', 'repeat', 1], ['还会继续', 'repeat', 1],
   // not a dispute: pre-sales questions, thanks, invoices, greetings
   ['还有货吗', 'other', 4], ['有货吗', 'other', 4], ['有库存吗', 'other', 4], ['有现货吗', 'other', 4],
   ['库存', 'other', 1.5], ['补货', 'other', 3], ['发票', 'other', 3.5], ['开票', 'other', 3.5], ['谢谢', 'other', 2],
@@ -215,6 +222,9 @@ export const ZH_LEXICON: readonly LexiconEntry[] = [
   ['多久能发货', 'other', 4], ['发货地', 'other', 4], ['问题解决了', 'other', 4], ['辛苦了', 'other', 2],
   ['收到啦', 'other', 1.5], ['期待下次', 'other', 3], ['同款', 'other', 2], ['有没有', 'other', 1],
   ['会起球吗', 'other', 4], ['寄到公司', 'other', 3], ['质量很好', 'other', 3], ['好的', 'other', 1],
+  ['辛苦', 'other', 2], ['东西收到了', 'other', 1.5], ['优惠活动', 'other', 3], ['贺卡', 'other', 3], ['几天能到', 'other', 3.5],
+  ['有人上班', 'other', 3], ['能改颜色', 'other', 3], ['旗舰店', 'other', 2], ['货到付款', 'other', 3.5], ['积分', 'other', 3],
+  ['考虑一下', 'other', 3],
   // says nothing is wrong with the item
   ['没问题', 'noproblem', 1], ['没有问题', 'noproblem', 1], ['东西没问题', 'noproblem', 1],
 ];

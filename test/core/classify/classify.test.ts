@@ -197,3 +197,13 @@ describe('classify: edges', () => {
     expect(classify(input)).toEqual(classify(input));
   });
 });
+
+describe('classify: numbers that are not money demands', () => {
+  it.each([
+    ['phone calls counted', '打了10个电话都没人接,东西还没收到,差评', 'logistics'],
+    ['the 12315 hotline', '给我退款,不然我就打12315投诉,快递一直没到', 'logistics'],
+    ['a price-drop difference with an amount', '降价了50元,给我补差价,不然差评', 'price'],
+  ])('%s', (_name, text, category) => {
+    expect(cat(text).category).toBe(category);
+  });
+});
