@@ -70,6 +70,26 @@ describe('Discord: the case flow', () => {
     expect(buttonsOf(redrawn).every((b) => b.custom_id.split('|')[3] === '2')).toBe(true);
   });
 
+  it('answers a money question through a modal: a bad amount is refused privately, a good one re-decides', async () => {
+    const { card, caseId } = await h.fileCase('agent.li', { message: 'The price dropped right after I bought the blender, refund the difference', order: 'DC1001' });
+    expect(visibleText(card)).toContain('**1.** What is the item\'s current price?');
+    const open = h.fake.click('agent.li', card.id, h.buttonId(card, '1. Enter…'));
+    const modal = await h.answered(open, (c) => c.route === CALLBACK, 'the modal');
+    expect((modal.body as { type: number }).type).toBe(InteractionResponseType.Modal);
+    const bad = h.fake.submitModal('agent.li', open.id, { value: 'cheaper' });
+    const refusal = await h.answered(bad, (c) => c.route === CALLBACK, 'the refusal');
+    expect(refusal.body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect((refusal.body as { data: { content: string } }).data.content).toContain('priceNow: enter an amount');
+    const again = h.fake.click('agent.li', card.id, h.buttonId(card, '1. Enter…'));
+    await h.answered(again, (c) => c.route === CALLBACK, 'the modal again');
+    const good = h.fake.submitModal('agent.li', again.id, { value: '¥850.00' });
+    await h.answered(good, (c) => c.route === ORIGINAL && c.status === 200, 'the redrawn card');
+    const view = await h.desk.get(caseId);
+    expect(view.revision).toBe(2);
+    expect(view.facts.priceNowMinor).toBe(85000);
+    expect(visibleText(h.fake.message(card.id))).toContain('¥49.00');
+  });
+
   it('a long complaint: no message opens a modal first; 4 000 characters fit the card and show whole, paginated', async () => {
     const open = h.fake.slash('agent.li', 'case', { order: 'DC1001' });
     await h.answered(open, (c) => c.route === CALLBACK, 'the modal');
