@@ -154,7 +154,7 @@ export const EN_LEXICON: readonly LexiconEntry[] = [
   ['clearly 1080p', 'not_as_described', 2],
   ['product page promised', 'not_as_described', 3], ['promised', 'not_as_described', 2], ['listing photos', 'not_as_described', 2.5],
   ['compared to the listing', 'not_as_described', 3], ['looks cheap', 'not_as_described', 2], ['the pictures show', 'not_as_described', 2.5],
-  ['in the title', 'not_as_described', 2], ['obviously faux', 'not_as_described', 2.5],
+  ['in the title', 'not_as_described', 2], ['obviously faux', 'not_as_described', 2.5], ['nowhere near', 'not_as_described', 2.5], ['measurements', 'not_as_described', 1.5],
   // quality · counterfeit_claim
   ['fake', 'counterfeit_claim', 3.5, 'neg'], ['fakes', 'counterfeit_claim', 3.5], ['counterfeit*', 'counterfeit_claim', 4],
   ['not authentic', 'counterfeit_claim', 4], ['not original', 'counterfeit_claim', 3.5], ['not genuine', 'counterfeit_claim', 3.5],
