@@ -148,12 +148,12 @@ export function createDesk(deps: DeskDeps): Desk {
       } catch (e) {
         return denied(caseId, actor, 'edit', e);
       }
-      const { step, draft } = planned;
+      const { step, draft, warnings } = planned;
       const at = nowIso();
       const applied = await store.applyChange({
         caseId, from: step.from, to: step.to, authors: step.authors, at,
         newRevision: { revision: step.to.revision, draft, authorId: actor.id, createdAt: at, cause: 'edited' },
-        audit: [{ caseId, at, actorId: actor.id, action: 'edited', detail: { revision: step.to.revision, role: actor.role, before: summariseDraft(c.draft), after: summariseDraft(draft) } }],
+        audit: [{ caseId, at, actorId: actor.id, action: 'edited', detail: { revision: step.to.revision, role: actor.role, before: summariseDraft(c.draft), after: summariseDraft(draft), ...(warnings.length ? { warnings } : {}) } }],
       });
       if (!applied) return lostRace(caseId, expectedRevision);
       logger.info({ caseId, actorId: actor.id, revision: step.to.revision }, 'draft edited');

@@ -9,6 +9,7 @@ import { MAX_MESSAGE_CHARS, UserError } from '../core/errors.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { approvalLevel, checkOffers } from '../core/policy/caps.ts';
 import type { CaseInput, Draft, Offer, Role } from '../core/types.ts';
+import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { CaseState, WorkflowStep } from '../core/workflow/case-state.ts';
 import { roleAtLeast } from '../core/workflow/case-state.ts';
 import { planEdit, requireOpenAt } from '../core/workflow/transitions.ts';
@@ -17,6 +18,8 @@ import type { Actor, EditInput } from './desk.ts';
 export interface PlannedEdit {
   step: WorkflowStep;
   draft: Draft;
+  /** Tone-rule findings in an edited reply (also the first checklist lines). */
+  warnings: string[];
 }
 
 function validOffers(draft: Draft, edit: EditInput): { offers: Offer[]; raised: Set<number> } {
@@ -52,5 +55,21 @@ export function planDraftEdit(
   const step = planEdit(state, actor, expectedRevision, breaches);
   const needed: Role = approvalLevel(offers, playbook);
   const approval: Role = roleAtLeast(draft.approval, needed) ? draft.approval : needed;
-  return { step, draft: { ...draft, offers, approval, reply: { ...draft.reply, text } } };
+  const warnings = edit.replyText === undefined ? [] : replyWarnings(text, draft.reply.lang);
+  const checklist = [...warnings, ...draft.checklist.filter((c) => !c.startsWith(WARNING))];
+  return { step, draft: { ...draft, offers, approval, checklist, reply: { ...draft.reply, text } }, warnings };
+}
+
+const WARNING = '⚠ ';
+
+/**
+ * A person's wording is theirs to choose, but the tone rules still apply: taboo phrases (T-3),
+ * compliance breaches (T-4) and personal data (T-6) in an edited reply are put at the top of the
+ * checklist, where the approver sees them, and in the audit log.
+ */
+function replyWarnings(text: string, lang: Draft['reply']['lang']): string[] {
+  const zh = lang === 'zh';
+  const out = findTaboos(text, lang).map((t) => `${WARNING}${t.rule}: ${zh ? '修改后的回复含有禁用说法' : 'the edited reply says'} “${t.quote}”`);
+  if (findPersonalData(text).length > 0) out.push(`${WARNING}T-6: ${zh ? '修改后的回复含有个人信息（电话、地址等）' : 'the edited reply contains personal data (phone, address …)'}`);
+  return out;
 }

@@ -148,6 +148,17 @@ describe('edit: re-checked against the caps of the editor', () => {
     ]);
   });
 
+  it('T-3 an edited reply with a taboo phrase is flagged at the top of the checklist and in the audit', async () => {
+    fx = await openDesk();
+    const v = await fx.desk.submit({ actor: li, message: MINOR_DEFECT, orderId: 'T1003' });
+    const e = await fx.desk.edit(v.id, zhao, { replyText: '这个我们也没办法，您自己看着办吧。' }, 1);
+    expect(e.draft.checklist[0]).toMatch(/^⚠ T-3: .*没办法/);
+    expect(e.draft.reply.text).toBe('这个我们也没办法，您自己看着办吧。');
+    const fixed = await fx.desk.edit(v.id, zhao, { replyText: '亲，非常抱歉，我们马上为您处理。' }, 2);
+    expect(fixed.draft.checklist.some((c) => c.startsWith('⚠'))).toBe(false);
+    expect((await fx.desk.history(v.id)).find((h) => h.action === 'edited')?.detail.warnings).toHaveLength(1);
+  });
+
   it('refuses money on an offer that moves none, and an empty edit', async () => {
     fx = await openDesk();
     const v = await fx.desk.submit({ actor: li, message: MINOR_DEFECT, orderId: 'T1003' });

@@ -8,6 +8,7 @@ import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Offer } from '../../core/types.ts';
 import { FACT_INPUTS } from '../shared/fact-inputs.ts';
+import { ageAgainstSla, formatDuration } from '../shared/sla.ts';
 import { presentCase } from '../shared/present-case.ts';
 import type { Style } from './style.ts';
 import { displayWidth, padDisplay, truncateDisplay, wrapDisplay } from './text-width.ts';
@@ -106,17 +107,22 @@ export function renderRelease(view: CaseView, o: RenderOptions): string {
   return lines.join('\n');
 }
 
-/** The open cases, one line each. */
-export function renderQueue(rows: CaseSummary[], o: RenderOptions): string {
+/** The open cases, one line each, with their age against the first-reply SLA (POLICY.md §6). */
+export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date): string {
   if (rows.length === 0) return o.style.dim('No open cases.');
-  const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} message`;
+  const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} ${padDisplay('age', 8)} message`;
   const lines = [o.style.dim(head)];
   for (const r of rows) {
     const kind = `${r.category}${r.subtype ? `/${r.subtype}` : ''}`;
     const needs = r.escalate ? 'supervisor!' : r.approval;
+    const sla = ageAgainstSla(r.createdAt, now);
+    const age = padDisplay(formatDuration(sla.ageMs), 8);
+    const agePainted = sla.level === 'breached' ? o.style.red(age) : sla.level === 'late' ? o.style.yellow(age) : age;
     const left = `${padDisplay(r.id, 6)} ${padDisplay(truncateDisplay(kind, 26), 26)} ${padDisplay(needs, 12)} ${padDisplay(truncateDisplay(shortName(r.createdBy), 10), 10)} `;
-    lines.push(left + truncateDisplay(r.preview, Math.max(10, o.width - displayWidth(left))));
+    lines.push(`${left}${agePainted} ${truncateDisplay(r.preview, Math.max(10, o.width - displayWidth(left) - 9))}`);
   }
+  const late = rows.filter((r) => ageAgainstSla(r.createdAt, now).level !== 'ok').length;
+  if (late) lines.push(o.style.yellow(`${late} case${late > 1 ? 's' : ''} past the 1 h first-reply target (POLICY.md §6).`));
   return lines.join('\n');
 }
 

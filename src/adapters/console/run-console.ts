@@ -32,6 +32,8 @@ export interface ConsoleOptions {
   getOrder?: (id: string) => Promise<Order | undefined>;
   /** Shown once at start. */
   banner?: string;
+  /** For case ages in the queue; default the system clock. */
+  clock?: () => Date;
 }
 
 export interface ConsoleResult {
@@ -55,7 +57,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const promptText = () => `${actor.displayName} ${style.dim(`(${actor.role})`)} › `;
 
   const rl = createInterface({ input: opts.input, output: opts.interactive ? output : undefined, terminal: opts.interactive, crlfDelay: Infinity });
-  if (opts.interactive) rl.setPrompt(promptText());
+  if (opts.interactive) {
+    rl.setPrompt(promptText());
+    // Without a listener readline only pauses on Ctrl+C; leave like /quit instead.
+    rl.on('SIGINT', () => rl.close());
+  }
   if (opts.banner) say(opts.banner);
 
   const caseOf = (id: string | undefined): string => {
@@ -123,7 +129,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
         return true;
       }
-      case 'queue': say(renderQueue(await desk.queue(cmd.mine ? { createdBy: actor.id } : {}), r)); return true;
+      case 'queue': say(renderQueue(await desk.queue(cmd.mine ? { createdBy: actor.id } : {}), r, (opts.clock ?? (() => new Date()))())); return true;
       case 'history': {
         const id = caseOf(cmd.caseId);
         say(renderHistory(id, await desk.history(id), r));

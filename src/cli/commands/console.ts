@@ -37,6 +37,7 @@ export async function openConsole(config: Config, io: CliIO, args: string[] = []
       color: io.isTTY && !io.env.NO_COLOR,
       width: (io.stdout as { columns?: number }).columns || 80,
       logger: app.logger,
+      clock: app.clock,
       getOrder: (id) => app.store.getOrder(id),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
       ...(banner ? { banner } : {}),

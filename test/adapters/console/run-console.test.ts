@@ -19,7 +19,7 @@ async function session(lines: string[], color = false): Promise<{ out: string; e
   let out = '';
   const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
   input.end(lines.map((l) => `${l}\n`).join(''));
-  const r = await runConsole({ desk: fx.desk, input, output, interactive: false, color, width: 80, logger: pino({ level: 'silent' }), getOrder: (id) => fx.store.getOrder(id) });
+  const r = await runConsole({ desk: fx.desk, input, output, interactive: false, color, width: 80, logger: pino({ level: 'silent' }), getOrder: (id) => fx.store.getOrder(id), clock: () => new Date('2026-11-24T04:30:00Z') });
   return { out, errors: r.errors };
 }
 
@@ -83,12 +83,13 @@ describe('console session (piped)', () => {
 
   it('aligns the queue by terminal columns with Chinese previews', async () => {
     fx = await openDesk();
-    const { out } = await session(['/new 少发了一件', '/new --lang en my parcel is lost', '/queue']);
+    const { out } = await session(['/new 少发了一件', '/new --lang en parcel lost', '/queue']);
     const rows = out.split('\n').filter((l) => /^c\d /.test(l));
     expect(rows).toHaveLength(2);
     const previewColumn = (row: string, preview: string) => displayWidth(row.slice(0, row.lastIndexOf(preview)));
-    expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'my parcel is lost'));
-    expect(rows[0]).toMatch(/^c1 +logistics\/missing_item/);
+    expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'parcel lost'));
+    expect(rows[0]).toMatch(/^c1 +logistics\/missing_item +agent +agent +1 h 29 min /);
+    expect(out).toContain('2 cases past the 1 h first-reply target (POLICY.md §6).');
   });
 
   it('colours only when asked (a terminal)', async () => {
