@@ -33,7 +33,7 @@ export type Situation = (typeof SITUATIONS)[number];
 /** T-7 commitments, each tied to a §6 time limit in the playbook's `sla`. */
 export const COMMITMENTS = [
   'reship_tracking', 'refund_unshipped', 'refund_after_return', 'return_pickup', 'tracking_update',
-  'courier_check', 'verify', 'inspection', 'supervisor_review', 'follow_up',
+  'courier_check', 'verify', 'inspection', 'supervisor_review', 'follow_up', 'after_choice', 'reply_on_platform',
 ] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
 
@@ -48,7 +48,7 @@ export type EmpathyKey = (typeof EMPATHY_KEYS)[number];
 
 /** What the agent must verify or collect; M-1's evidence items are a subset a store picks. */
 export const CHECKLIST_KEYS = [
-  'look_up_order', 'check_stock', 'check_shipment', 'update_tracking', 'check_tracking', 'contact_courier',
+  'look_up_order', 'check_stock', 'out_of_stock_penalty', 'check_shipment', 'update_tracking', 'check_tracking', 'contact_courier',
   'check_signature', 'check_order_record', 'weigh_parcel', 'record_case', 'ask_photo', 'courier_claim',
   'ask_fault_video', 'send_usage_video', 'self_check_listing', 'fix_listing', 'find_invoice',
   'inspect_repair', 'verify_delivery_date', 'verify_payment_record', 'verify_price', 'check_promo_terms',

@@ -88,6 +88,8 @@ export const storeSchema = z.strictObject({
     courierCheckHours: hours,
     verifyHours: hours,
     supervisorReviewHours: hours,
+    /** Once the customer picks one of the offered options, it is carried out within this time. */
+    actOnChoiceHours: hours,
     inspectionWorkdays: z.strictObject({ min: z.number().int().positive(), max: z.number().int().positive() }),
     crossBorderDisputeDays: z.number().int().positive(),
   }),

@@ -23,7 +23,8 @@ export function notShipped(ctx: CaseContext, rules: string[] = ['L-1']): Decisio
   const refund = makeOffer(ctx, { kind: 'refund', rule: 'L-1', amountMinor: paid ?? null, capMinor: paid });
   const base = { rules, atFault: true, checklist: ['check_stock'] as Decision['checklist'], vars: { item: name, amountMinor: refund.amountMinor } };
   if (f.customerAcceptsAlternative === false) {
-    return makeDecision({ ...base, situations: ['L-1.refund'], offers: [refund], commitments: ['refund_unshipped', 'follow_up'] });
+    // 001 5.2.1(1): an out-of-stock refund may cost the seller a platform penalty (违约金) on top.
+    return makeDecision({ ...base, situations: ['L-1.refund'], offers: [refund], commitments: ['refund_unshipped', 'follow_up'], checklist: ['check_stock', 'out_of_stock_penalty'] });
   }
   const wait = makeOffer(ctx, { kind: 'wait_restock', rule: 'L-1', item: name });
   const variant = makeOffer(ctx, { kind: 'switch_variant', rule: 'L-1' });
@@ -43,10 +44,10 @@ export function notShipped(ctx: CaseContext, rules: string[] = ['L-1']): Decisio
       situation = 'L-1.restock_cross_border';
     }
     if (f.customerAcceptsAlternative === undefined) questions.push('customerAcceptsAlternative');
-    d = makeDecision({ ...base, situations: [situation], offers, shipping: shippingPayer('seller_ships_only'), commitments: ['verify', 'follow_up'], questions, vars: { ...base.vars, amount2Minor: amount2 } });
+    d = makeDecision({ ...base, situations: [situation], offers, shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'follow_up'], questions, vars: { ...base.vars, amount2Minor: amount2 } });
   } else if (f.restockExpected === false) {
     if (f.customerAcceptsAlternative === undefined) questions.push('customerAcceptsAlternative');
-    d = makeDecision({ ...base, situations: ['L-1.no_restock'], offers: [variant, refund], shipping: shippingPayer('seller_ships_only'), commitments: ['verify', 'refund_unshipped'], questions });
+    d = makeDecision({ ...base, checklist: ['check_stock', 'out_of_stock_penalty'], situations: ['L-1.no_restock'], offers: [variant, refund], shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'refund_unshipped'], questions });
   } else {
     questions.push('restockExpected');
     d = makeDecision({ ...base, situations: ['L-1.checking'], offers: [wait, variant, refund], shipping: shippingPayer('seller_ships_only'), commitments: ['verify'], questions });

@@ -25,7 +25,7 @@ export function decideMalicious(ctx: CaseContext, subtype: MaliciousSubtype | ''
     offers: [makeOffer(ctx, { kind: 'none', rule: 'M-1' })],
     escalate: true,
     forceSupervisor: true,
-    commitments: ['verify'],
+    commitments: ['reply_on_platform'],
     checklist: realConcern ? ['review_malicious_signals', ...evidence] : [...evidence],
   });
 }

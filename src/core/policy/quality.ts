@@ -52,7 +52,7 @@ export function minorDefect(ctx: CaseContext): Decision {
     return makeDecision({ ...base, situations: ['Q-1.return'], offers: [exchange, ret], commitments: ['return_pickup', 'refund_after_return'], checklist: ['ask_photo', 'record_case'] });
   }
   return makeDecision({
-    ...base, situations: ['Q-1.offer'], offers: [coupon, partial, exchange, ret], commitments: ['follow_up'], checklist: ['ask_photo', 'record_case'],
+    ...base, situations: ['Q-1.offer'], offers: [coupon, partial, exchange, ret], commitments: ['after_choice', 'follow_up'], checklist: ['ask_photo', 'record_case'],
     questions: f.customerInsistsReturn === undefined ? ['customerInsistsReturn'] : [],
   });
 }
@@ -85,7 +85,7 @@ export function qualityProblem(ctx: CaseContext): Decision {
     ...base, questions, situations: [confirmed ? 'Q-2.keep' : 'Q-2.check_use'],
     offers: insists === false ? [keep, coupon] : [keep, coupon, exchange, ret],
     shipping: insists === false ? shippingPayer('nothing_ships') : base.shipping,
-    commitments: confirmed ? ['refund_unshipped', 'follow_up'] : ['verify'],
+    commitments: !confirmed ? ['verify'] : insists === false ? ['refund_unshipped', 'follow_up'] : ['after_choice', 'follow_up'],
   });
 }
 

@@ -73,6 +73,6 @@ export function decideKeepOrReturn(ctx: CaseContext): Decision {
   }
   return makeDecision({
     ...common, situations: situation('L-5.keep_discount'), offers: [discount, exchange, returnRefund],
-    shipping: shippingPayer('seller_fault'), commitments: ['refund_unshipped', 'return_pickup'],
+    shipping: shippingPayer('seller_fault'), commitments: ['after_choice', 'follow_up'],
   });
 }

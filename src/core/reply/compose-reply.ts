@@ -37,6 +37,9 @@ const SLA_HOURS: Record<Exclude<Commitment, 'inspection'>, keyof StoreSettings['
   verify: 'verifyHours',
   supervisor_review: 'supervisorReviewHours',
   follow_up: 'followUpHours',
+  after_choice: 'actOnChoiceHours',
+  // §6: the first reply to a complaint comes within the hour.
+  reply_on_platform: 'firstReplyHours',
 };
 
 /** English sentences start with a capital even when a placeholder ("your item") opens them. */

@@ -48,7 +48,7 @@ const rows: Row[] = [
   {
     name: 'L-1 customer declines the alternative → refund promptly (within 1 hour)',
     subtype: 'not_shipped', facts: { restockExpected: false, customerAcceptsAlternative: false }, over: unshipped,
-    offers: ['refund:17700'], shipping: ['none', 'none'], approval: 'agent', replyHas: ['全额退款¥177.00', '1小时内'],
+    offers: ['refund:17700'], shipping: ['none', 'none'], approval: 'agent', replyHas: ['全额退款¥177.00', '1小时内'], checklistHas: ['违约金'],
   },
   {
     name: 'L-1 stock not checked → asks restockExpected, drafts under store defaults',
