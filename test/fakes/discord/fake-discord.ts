@@ -91,7 +91,7 @@ export async function startFakeDiscord(opts: { world?: FakeWorld; heartbeatInter
       const state = rest.interactions.get(interactionId);
       if (!state?.modal) throw new Error(`interaction ${interactionId} was not answered with a modal`);
       const p = state.payload;
-      return send(modalSubmit(world, findMember(world, username), p.channel?.id ?? firstChannel, state.modal, values, 'message' in p ? p.message : undefined));
+      return send(modalSubmit(world, findMember(world, username), p.channel?.id ?? p.channel_id ?? firstChannel, state.modal, values, 'message' in p ? p.message : undefined));
     },
     waitForCall(test, timeoutMs = 5_000) {
       const found = rest.calls.find(test);

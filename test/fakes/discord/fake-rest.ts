@@ -237,7 +237,7 @@ export class FakeRest extends EventEmitter {
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const loading = body.type === InteractionResponseType.DeferredChannelMessageWithSource ? MessageFlags.Loading : 0;
         const type = p.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
-        const m = createMessage(p.channel?.id ?? '', author, loading ? { flags: body.data?.flags ?? 0 } : body.data ?? {}, { applicationId: this.world.applicationId, type, flags: loading });
+        const m = createMessage(p.channel?.id ?? p.channel_id ?? '', author, loading ? { flags: body.data?.flags ?? 0 } : body.data ?? {}, { applicationId: this.world.applicationId, type, flags: loading });
         state.originalMessageId = this.store(m).id;
         break;
       }
@@ -281,7 +281,7 @@ export class FakeRest extends EventEmitter {
   private followUp(c: RecordedCall) {
     const state = this.webhookInteraction(c);
     if (!state.response) throw new DiscordError(404, 10015, 'Unknown Webhook');
-    const m = createMessage(state.payload.channel?.id ?? '', toUser(this.world.bot, true), c.body as MessageBody, { applicationId: this.world.applicationId });
+    const m = createMessage(state.payload.channel?.id ?? state.payload.channel_id ?? '', toUser(this.world.bot, true), c.body as MessageBody, { applicationId: this.world.applicationId });
     state.followUpIds.push(this.store(m).id);
     return { status: 200, body: m };
   }
