@@ -3,22 +3,22 @@
  * prints the scorecard and the policy-correct resolution, saves the session, and asks the
  * trainee to rate themself. `runSwapSession` is the other way round: Settle is the agent.
  */
-import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CriterionId } from '../core/training/criteria.ts';
 import { CRITERIA } from '../core/training/criteria.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
-import { scriptedVoice } from '../core/training/customer-voice.ts';
-import { scoreTranscript } from '../core/training/score-transcript.ts';
-import type { Scenario, TrainingSettings } from '../core/training/scenario.ts';
-import { GIVE_UP, agentTurn, startSession } from '../core/training/session.ts';
+import type { Scenario } from '../core/training/scenario.ts';
+import { GIVE_UP } from '../core/training/session.ts';
 import { swapRoles, swapTurn } from '../core/training/swap.ts';
 import type { Lang } from '../core/types.ts';
 import { formatMoney } from '../core/money.ts';
 import type { LineReader } from './line-reader.ts';
-import { CRITERION_LABELS, renderPolicy, renderScorecard } from './render-scorecard.ts';
+import { CRITERION_LABELS } from './render-scorecard.ts';
+import type { ScenarioLibrary } from './load-scenarios.ts';
+import { createTrainingService } from './training-service.ts';
 import type { TrainingStore } from './training-store.ts';
+import { newSessionId } from './training-store.ts';
 
 export interface ConsoleDeps {
   reader: LineReader;
@@ -26,13 +26,8 @@ export interface ConsoleDeps {
   store: TrainingStore;
   playbook: Playbook;
   clock: () => Date;
-  settings: TrainingSettings;
+  library: ScenarioLibrary;
   voice?: CustomerVoice;
-}
-
-/** A short id people can type: `tr-` and 8 hex digits. */
-export function newSessionId(): string {
-  return `tr-${randomUUID().replace(/-/g, '').slice(0, 8)}`;
 }
 
 function describeOrder(s: Scenario): string {
@@ -42,46 +37,35 @@ function describeOrder(s: Scenario): string {
   return `Order ${o.id}: ${items}; total ${formatMoney(o.totalMinor, o.currency)}${o.status ? `; ${o.status}` : ''}${o.region ? `; ${o.region}` : ''}`;
 }
 
-/** Plays one scenario; returns the saved session id. */
+/**
+ * Plays one scenario through the same training service the chat threads use (the console is
+ * one more thread), so every turn is saved as it happens; returns the session id.
+ */
 export async function runPlaySession(scenario: Scenario, trainee: string, deps: ConsoleDeps): Promise<string> {
-  const { reader, out, store, playbook, clock } = deps;
-  const voice = deps.voice ?? scriptedVoice;
-  const id = newSessionId();
+  const { reader, out, store, playbook, clock, library } = deps;
+  const service = createTrainingService({ store, library, playbook, ...(deps.voice ? { voice: deps.voice } : {}) });
+  const threadKey = `console:${newSessionId()}`;
   out.write(`\n== ${scenario.title} (${scenario.id}, ${scenario.lang}) ==\n`);
   out.write(`Customer: ${scenario.persona.name} — ${scenario.persona.description}\n${describeOrder(scenario)}\n`);
   out.write(`You are the agent. Type your replies; ${GIVE_UP} to stop.\n\n`);
-  let session = startSession(scenario, clock(), playbook);
-  out.write(`${scenario.persona.name} [${session.mood}]: ${scenario.opening}\n`);
-  const startedAt = session.turns[0]?.at ?? clock().toISOString();
+  const { sessionId } = service.start({ threadKey, trainee, scenarioId: scenario.id }, clock());
+  out.write(`${scenario.persona.name} [${scenario.persona.mood}]: ${scenario.opening}\n`);
   for (;;) {
     const line = await reader.ask('you> ');
     const text = line === undefined ? GIVE_UP : line.trim();
     if (!text) continue;
-    const r = agentTurn(session, text, clock());
-    if (r.customerReply) {
-      const spoken = await voice.speak({ scenario, transcript: r.session.turns.slice(0, -1), scripted: r.customerReply, mood: r.session.mood, event: r.event });
-      const turns = r.session.turns.slice(0, -1);
-      const last = r.session.turns.at(-1);
-      session = { ...r.session, turns: last ? [...turns, { ...last, text: spoken }] : turns };
-      out.write(`${scenario.persona.name} [${session.mood}]: ${spoken}\n`);
-    } else session = r.session;
+    const r = await service.reply(threadKey, text, clock());
+    if (r.customerReply) out.write(`${scenario.persona.name} [${r.mood}]: ${r.customerReply}\n`);
     if (r.ended) {
       out.write(`\n-- session ended: ${r.reason?.replace('_', ' ')} --\n\n`);
+      if (r.summary) out.write(r.summary);
       break;
     }
   }
-  const card = scoreTranscript(scenario, session.turns, playbook);
-  out.write(renderScorecard(card));
-  out.write('\n');
-  out.write(renderPolicy(card));
-  store.saveSession({
-    id, trainee, scenarioId: scenario.id, lang: scenario.lang, mode: 'play', startedAt, endedAt: clock().toISOString(),
-    ...(session.ended ? { endReason: session.ended } : {}), scorecard: card, transcript: session.turns,
-  });
-  out.write(`Session ${id} saved for ${trainee}.\n`);
-  await collectRatings(id, trainee, 'self', deps);
-  out.write(`Peers can rate it: settle train rate ${id} --as NAME\n`);
-  return id;
+  out.write(`Session ${sessionId} saved for ${trainee}.\n`);
+  await collectRatings(sessionId, trainee, 'self', deps);
+  out.write(`Peers can rate it: settle train rate ${sessionId} --as NAME\n`);
+  return sessionId;
 }
 
 /** Asks for a 1–5 rating per criterion (Enter skips one; end of input stops) and stores them. */
@@ -109,7 +93,7 @@ export async function collectRatings(sessionId: string, rater: string, kind: 'se
 export async function runSwapSession(scenario: Scenario | null, lang: Lang, trainee: string, deps: ConsoleDeps): Promise<string> {
   const { reader, out, store, playbook, clock } = deps;
   const id = newSessionId();
-  let session = swapRoles(scenario, lang, deps.settings);
+  let session = swapRoles(scenario, lang, deps.library.settings);
   out.write(`\n== Role swap${scenario ? `: ${scenario.title}` : ''} ==\nYou are the customer; Settle is the agent and answers with its own drafts.\n`);
   if (scenario) out.write(`${describeOrder(scenario)}\nThe customer's story: ${scenario.persona.description}\n`);
   out.write(`Type what the customer says; ${GIVE_UP} to stop.\n\n`);

@@ -16,11 +16,11 @@ import type { Session } from '../core/training/session.ts';
 import { agentTurn, startSession } from '../core/training/session.ts';
 import type { EndReason } from '../core/training/transcript.ts';
 import type { FactKey, Lang } from '../core/types.ts';
-import { newSessionId } from './console-session.ts';
 import type { ScenarioLibrary } from './load-scenarios.ts';
 import { findScenario, scenariosIn } from './load-scenarios.ts';
 import { renderPolicy, renderScorecard } from './render-scorecard.ts';
 import type { TrainingStore } from './training-store.ts';
+import { newSessionId } from './training-store.ts';
 
 interface PlayState {
   mood: Mood;

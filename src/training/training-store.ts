@@ -4,6 +4,7 @@
  * store's versioned migrations. Single-process use (the console); WAL lets a desk share the file.
  */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CriterionId } from '../core/training/criteria.ts';
@@ -43,6 +44,11 @@ CREATE TABLE IF NOT EXISTS training_ratings (
   PRIMARY KEY (session_id, rater, criterion)
 );
 `;
+
+/** A short session id people can type: `tr-` and 8 hex digits. */
+export function newSessionId(): string {
+  return `tr-${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+}
 
 export interface SavedSession {
   id: string;

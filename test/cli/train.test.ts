@@ -2,7 +2,9 @@
  * `settle train` as a trainee uses it: a real child process fed through a pipe, a real SQLite
  * file. A whole role-play, the scorecard, self-assessment, a peer rating and the report.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 const BIN = resolve(import.meta.dirname, '../../bin/settle.js');
 
 function train(args: string[], input: string, db: string) {
-  const env = { ...process.env, SETTLE_DB_PATH: db };
+  // No LLM unless a test asks for one: the scripted customer is the default.
+  const env = { ...process.env, SETTLE_DB_PATH: db, OPENAI_API_KEY: '' };
   const r = spawnSync(process.execPath, [BIN, 'train', ...args], { input, encoding: 'utf8', timeout: 60_000, env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -84,5 +87,42 @@ describe('settle train (piped console session)', () => {
     const db = tempDb();
     expect(train(['no-such-scenario'], '', db)).toMatchObject({ code: 2, err: expect.stringContaining("no scenario 'no-such-scenario'") });
     expect(train(['--lang', 'fr'], '', db).code).toBe(2);
+  });
+});
+
+describe('settle train with an LLM persona (a real OpenAI-compatible server on loopback)', () => {
+  it('the model phrases the customer, the script still decides the outcome', async () => {
+    const requests: { model: string; messages: { role: string; content: string }[] }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        requests.push(JSON.parse(body));
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({
+          id: 'cmpl-1', object: 'chat.completion', created: 0, model: 'persona-test',
+          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '哎,行吧,那你们赶紧处理,我等着呢。' } }],
+          usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+        }));
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const env = { ...process.env, SETTLE_DB_PATH: tempDb(), OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, SETTLE_LLM_MODEL: 'persona-test' };
+      const child = spawn(process.execPath, [BIN, 'train', 'missing-item-zh', '--trainee', 'lin'], { env });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.stdin.end('非常抱歉让您着急了。今天就给您补发,1小时内把单号发给您。\n');
+      const code = await new Promise<number | null>((ok) => child.on('close', ok));
+      expect(code).toBe(0);
+      expect(out).toContain('Customer voice: persona-test');
+      expect(out).toContain('王女士 [calm]: 哎,行吧,那你们赶紧处理,我等着呢。');
+      expect(out).toContain('-- session ended: resolved --');
+      expect(requests.length).toBe(1);
+      expect(requests[0]?.model).toBe('persona-test');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -28,6 +28,7 @@ the SQLite file (SETTLE_DB_PATH, or --db) and you rate yourself 1–5 per criter
 
   --playbook DIR   store playbook folder     --scenarios DIR   scenario folder
   --db PATH        SQLite file               --trainee NAME    who is training (default: $USER)
+  --scripted       the scripted customer even when an LLM is configured (OPENAI_API_KEY)
 Criteria: ${CRITERIA.join(', ')}
 `;
 
@@ -39,6 +40,7 @@ const OPTIONS = {
   instructor: { type: 'boolean' },
   scores: { type: 'string' },
   json: { type: 'boolean' },
+  scripted: { type: 'boolean' },
   db: { type: 'string' },
   playbook: { type: 'string' },
   scenarios: { type: 'string' },
@@ -137,7 +139,10 @@ export const trainCommand: Command = async (args, io) => {
     const library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
     const store = openTrainingStore(dbPath(values, io));
-    const deps = { reader, out: io.stdout, store, playbook, clock: () => new Date(), settings: library.settings };
+    // The LLM persona speaks when one is configured (and --scripted is not given); offline, the script.
+    const llm = values.scripted ? null : (await import('../../llm/create-llm.ts')).createLlmFromEnv(io.env);
+    if (llm) io.stdout.write(`Customer voice: ${llm.model} (the script decides; the model phrases it)\n`);
+    const deps = { reader, out: io.stdout, store, playbook, clock: () => new Date(), library, ...(llm ? { voice: llm.voice } : {}) };
     try {
       if (sub === 'swap') {
         const scenario = rest[0] ? findScenario(library, rest[0]) : null;
