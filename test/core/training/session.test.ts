@@ -144,3 +144,19 @@ describe('every bundled scenario can be won by a policy-correct trainee', () => 
     expect(card.total, JSON.stringify(card.criteria)).toBeGreaterThanOrEqual(70);
   });
 });
+
+describe('every bundled scenario can be lost', () => {
+  it.each(library.scenarios.map((s) => [s.id, s] as const))('%s: taboo replies make the customer walk away and the card shows it', (_id, scenario) => {
+    let session = startSession(scenario, t0, playbook);
+    const rude = scenario.lang === 'zh' ? '没办法,这是常有的事。' : "Nothing we can do, it happens all the time.";
+    let r = agentTurn(session, rude, after(20));
+    for (let i = 2; !r.ended && i <= 3; i++) {
+      session = r.session;
+      r = agentTurn(session, rude, after(20 * i));
+    }
+    expect(r.reason).toBe('walked_away');
+    const card = scoreTranscript(scenario, r.session.turns, playbook);
+    expect(card.violations.filter((v) => v.rule === 'T-3').length).toBeGreaterThanOrEqual(2);
+    expect(card.total).toBeLessThan(50);
+  });
+});
