@@ -25,7 +25,8 @@ const envSchema = z.object({
   SETTLE_OUTBOX_WEBHOOK_URL: optionalUrl,
   SETTLE_LOG_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.log')),
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(LOG_LEVELS)),
-  PORT: positiveInt(3000, 65535),
+  // 0 asks the OS for a free port (tests).
+  PORT: z.preprocess((v) => (v === '' || v === undefined ? 3000 : Number(v)), z.number().int().min(0).max(65535)),
   SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'a bot token starts with xoxb-'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'an app-level token starts with xapp-'),

@@ -13,39 +13,43 @@ import { EXIT_INPUT_ERROR, EXIT_OK } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
 import { openConsole } from './console.ts';
 
-type StartFn = (deps: StartDeps) => Promise<FrontEnd>;
-// Computed specifiers: the SDK-heavy adapters load only when configured, and this file does not
-// depend on them at compile time (they implement StartFn; docs/parts/store-console.md).
-const SLACK_MODULE: string = '../../adapters/slack/start-slack.ts';
-const DISCORD_MODULE: string = '../../adapters/discord/start-discord.ts';
-
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, env: io.env, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock };
   const running: { name: string; fe: FrontEnd }[] = [];
+  let stopWith: (code: number) => void = () => undefined;
+  const stopped = new Promise<number>((resolve) => (stopWith = resolve));
+  const onSignal = () => stopWith(EXIT_OK);
+  // An SDK's background failure (e.g. Slack unreachable) ends the run cleanly: logged, stopped, exit 1.
+  const onRejection = (e: unknown) => {
+    app.logger.fatal({ err: e }, 'a front end failed; stopping');
+    io.stderr.write(`settle: a front end failed (${e instanceof Error ? e.message : String(e)}); stopping. Details are in the log.\n`);
+    stopWith(EXIT_INPUT_ERROR);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.on('unhandledRejection', onRejection);
+  let code: number;
   try {
     if (config.slackEnabled) {
-      const { startSlack } = (await import(SLACK_MODULE)) as { startSlack: StartFn };
+      // Dynamic imports: the SDK-heavy adapters load only when configured.
+      const { startSlack } = await import('../../adapters/slack/start-slack.ts');
       running.push({ name: 'slack', fe: await startSlack(deps) });
     }
     if (config.discordEnabled) {
-      const { startDiscord } = (await import(DISCORD_MODULE)) as { startDiscord: StartFn };
+      const { startDiscord } = await import('../../adapters/discord/start-discord.ts');
       running.push({ name: 'discord', fe: await startDiscord(deps) });
     }
-  } catch (e) {
-    for (const r of running.reverse()) await r.fe.stop().catch(() => undefined);
+    io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
+    code = await stopped;
+  } finally {
+    for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('unhandledRejection', onRejection);
     await app.close();
-    throw e;
   }
-  io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));
-  await app.close();
-  return EXIT_OK;
+  return code;
 }
 
 export const startCommand: Command = async (args, io) => {
