@@ -13,6 +13,7 @@ import { registerViews } from './handlers/views.ts';
 import { createOnceMiddleware } from './once.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { createRoleResolver } from './supervisors.ts';
+import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 export interface SlackAppSettings {
   botToken: string;
@@ -37,8 +38,8 @@ export function apiBase(url: string | undefined): string | undefined {
   return withApi.endsWith('/') ? withApi : `${withApi}/`;
 }
 
-/** Build the Bolt app for `settings`, its handlers calling `desk`. */
-export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: Logger, clock: () => Date): App {
+/** Build the Bolt app for `settings`, its handlers calling `desk`; `work` holds post-ack jobs. */
+export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: Logger, clock: () => Date): { app: App; work: WorkQueue } {
   const log = logger.child({ component: 'slack' });
   const app = new App({
     token: settings.botToken,
@@ -53,6 +54,7 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSec: number, { url }: { url: string }) => {
     log.warn({ retryAfterSec, method: url.replace(/^.*\//, '') }, 'slack rate limited; waiting for Retry-After');
   });
+  const work = createWorkQueue(log);
   const deps: SlackDeps = {
     desk,
     logger: log,
@@ -60,6 +62,7 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
     roleOf: createRoleResolver(app.client, settings, log, clock),
     approvalsChannel: settings.approvalsChannel,
     timeZone: settings.timeZone ?? 'UTC',
+    work,
   };
   app.use(createOnceMiddleware(clock, (key, retryNum) => log.info({ key, retryNum }, 'slack repeat delivery ignored')));
   registerCommand(app, deps);
@@ -69,5 +72,5 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
   app.error(async (error) => {
     log.error({ err: error }, 'slack app error');
   });
-  return app;
+  return { app, work };
 }

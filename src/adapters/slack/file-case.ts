@@ -21,11 +21,11 @@ export async function fileCase(deps: SlackDeps, client: webApi.WebClient, input:
   const channelId = deps.approvalsChannel ?? originChannel;
   let caseId: string | undefined;
   try {
-    const view = await deps.desk.submit({ ...submit, channel: { platform: 'slack', channelId } });
+    const view = await deps.work.serial(() => deps.desk.submit({ ...submit, channel: { platform: 'slack', channelId } }));
     caseId = view.id;
     const card = buildCaseCard(view, deps.timeZone);
     const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
-    if (posted.ts) await deps.desk.setChannel(view.id, { platform: 'slack', channelId, messageId: posted.ts });
+    if (posted.ts) await deps.work.serial(() => deps.desk.setChannel(view.id, { platform: 'slack', channelId, messageId: posted.ts! }));
     deps.logger.info({ caseId, channelId, category: view.draft.category }, 'slack case filed');
     if (channelId !== originChannel) await whisper(`Case \`${view.id}\` drafted and posted in <#${channelId}> for approval.`);
     return view.id;

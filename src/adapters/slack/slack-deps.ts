@@ -6,6 +6,7 @@ import type { Actor, Desk } from '../../app/desk.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { RoleOf } from './supervisors.ts';
+import type { WorkQueue } from './work-queue.ts';
 
 export interface SlackDeps {
   desk: Desk;
@@ -16,6 +17,8 @@ export interface SlackDeps {
   approvalsChannel?: string;
   /** Zone of the "Approved … at HH:MM" clock. */
   timeZone: string;
+  /** Post-ack work; synchronous desk steps in turn so acks stay prompt. */
+  work: WorkQueue;
 }
 
 /** The desk actor for a Slack user, with the role decided now (at click time). */
@@ -37,4 +40,12 @@ export function explainError(deps: SlackDeps, error: unknown, context: { caseId?
   deps.logger.error({ err: error, caseId: context.caseId, step: context.step }, 'slack handler failed');
   const ref = context.caseId ? ` (case ${context.caseId})` : '';
   return `:warning: Sorry, something went wrong${ref}. It has been logged; please try again.`;
+}
+
+/**
+ * Let the event loop flush what was just written (an ack is sent when the socket is uncorked on
+ * the next tick) before running synchronous work such as a SQLite transaction.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -7,6 +7,9 @@ import type { StartDeps } from '../../app/start-deps.ts';
 import { UserError } from '../../core/errors.ts';
 import { createSlackApp } from './create-slack-app.ts';
 
+/** How long `stop()` waits for acked drafts to finish. */
+export const STOP_DRAIN_MS = 10_000;
+
 export interface StartSlackOptions {
   /** Interface to listen on; default all (Slack must reach it). Tests pass 127.0.0.1. */
   host?: string;
@@ -20,7 +23,7 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
   if (!s.botToken || !s.signingSecret) {
     throw new UserError('config_invalid', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md).');
   }
-  const app = createSlackApp(
+  const { app, work } = createSlackApp(
     {
       botToken: s.botToken,
       signingSecret: s.signingSecret,
@@ -35,13 +38,19 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
     deps.logger,
     deps.clock,
   );
+  // Stop taking requests, then let drafts already acked finish (bounded), so no agent who saw
+  // "Drafting the case…" is left without a card.
+  const stop = async () => {
+    await app.stop();
+    await Promise.race([work.drain(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+  };
   if (s.appToken) {
     await app.start();
     deps.logger.info({ mode: 'socket' }, 'slack adapter started');
-    return { stop: () => app.stop().then(() => undefined) };
+    return { stop };
   }
   const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
   const port = (server.address() as AddressInfo).port;
   deps.logger.info({ mode: 'http', port }, 'slack adapter started');
-  return { stop: () => app.stop().then(() => undefined), port };
+  return { stop, port };
 }

@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function call(method: string, args: Record<string, unknown>, token: string | null = TOKEN) {
-  const body = new URLSearchParams(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+  const body = new URLSearchParams(Object.entries(args).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString();
   const res = await fetch(`${fake.apiUrl}${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(token ? { authorization: `Bearer ${token}` } : {}) },

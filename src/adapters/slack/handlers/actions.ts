@@ -10,12 +10,13 @@ import { authorize } from '../../shared/authorize.ts';
 import { FACT_INPUTS } from '../../shared/fact-inputs.ts';
 import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
 import { postRelease, refreshCard, type CardRef } from '../card-updates.ts';
-import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
+import { actorOf, explainError, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
 import { publishHome } from './home.ts';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(/^s1\|/, async ({ action, body, ack, client }) => {
     await ack();
+    await yieldToEventLoop();
     const ref = decodeAction(action.action_id);
     if (!ref) return;
     const actor = await actorOf(deps, body.user);

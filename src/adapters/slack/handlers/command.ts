@@ -29,12 +29,15 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       return;
     }
     await ack({ response_type: 'ephemeral', text: 'Drafting the case…' });
-    const actor = await actorOf(deps, { id: command.user_id, name: command.user_name });
-    await fileCase(
-      deps,
-      client,
-      { actor, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id },
-      (text) => respond({ response_type: 'ephemeral', text }),
-    );
+    // Drafting (synchronous SQLite) runs from the work queue, after the ack has gone out.
+    deps.work.background(async () => {
+      const actor = await actorOf(deps, { id: command.user_id, name: command.user_name });
+      await fileCase(
+        deps,
+        client,
+        { actor, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id },
+        (text) => respond({ response_type: 'ephemeral', text }),
+      );
+    });
   });
 }

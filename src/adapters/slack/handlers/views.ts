@@ -27,14 +27,16 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const parsed = parseFacts(textValue(view, 'facts'));
     if ('error' in parsed) return ack({ response_action: 'errors', errors: { facts: parsed.error } });
     await ack();
-    const actor = await actorOf(deps, body.user);
-    const channel = meta.channelId ?? body.user.id;
-    await fileCase(
-      deps,
-      client,
-      { actor, message, orderId: textValue(view, 'order') || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
-      (text) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text })),
-    );
+    deps.work.background(async () => {
+      const actor = await actorOf(deps, body.user);
+      const channel = meta.channelId ?? body.user.id;
+      await fileCase(
+        deps,
+        client,
+        { actor, message, orderId: textValue(view, 'order') || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
+        (text) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text })),
+      );
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.edit, async ({ ack, body, view, client }) => {
