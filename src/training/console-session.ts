@@ -10,7 +10,6 @@ import { CRITERIA } from '../core/training/criteria.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import type { Scenario } from '../core/training/scenario.ts';
 import { GIVE_UP } from '../core/training/session.ts';
-import { swapRoles, swapTurn } from '../core/training/swap.ts';
 import type { Lang } from '../core/types.ts';
 import { formatMoney } from '../core/money.ts';
 import type { LineReader } from './line-reader.ts';
@@ -89,21 +88,20 @@ export async function collectRatings(sessionId: string, rater: string, kind: 'se
   return n;
 }
 
-/** Role swap: the trainee is the customer, Settle answers with its own drafts. */
+/** Role swap: the trainee is the customer, Settle answers with its own drafts (through the training service). */
 export async function runSwapSession(scenario: Scenario | null, lang: Lang, trainee: string, deps: ConsoleDeps): Promise<string> {
-  const { reader, out, store, playbook, clock } = deps;
-  const id = newSessionId();
-  let session = swapRoles(scenario, lang, deps.library.settings);
+  const { reader, out, store, playbook, clock, library } = deps;
+  const service = createTrainingService({ store, library, playbook });
+  const threadKey = `console:${newSessionId()}`;
+  const { sessionId } = service.startSwap({ threadKey, trainee, lang, ...(scenario ? { scenarioId: scenario.id } : {}) }, clock());
   out.write(`\n== Role swap${scenario ? `: ${scenario.title}` : ''} ==\nYou are the customer; Settle is the agent and answers with its own drafts.\n`);
   if (scenario) out.write(`${describeOrder(scenario)}\nThe customer's story: ${scenario.persona.description}\n`);
   out.write(`Type what the customer says; ${GIVE_UP} to stop.\n\n`);
-  const startedAt = clock().toISOString();
   for (;;) {
     const line = await reader.ask('customer> ');
     const text = line === undefined ? GIVE_UP : line.trim();
     if (!text) continue;
-    const r = swapTurn(session, text, clock(), playbook);
-    session = r.session;
+    const r = service.swapReply(threadKey, text, clock());
     if (r.agentReply) out.write(`Settle (agent): ${r.agentReply}\n`);
     if (r.draft && !r.ended) {
       const offers = r.draft.offers.map((o) => `${o.kind}${o.amountMinor !== null ? ` ${formatMoney(o.amountMinor, o.currency)}` : ''}`).join(', ') || 'no offer';
@@ -114,10 +112,6 @@ export async function runSwapSession(scenario: Scenario | null, lang: Lang, trai
       break;
     }
   }
-  store.saveSession({
-    id, trainee, scenarioId: scenario?.id ?? null, lang: session.lang, mode: 'swap', startedAt, endedAt: clock().toISOString(),
-    ...(session.ended ? { endReason: session.ended } : {}), transcript: session.turns,
-  });
-  out.write(`Session ${id} saved.\n`);
-  return id;
+  out.write(`Session ${sessionId} saved.\n`);
+  return sessionId;
 }

@@ -14,8 +14,10 @@ import type { Scorecard } from '../core/training/score-transcript.ts';
 import { scoreTranscript } from '../core/training/score-transcript.ts';
 import type { Session } from '../core/training/session.ts';
 import { agentTurn, startSession } from '../core/training/session.ts';
+import type { SwapSession } from '../core/training/swap.ts';
+import { swapRoles, swapTurn } from '../core/training/swap.ts';
 import type { EndReason } from '../core/training/transcript.ts';
-import type { FactKey, Lang } from '../core/types.ts';
+import type { Draft, FactKey, Lang } from '../core/types.ts';
 import type { ScenarioLibrary } from './load-scenarios.ts';
 import { findScenario, scenariosIn } from './load-scenarios.ts';
 import { renderPolicy, renderScorecard } from './render-scorecard.ts';
@@ -45,6 +47,18 @@ export interface TurnOutcome {
   summary?: string;
 }
 
+/** What a swap session keeps beside its transcript (the scenario and script are reloaded). */
+type SwapState = Pick<SwapSession, 'answers' | 'asked' | 'pending' | 'lastDraft'>;
+
+export interface SwapOutcome {
+  sessionId: string;
+  /** Settle's reply as the agent. */
+  agentReply: string;
+  draft?: Draft;
+  ended: boolean;
+  reason?: EndReason;
+}
+
 export interface TrainingServiceDeps {
   store: TrainingStore;
   library: ScenarioLibrary;
@@ -66,7 +80,42 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     return { id: saved.id, trainee: saved.trainee, session };
   }
 
+  function loadSwap(threadKey: string): { id: string; trainee: string; startedAt: string; session: SwapSession } {
+    const saved = store.activeInThread(threadKey);
+    if (!saved || saved.mode !== 'swap') throw new UserError('not_found', 'no role swap is running in this thread; start one with `train swap`');
+    const scenario = saved.scenarioId ? findScenario(library, saved.scenarioId) : null;
+    const base = swapRoles(scenario, saved.lang as Lang, library.settings);
+    const state = saved.state as SwapState;
+    return { id: saved.id, trainee: saved.trainee, startedAt: saved.startedAt, session: { ...base, ...state, turns: saved.transcript } };
+  }
+
   return {
+    /** Role swap in `threadKey`: the trainee writes as the customer, Settle answers with its drafts. */
+    startSwap(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): { sessionId: string; scenario: Scenario | null } {
+      if (store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
+      const scenario = input.scenarioId ? findScenario(library, input.scenarioId) : null;
+      const session = swapRoles(scenario, input.lang ?? scenario?.lang ?? 'zh', library.settings);
+      const sessionId = newSessionId();
+      store.saveSession({
+        id: sessionId, trainee: input.trainee, scenarioId: scenario?.id ?? null, lang: session.lang, mode: 'swap', startedAt: now.toISOString(),
+        transcript: [], threadKey: input.threadKey, state: { answers: {}, asked: [] } satisfies SwapState,
+      });
+      return { sessionId, scenario };
+    },
+
+    /** One customer message from the trainee → Settle's drafted reply as the agent. */
+    swapReply(threadKey: string, text: string, now: Date): SwapOutcome {
+      const { id, trainee, startedAt, session } = loadSwap(threadKey);
+      const r = swapTurn(session, text, now, playbook);
+      const s = r.session;
+      store.saveSession({
+        id, trainee, scenarioId: s.scenario?.id ?? null, lang: s.lang, mode: 'swap', startedAt, transcript: s.turns, threadKey,
+        state: { answers: s.answers, asked: s.asked, pending: s.pending, lastDraft: s.lastDraft } satisfies SwapState,
+        ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason } : {}),
+      });
+      return { sessionId: id, agentReply: r.agentReply, ended: Boolean(r.ended), ...(r.draft ? { draft: r.draft } : {}), ...(r.reason ? { reason: r.reason } : {}) };
+    },
+
     /** Scenarios to offer, optionally in one language. */
     list(lang?: Lang): Scenario[] {
       return scenariosIn(library, lang);

@@ -47,3 +47,26 @@ describe('training in a chat thread', () => {
     store.close();
   });
 });
+
+describe('role swap in a chat thread', () => {
+  it('Settle answers as the agent, asks for the fact, survives a restart and closes on agreement', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'settle-train-svc-')), 'settle.db');
+    let store = openTrainingStore(path);
+    let svc = createTrainingService({ store, library, playbook });
+    svc.startSwap({ threadKey: 'discord:42', trainee: 'U3', scenarioId: 'missing-item-zh' }, t0);
+    const first = svc.swapReply('discord:42', '我买了3件白色T恤只收到2件,少发了一件!', at(10));
+    expect(first.draft?.subtype).toBe('missing_item');
+    expect(first.agentReply).toContain(library.settings.swapQuestions.zh.weightMatchesCustomerClaim);
+    store.close();
+
+    store = openTrainingStore(path);
+    svc = createTrainingService({ store, library, playbook });
+    const second = svc.swapReply('discord:42', '对,面单重量就是两件的', at(20));
+    expect(second.draft?.offers[0]?.kind).toBe('reship');
+    const done = svc.swapReply('discord:42', '好的,谢谢', at(30));
+    expect(done).toMatchObject({ ended: true, reason: 'resolved' });
+    expect(store.getSession(done.sessionId)).toMatchObject({ mode: 'swap', endReason: 'resolved' });
+    expect(() => svc.swapReply('discord:42', 'hello', at(40))).toThrow(/no role swap is running/);
+    store.close();
+  });
+});
