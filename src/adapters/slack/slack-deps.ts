@@ -37,6 +37,12 @@ export async function actorOf(deps: SlackDeps, user: { id: string; name?: string
  */
 export function explainError(deps: SlackDeps, error: unknown, context: { caseId?: string; step: string }): string {
   if (isUserError(error)) return `:information_source: ${error.message}`;
+  const slackError = (error as { data?: { error?: unknown } }).data?.error;
+  if (slackError === 'not_in_channel' || slackError === 'channel_not_found' || slackError === 'is_archived') {
+    deps.logger.warn({ caseId: context.caseId, slackError }, 'slack channel not usable');
+    const filed = context.caseId ? `Case \`${context.caseId}\` is drafted, but ` : '';
+    return `:warning: ${filed}I cannot post in that channel (${slackError}). Invite @Settle with \`/invite @Settle\`, or set SLACK_APPROVALS_CHANNEL to a channel it is in.`;
+  }
   deps.logger.error({ err: error, caseId: context.caseId, step: context.step }, 'slack handler failed');
   const ref = context.caseId ? ` (case ${context.caseId})` : '';
   return `:warning: Sorry, something went wrong${ref}. It has been logged; please try again.`;

@@ -136,6 +136,14 @@ describe('Slack: the whole case flow', () => {
     expect(told.body.response_type).toBe('ephemeral');
   });
 
+  it('tells the agent to invite the bot when it is not in the channel; the case is kept', async () => {
+    h.fake.failNext('chat.postMessage', 'not_in_channel');
+    await h.sender.command('The parcel never arrived', USERS.agent);
+    const told = await waitFor(() => h.fake.responses.find((r) => String(r.body.text).includes('/invite @Settle')), 'whisper');
+    expect(String(told.body.text)).toMatch(/Case `c1` is drafted/);
+    expect(await h.desk.queue()).toHaveLength(1);
+  });
+
   it('a supervisor rejects with a reason; the card says who and why', async () => {
     const { message } = await fileCase();
     const reject = buttonsOf(h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks).find((b) => b.label === 'Reject')!;
