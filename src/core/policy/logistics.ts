@@ -73,6 +73,8 @@ export function noTracking(ctx: CaseContext): Decision {
 /** L-3 not received / tracking anomaly: find the real cause with the courier; failed or returned → reship or refund. */
 export function notReceived(ctx: CaseContext, rules: string[] = ['L-3']): Decision {
   const { c } = ctx;
+  // The real cause first (L-3): a parcel that never left the warehouse is an L-1 case.
+  if (hasShipped(c) === false) return notShipped(ctx, [...rules, 'L-1']);
   const item = concernedItem(c);
   const paid = paidFor(c);
   const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);

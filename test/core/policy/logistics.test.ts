@@ -77,6 +77,11 @@ const rows: Row[] = [
     checklistHas: ['联系快递'],
   },
   {
+    name: 'L-3 "not received" but the order never shipped → tell the real cause, handled as L-1',
+    subtype: 'not_received', facts: { restockExpected: false, customerAcceptsAlternative: false }, over: unshipped,
+    offers: ['refund:17700'], rules: ['L-3', 'L-1'],
+  },
+  {
     name: 'L-3 delivered but not received → check the delivery signature',
     subtype: 'not_received', facts: { urgent: false },
     offers: ['reship', 'refund:17700'], replyHas: ['已签收'], checklistHas: ['签收信息'],

@@ -3,7 +3,7 @@ import { CHECKLIST_KEYS, COMMITMENTS, EMPATHY_KEYS, SITUATIONS } from '../../../
 import { PLACEHOLDERS, renderTemplate, type TemplateVars } from '../../../src/core/playbook/template.ts';
 import { findPersonalData, findTaboos } from '../../../src/core/reply/guard.ts';
 import { decide } from '../../../src/core/policy/decide.ts';
-import { FACT_KEYS, LANGS, OFFER_KINDS } from '../../../src/core/types.ts';
+import { ALL_SUBTYPES, FACT_KEYS, LANGS, OFFER_KINDS } from '../../../src/core/types.ts';
 import { cls, draftFor, makeCase, order, playbook } from '../policy/helpers.ts';
 
 const SAMPLE: TemplateVars = { item: '白色T恤', amount: '¥59.00', amount2: '¥5.00', percent: '30', postage: '¥6.00', hours: '1小时', days: '3–5' };
@@ -37,6 +37,19 @@ describe('every template, both languages', () => {
 
   it('the placeholder vocabulary is the one the composer fills', () => {
     expect([...PLACEHOLDERS].sort()).toEqual(Object.keys(SAMPLE).sort());
+  });
+});
+
+describe('replies are in the customer\'s language', () => {
+  const enOrder = order({ currency: 'USD', region: 'Ohio', items: [{ sku: 'M', name: 'mug', unitPriceMinor: 1250, qty: 2 }], totalMinor: 2500 });
+  it.each(ALL_SUBTYPES.map((s) => [s]))('%s: an English reply has no Chinese, a Chinese reply reads 您 and no English words', (subtype) => {
+    for (const facts of [{}, { misuse: false, customerInsistsReturn: true, listingAccurate: false, priceNowMinor: 1000, duplicateCharge: true }]) {
+      const en = draftFor(subtype, facts, { order: enOrder }, 'en');
+      expect(en.reply.text).not.toMatch(/[\u4e00-\u9fa5]/);
+      const zh = draftFor(subtype, facts, {}, 'zh');
+      expect(zh.reply.text).toMatch(/您/);
+      expect(zh.reply.text.replace('白色T恤', '').replace('QQ', '')).not.toMatch(/[A-Za-z]{2,}/);
+    }
   });
 });
 
