@@ -8,7 +8,7 @@ import type { Actor, Desk } from '../../app/desk.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Lang } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import type { KeptEdit } from './render-modals.ts';
+import type { KeptEdits } from './kept-edits.ts';
 import type { InteractionRef, Responder } from './respond.ts';
 
 export interface DiscordDeps {
@@ -19,7 +19,7 @@ export interface DiscordDeps {
   /** Members holding any of these roles are supervisors. */
   supervisorRoleIds: ReadonlySet<string>;
   /** Edits refused (over the cap), kept per case and person so the next Edit starts from them. */
-  keptEdits: Map<string, KeptEdit>;
+  keptEdits: KeptEdits;
 }
 
 /** The desk actor for whoever triggered the interaction, with the role decided at this moment. */
@@ -50,9 +50,4 @@ export function explainError(deps: DiscordDeps, error: unknown, context: { caseI
   deps.logger.error({ err: error, caseId: context.caseId, step: context.step }, 'discord handler failed');
   const ref = context.caseId ? ` (case ${context.caseId})` : '';
   return `⚠️ Sorry, something went wrong${ref}. It has been logged; please try again.`;
-}
-
-/** Key of a kept edit. */
-export function keptKey(caseId: string, actor: Actor): string {
-  return `${caseId}|${actor.id}`;
 }

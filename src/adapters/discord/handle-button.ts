@@ -7,7 +7,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { Actor, CaseView } from '../../app/desk.ts';
 import { authorize, decodeAction, type ActionRef } from '../shared/present-case.ts';
-import { actorOf, keptKey, type DiscordDeps } from './discord-deps.ts';
+import { actorOf, type DiscordDeps } from './discord-deps.ts';
 import { queuePage } from './handle-command.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { renderCard } from './render-card.ts';
@@ -65,7 +65,7 @@ async function act(deps: DiscordDeps, session: InteractionSession, actor: Actor,
     case 'approve':
       return approve(deps, session, actor, view, ref.revision);
     case 'edit':
-      return session.showModal(renderEditModal(view, deps.keptEdits.get(keptKey(view.id, actor))));
+      return session.showModal(renderEditModal(view, deps.keptEdits.get(view.id, actor)));
     case 'reject':
       return session.showModal(renderRejectModal(view));
     case 'answer': {

@@ -9,7 +9,7 @@ import type { Actor, CaseView, EditInput } from '../../app/desk.ts';
 import { UserError, isUserError } from '../../core/errors.ts';
 import { toMajor, toMinor } from '../../core/money.ts';
 import { decodeAction, parseFactValue, type ActionRef } from '../shared/present-case.ts';
-import { actorOf, explainError, keptKey, type DiscordDeps } from './discord-deps.ts';
+import { actorOf, explainError, type DiscordDeps } from './discord-deps.ts';
 import { allowed } from './handle-button.ts';
 import { handleCaseModal } from './handle-command.ts';
 import { InteractionSession } from './interaction-session.ts';
@@ -48,16 +48,15 @@ async function submitEdit(deps: DiscordDeps, session: InteractionSession, i: Mod
     const field = i.fields.fields.get(FIELD.amount(index));
     if (field && 'value' in field && typeof field.value === 'string') typed.amounts[index] = field.value;
   });
-  const key = keptKey(view.id, actor);
   try {
     const edit = toEditInput(view, typed);
     await session.deferUpdate();
     const next = await deps.desk.edit(view.id, actor, edit, ref.revision);
-    deps.keptEdits.delete(key);
+    deps.keptEdits.forget(view.id, actor);
     await session.editOriginal(renderCard(next));
   } catch (error) {
     if (!isUserError(error)) throw error;
-    deps.keptEdits.set(key, typed);
+    deps.keptEdits.keep(view.id, actor, typed);
     const text = `${explainError(deps, error, { caseId: view.id, step: 'edit' })}\nYour text is kept: press **Edit** again to continue from it.`;
     await session.send({ content: text, embeds: [{ description: typed.replyText.slice(0, 4000) || '—' }] }, true);
   }

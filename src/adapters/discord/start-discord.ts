@@ -11,6 +11,7 @@ import type { DiscordDeps } from './discord-deps.ts';
 import { handleButton } from './handle-button.ts';
 import { handleCommand } from './handle-command.ts';
 import { handleModal } from './handle-modal.ts';
+import { KeptEdits } from './kept-edits.ts';
 import { Responder } from './respond.ts';
 
 /** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
@@ -30,15 +31,22 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     clock: deps.clock,
     respond: new Responder(client.rest),
     supervisorRoleIds: new Set(config.discord.supervisorRoleIds),
-    keptEdits: new Map(),
+    keptEdits: new KeptEdits(),
   };
   watchConnection(client, log);
   client.on(Events.InteractionCreate, (interaction) => {
     routeInteraction(ctx, interaction).catch((err: unknown) => log.error({ err, interactionId: interaction.id }, 'interaction handler crashed'));
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(token);
-  await ready;
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    // A refused token or an unreachable API: release sockets and timers, then report.
+    await client.destroy();
+    log.error({ err }, 'discord login failed');
+    throw new UserError('config_invalid', `Discord login failed: ${(err as Error).message} (check DISCORD_TOKEN and DISCORD_API_URL).`);
+  }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
   return {
     async stop() {

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import type { Desk } from '../../../src/app/desk.ts';
+import { startDiscord } from '../../../src/adapters/discord/start-discord.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createSilentLogger } from '../../../src/logger.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import { CALLBACK, FOLLOW_UP, startHarness, type Harness } from './discord-harness.ts';
 
@@ -58,6 +61,17 @@ describe('Discord: failures', () => {
     const click = h.fake.clickOn('sup.chen', forged, 'v0|approve|c1');
     const reply = await h.answered(click, (c) => c.route === CALLBACK, 'the note');
     expect((reply.body as { data: { content: string } }).data.content).toContain('no longer in use');
+  });
+});
+
+describe('Discord: login', () => {
+  it('a refused token stops the start with a clear error, not a hang', async () => {
+    fake = await startFakeDiscord();
+    const config = loadConfig({ SETTLE_DB_PATH: '/tmp/unused.db', DISCORD_TOKEN: 'MTIz.bad.token', DISCORD_APPLICATION_ID: fake.world.applicationId, DISCORD_API_URL: fake.apiUrl });
+    const desk = {} as Desk;
+    const started = startDiscord({ desk, config, logger: createSilentLogger(), clock: () => new Date() });
+    await expect(started).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/Discord login failed: .*token/i) });
+    expect(fake.gateway.identifies).toHaveLength(0);
   });
 });
 

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, Events, GatewayIntentBits, type ChatInputCommandInteraction } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.ts';
+import { loadStrictSpec } from './strict-schemas.ts';
 
 let fake: FakeDiscord | undefined;
 let client: Client | undefined;
@@ -39,6 +40,28 @@ describe('fake Discord', () => {
     expect(guild?.members.cache.get('1300000000000000204')?.roles.cache.has('1300000000000000110')).toBe(true);
   });
 
+  it('ACKs heartbeats, so discord.js measures a ping instead of reconnecting', async () => {
+    fake = await startFakeDiscord({ heartbeatIntervalMs: 200 });
+    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    await client.login(fake.world.token);
+    const f = fake;
+    const c = client;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(f.gateway.heartbeats).toBeGreaterThanOrEqual(2);
+    expect(c.ws.ping).toBeGreaterThanOrEqual(0);
+    expect(f.gateway.identifies).toHaveLength(1);
+  });
+
+  it('returns messages shaped like Discord\'s (MessageResponse in the published spec)', async () => {
+    const { fake, client } = await login();
+    const channel = fake.world.guild.channels[0]?.id ?? '';
+    const m = await client.rest.post(`/channels/${channel}/messages`, { body: { content: 'hi', embeds: [{ title: 't' }] } });
+    // Strict: the fake sends no key the spec does not know, and every key it requires.
+    const spec = await loadStrictSpec();
+    const parsed = spec.MessageResponseSchema?.safeParse(m);
+    expect(parsed?.success ? [] : parsed?.error.issues).toEqual([]);
+  });
+
   it('refuses a privileged intent the way Discord does (close 4014)', async () => {
     fake = await startFakeDiscord();
     client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], rest: { api: fake.apiUrl } });
@@ -58,7 +81,10 @@ describe('fake Discord', () => {
     expect(callback?.status).toBe(204);
     expect(edit?.route).toBe('PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original');
     expect(edit?.status).toBe(200);
-    expect(fake.message(fake.rest.interactions.get(sent.id)?.originalMessageId ?? '').content).toBe('done');
+    const original = fake.message(fake.rest.interactions.get(sent.id)?.originalMessageId ?? '');
+    expect(original.content).toBe('done');
+    const shape = (await loadStrictSpec()).MessageResponseSchema?.safeParse(original);
+    expect(shape?.success ? [] : shape?.error.issues).toEqual([]);
     // discord.js's editReply adds keys the published schema lacks; Discord ignores them, the
     // strict check flags them — which is why the adapter sends bodies of its own.
     expect(fake.invalidCalls().map((c) => c.problems)).toEqual([['unknown key at (root): tts, enforce_nonce']]);

@@ -2,7 +2,7 @@
  * Messages as the fake Discord stores and returns them: built from request bodies the way
  * Discord fills in the rest (ids, author, timestamps, flags), edited field by field.
  */
-import { MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord.js';
+import { EmbedType, MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord.js';
 import { makeSnowflake } from './fake-world.ts';
 
 /** Fields of a create/edit body that end up on the message. */
@@ -35,7 +35,7 @@ export function createMessage(
     mentions: [],
     mention_roles: [],
     attachments: [],
-    embeds: body.embeds ?? [],
+    embeds: asRich(body.embeds),
     pinned: false,
     type: extra.type ?? MessageType.Default,
     flags: ((body.flags ?? 0) & SETTABLE_FLAGS) | (extra.flags ?? 0),
@@ -48,10 +48,15 @@ export function createMessage(
 export function editMessage(message: APIMessage, body: MessageBody): APIMessage {
   const next: APIMessage = { ...message, edited_timestamp: new Date().toISOString() };
   if (body.content !== undefined) next.content = body.content ?? '';
-  if (body.embeds !== undefined) next.embeds = body.embeds ?? [];
+  if (body.embeds !== undefined) next.embeds = asRich(body.embeds);
   if (body.components !== undefined) next.components = (body.components ?? []) as APIMessage['components'];
   next.flags = ((message.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags;
   return next;
+}
+
+/** Discord stores bot embeds as `rich` embeds and says so. */
+function asRich(embeds: APIMessage['embeds'] | undefined | null): APIMessage['embeds'] {
+  return (embeds ?? []).map((e) => ({ ...e, type: EmbedType.Rich }));
 }
 
 /** True when the message is only visible to the user who triggered the interaction. */

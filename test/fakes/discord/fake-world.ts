@@ -10,6 +10,7 @@ import {
   type GuildMemberFlags,
   type GuildSystemChannelFlags,
   type RoleFlags,
+  type UserFlags,
   type APIGuildMember,
   type APIInteractionGuildMember,
   type APIRole,
@@ -61,6 +62,9 @@ export function toUser(m: { id: string; username: string }, bot = false): APIUse
     discriminator: '0',
     global_name: m.username,
     avatar: null,
+    public_flags: 0 as UserFlags,
+    flags: 0 as UserFlags,
+    primary_guild: null,
     ...(bot ? { bot: true } : {}),
   };
 }
