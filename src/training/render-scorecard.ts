@@ -59,8 +59,8 @@ export function renderReport(reports: TraineeReport[]): string {
   for (const r of reports) {
     const trend = r.trend === null ? 'n/a' : `${r.trend >= 0 ? '↑ +' : '↓ '}${r.trend}`;
     out.push(`${r.trainee}: ${r.sessions} session(s), average ${r.averageTotal ?? '–'}/100, trend ${trend}  (totals: ${r.totals.join(' → ') || '–'})`);
-    out.push(`  ${'criterion'.padEnd(34)} scored  self  peer`);
-    for (const c of r.criteria) out.push(`  ${CRITERION_LABELS[c.id].padEnd(34)} ${fmt(c.scored)}  ${fmt(c.self)}  ${fmt(c.peer)}`);
+    out.push(`  ${'criterion'.padEnd(34)} scored  self  peer  instructor`);
+    for (const c of r.criteria) out.push(`  ${CRITERION_LABELS[c.id].padEnd(34)} ${fmt(c.scored)}  ${fmt(c.self)}  ${fmt(c.peer)}  ${fmt(c.instructor)}`);
     out.push('');
   }
   return `${out.join('\n')}`;

@@ -29,6 +29,7 @@ describe('training store (SQLite file)', () => {
     a.rate('s1', 'lin', 'self', { empathy: 4 }, new Date('2026-11-24T01:10:00Z'));
     a.rate('s1', 'amy', 'peer', { empathy: 2, listening: 3 }, new Date('2026-11-24T01:20:00Z'));
     a.rate('s1', 'amy', 'peer', { empathy: 3 }, new Date('2026-11-24T01:30:00Z'));
+    a.rate('s2', 'teacher', 'instructor', { listening: 2 }, new Date('2026-11-24T02:30:00Z'));
     a.close();
 
     const b = openTrainingStore(path);
@@ -37,8 +38,8 @@ describe('training store (SQLite file)', () => {
     b.close();
     expect(amy?.sessions).toBe(1);
     expect(lin).toMatchObject({ trainee: 'lin', sessions: 2, averageTotal: 60, totals: [40, 80], trend: 40 });
-    expect(lin?.criteria.find((c) => c.id === 'empathy')).toEqual({ id: 'empathy', scored: 3.5, self: 4, peer: 3 });
-    expect(lin?.criteria.find((c) => c.id === 'listening')).toEqual({ id: 'listening', scored: 3, self: null, peer: 3 });
+    expect(lin?.criteria.find((c) => c.id === 'empathy')).toEqual({ id: 'empathy', scored: 3.5, self: 4, peer: 3, instructor: null });
+    expect(lin?.criteria.find((c) => c.id === 'listening')).toEqual({ id: 'listening', scored: 3, self: null, peer: 3, instructor: 2 });
   });
 
   it('refuses a rating outside 1–5 and an unknown session, and writes nothing', () => {

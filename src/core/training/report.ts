@@ -29,8 +29,8 @@ export interface TraineeReport {
   trainee: string;
   sessions: number;
   averageTotal: number | null;
-  /** Average per criterion: by the scorer, by the trainee, by peers and instructors. */
-  criteria: { id: CriterionId; scored: number | null; self: number | null; peer: number | null }[];
+  /** Average per criterion: by the scorer, by the trainee, by peers, by instructors. */
+  criteria: { id: CriterionId; scored: number | null; self: number | null; peer: number | null; instructor: number | null }[];
   /** Totals in session order, and the change from the first half to the second half. */
   totals: number[];
   trend: number | null;
@@ -68,7 +68,8 @@ export function buildReport(sessions: SessionRecord[], ratings: RatingRecord[]):
         id,
         scored: average(own.map((s) => s.scores[id]).filter((x): x is number => x !== undefined)),
         self: average(mine.filter((r) => r.kind === 'self' && r.criterion === id).map((r) => r.score)),
-        peer: average(mine.filter((r) => r.kind !== 'self' && r.criterion === id).map((r) => r.score)),
+        peer: average(mine.filter((r) => r.kind === 'peer' && r.criterion === id).map((r) => r.score)),
+        instructor: average(mine.filter((r) => r.kind === 'instructor' && r.criterion === id).map((r) => r.score)),
       })),
       totals,
       trend: trendOf(totals),
