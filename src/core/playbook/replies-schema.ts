@@ -35,5 +35,7 @@ export const repliesSchema = z.strictObject({
   checklist: exactly(CHECKLIST_KEYS, z.string().min(1)),
   /** Agent-facing: the draft assumes store defaults until the questions are answered. */
   defaultsNote: z.string().min(1),
+  /** Stand-ins when the order is unknown: the item ("宝贝", "your item") and an amount not yet known. */
+  words: z.strictObject({ item: z.string().min(1), amount: z.string().min(1) }),
 });
 export type RepliesFile = z.infer<typeof repliesSchema>;

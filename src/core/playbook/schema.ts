@@ -42,6 +42,7 @@ export interface CompiledReplies {
   questions: Record<FactKey, string>;
   checklist: Record<ChecklistKey, string>;
   defaultsNote: string;
+  words: { item: string; amount: string };
 }
 
 /** A parsed, validated playbook. `version` is the content hash the loader computed. */
@@ -102,6 +103,7 @@ function compileReplies(file: string, r: RepliesFile, problems: string[]): Compi
     questions: r.questions,
     checklist: r.checklist,
     defaultsNote: r.defaultsNote,
+    words: r.words,
   };
 }
 

@@ -16,7 +16,6 @@ import type { Decision } from './decision.ts';
 import { decideLogistics } from './logistics.ts';
 import { decideMalicious } from './malicious.ts';
 import { decideOther } from './other.ts';
-import { genericItem } from './offers.ts';
 import { decidePrice } from './price.ts';
 import { decideQuality } from './quality.ts';
 
@@ -67,7 +66,7 @@ export function decide(c: CaseInput, playbook: Playbook, classification: Classif
   if (!c.order) d.checklist.unshift('look_up_order');
 
   const empathyKey: EmpathyKey = category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
-  const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d, genericItem: genericItem(ctx) });
+  const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d });
 
   const questionFacts = unique(d.questions);
   const questions: Question[] = questionFacts.map((fact) => ({ fact, text: ctx.replies.questions[fact] }));

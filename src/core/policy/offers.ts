@@ -36,7 +36,7 @@ export function makeOffer(ctx: CaseContext, spec: OfferSpec): Offer {
   return { kind: spec.kind, amountMinor: amount, currency: ctx.currency, note, rule: spec.rule };
 }
 
-/** "the item" in the case's language, when no order line is known. */
+/** "the item" in the case's language (playbook words), when no order line is known. */
 export function genericItem(ctx: CaseContext): string {
-  return ctx.lang === 'zh' ? '宝贝' : 'your item';
+  return ctx.replies.words.item;
 }

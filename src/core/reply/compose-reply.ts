@@ -53,8 +53,6 @@ export interface ComposeInput {
   currency: string;
   empathyKey: EmpathyKey;
   decision: Decision;
-  /** The item word when no order line is known ("宝贝", "your item"). */
-  genericItem: string;
 }
 
 /** Compose the customer-facing reply for a decision. */
@@ -62,9 +60,9 @@ export function composeReply(input: ComposeInput): ComposedReply {
   const { replies: r, settings: s, currency, decision: d } = input;
   const lang = r.lang;
   const money = (m: number | null | undefined) =>
-    m === null || m === undefined ? (lang === 'zh' ? '相应款项' : 'the amount') : formatMoney(m, currency);
+    m === null || m === undefined ? r.words.amount : formatMoney(m, currency);
   const base: TemplateVars = {
-    item: d.vars.item ?? input.genericItem,
+    item: d.vars.item ?? r.words.item,
     amount: money(d.vars.amountMinor),
     amount2: money(d.vars.amount2Minor),
     percent: d.vars.percent === undefined ? '' : String(d.vars.percent),
