@@ -31,14 +31,24 @@ export interface NbPrediction {
 /** A trained model, ready to predict; the log tables are computed once. */
 export class NaiveBayes {
   private readonly logPrior: number[];
+  /** log P(unseen feature | class), per class. */
   private readonly logUnseen: number[];
-  private readonly denom: number[];
+  /** feature → [class, log P(f|c) − log P(unseen|c), …]: only classes the feature was seen in. */
+  private readonly deltas = new Map<string, number[]>();
 
   constructor(private readonly model: NbModelData) {
     const n = model.docs.reduce((a, b) => a + b, 0);
     this.logPrior = model.docs.map((d) => Math.log((d + 1) / (n + model.classes.length)));
-    this.denom = model.totals.map((t) => t + model.vocabularySize);
-    this.logUnseen = this.denom.map((d) => Math.log(1 / d));
+    const denom = model.totals.map((t) => t + model.vocabularySize);
+    this.logUnseen = denom.map((d) => -Math.log(d));
+    for (const [f, counts] of Object.entries(model.features)) {
+      const row: number[] = [];
+      for (let i = 0; i < counts.length; i += 2) {
+        const c = counts[i] as number;
+        row.push(c, Math.log(((counts[i + 1] as number) + 1) / (denom[c] as number)) - (this.logUnseen[c] as number));
+      }
+      this.deltas.set(f, row);
+    }
   }
 
   /** Most probable class of a normalised message. */
@@ -47,15 +57,13 @@ export class NaiveBayes {
     const scores = this.logPrior.slice();
     const seen: string[] = [];
     for (const f of extractFeatures(text)) {
-      const counts = this.model.features[f];
-      if (!counts) continue;
+      const row = this.deltas.get(f);
+      if (!row) continue;
       seen.push(f);
-      for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (this.logUnseen[c] as number);
-      for (let i = 0; i < counts.length; i += 2) {
-        const c = counts[i] as number;
-        scores[c] = (scores[c] as number) - (this.logUnseen[c] as number) + Math.log(((counts[i + 1] as number) + 1) / (this.denom[c] as number));
-      }
+      for (let i = 0; i < row.length; i += 2) scores[row[i] as number] = (scores[row[i] as number] as number) + (row[i + 1] as number);
     }
+    // Every known feature adds log P(unseen|c) to every class; the deltas above correct the seen ones.
+    for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + seen.length * (this.logUnseen[c] as number);
     let best = 0;
     for (let c = 1; c < k; c++) if ((scores[c] as number) > (scores[best] as number)) best = c;
     const max = scores[best] as number;
