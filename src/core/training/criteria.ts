@@ -4,7 +4,7 @@
  */
 import type { Draft, OfferKind, Order } from '../types.ts';
 import { CUSTOMER_PAYS_POSTAGE, SECRET_REQUEST, VAGUE } from './lexicon.ts';
-import { handlerRule, policyGivesNoMoney, policyKinds, policyMoneyCap } from './policy-outcome.ts';
+import { handlerRule, policyCapFor, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
 import type { ReplyReading } from './read-reply.ts';
 import { normaliseText, quoteMatch } from './read-reply.ts';
 import type { HiddenFact, ReplySeconds } from './scenario.ts';
@@ -90,12 +90,11 @@ export function scoreAnalysis(issue: { named: string | undefined }, draft: Draft
 /** §3/§4: the solution matches the policy; money beyond it, or the wrong postage payer, is a violation. */
 export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined): Violation[] {
   const out: Violation[] = [];
-  const cap = policyMoneyCap(draft, order);
   const rule = handlerRule(draft);
   const noMoney = policyGivesNoMoney(draft);
   for (const r of replies) {
     for (const m of r.reading.money) {
-      if (noMoney || m.amountMinor > cap) out.push({ rule, quote: clip(m.quote) });
+      if (noMoney || m.amountMinor > policyCapFor(draft, m.kinds, order)) out.push({ rule, quote: clip(m.quote) });
     }
     if (noMoney && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
       out.push({ rule, quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });

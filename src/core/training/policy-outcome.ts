@@ -61,6 +61,17 @@ export function policyMoneyCap(draft: Draft, order?: Order): number {
   return cap;
 }
 
+/**
+ * The cap for money promised as one of `kinds`: the policy's largest offer of those kinds when
+ * it has any (a Q-1 partial refund is capped by the Q-1 amount, not by a full return), else the
+ * overall cap.
+ */
+export function policyCapFor(draft: Draft, kinds: readonly OfferKind[], order?: Order): number {
+  const same = draft.offers.filter((o) => kinds.includes(o.kind) && MONEY_KINDS.includes(o.kind));
+  if (same.length === 0) return policyMoneyCap(draft, order);
+  return Math.max(...same.map((o) => o.amountMinor ?? order?.totalMinor ?? 0));
+}
+
 /** The POLICY.md rule an over-offer breaks: M-1 for malicious drafts, else the draft's own handler rule. */
 export function handlerRule(draft: Draft): string {
   if (draft.category === 'malicious') return 'M-1';

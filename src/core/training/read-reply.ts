@@ -23,6 +23,8 @@ export function splitSentences(text: string): string[] {
 export interface MoneyPromise {
   amountMinor: number;
   quote: string;
+  /** Offer kinds named in the same sentence ("补偿" → partial_refund, "优惠券" → coupon). */
+  kinds: OfferKind[];
 }
 
 /** What one reply does. */
@@ -82,20 +84,21 @@ export function findMoneyPromises(text: string, order?: Order): MoneyPromise[] {
   const out: MoneyPromise[] = [];
   for (const sentence of splitSentences(normaliseText(text))) {
     if (POSTAGE_CONTEXT.test(sentence) || REFUSING.test(sentence) || !GIVING.test(sentence)) continue;
+    const kinds = findOfferKinds(sentence);
     if (FULL_REFUND.test(sentence) && order) {
-      out.push({ amountMinor: order.totalMinor, quote: sentence });
+      out.push({ amountMinor: order.totalMinor, quote: sentence, kinds: ['refund'] });
       continue;
     }
     for (const pattern of MONEY_PATTERNS) {
       for (const m of sentence.matchAll(pattern)) {
         const value = toNumber(m[1] ?? '');
-        if (value !== undefined && value > 0) out.push({ amountMinor: toMinor(value, currency), quote: sentence });
+        if (value !== undefined && value > 0) out.push({ amountMinor: toMinor(value, currency), quote: sentence, kinds });
       }
     }
     if (order) {
       for (const m of sentence.matchAll(PERCENT)) {
         const pct = Number(m[1]);
-        if (pct > 0) out.push({ amountMinor: Math.floor((order.totalMinor * pct) / 100), quote: sentence });
+        if (pct > 0) out.push({ amountMinor: Math.floor((order.totalMinor * pct) / 100), quote: sentence, kinds });
       }
     }
   }

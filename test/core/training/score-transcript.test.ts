@@ -65,6 +65,20 @@ describe('what a trainee sees on the scorecard', () => {
     expect(criterion(card, 'solution')).toBe(1);
   });
 
+  it('Q-1 a partial refund over the Q-1 amount is flagged even though a full return would cost more', () => {
+    const scenario = findScenario(library, 'minor-defect-zh');
+    const policy = scoreTranscript(scenario, [], playbook).policy;
+    const partial = policy.offers.find((o) => o.kind === 'partial_refund')?.amountMinor ?? 0;
+    const turns: Turn[] = [
+      { role: 'customer', text: scenario.opening },
+      { role: 'agent', text: `非常抱歉。给您补偿${(partial + 3000) / 100}元,今天到账。` },
+    ];
+    const card = scoreTranscript(scenario, turns, playbook);
+    expect(card.violations).toContainEqual(expect.objectContaining({ rule: 'Q-1' }));
+    const within: Turn[] = [turns[0]!, { role: 'agent', text: `非常抱歉。给您补偿${partial / 100}元,今天到账。` }];
+    expect(scoreTranscript(scenario, within, playbook).violations).toEqual([]);
+  });
+
   it('P-3 refunding $90 for a $45 duplicate charge is flagged', () => {
     expect(score(pair('solution', 'en').bad).violations).toContainEqual(expect.objectContaining({ rule: 'P-3', quote: expect.stringContaining('$90') }));
   });
