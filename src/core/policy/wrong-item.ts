@@ -54,6 +54,8 @@ export function decideKeepOrReturn(ctx: CaseContext): Decision {
   });
   const common = { rules: ['L-5', '§4'], atFault: verified, checklist, questions, vars: { item: name, amountMinor: discount.amountMinor } };
   const situation = <T extends Decision['situations'][number]>(mine: T) => [verified ? mine : 'L-5.checking'] as Decision['situations'];
+  // Until we know it was our mistake, the only promise is an answer (no pickup, no refund times).
+  const promise = (mine: Decision['commitments']): Decision['commitments'] => (verified ? mine : ['verify']);
 
   if (value !== undefined && postage !== undefined && value <= postage) {
     // Worth less than the trip back: no return. Reship or refund without a return needs a supervisor.
@@ -62,17 +64,17 @@ export function decideKeepOrReturn(ctx: CaseContext): Decision {
     const offers = wants === false ? [reship, refund] : [discount, reship, refund];
     return makeDecision({
       ...common, situations: situation('L-5.low_value'), offers,
-      shipping: shippingPayer('seller_ships_only'), commitments: ['verify', 'follow_up'],
+      shipping: shippingPayer('seller_ships_only'), commitments: promise(['verify', 'follow_up']),
     });
   }
   if (value === undefined || wants === false) {
     return makeDecision({
       ...common, situations: situation('L-5.exchange'), offers: [exchange, returnRefund],
-      shipping: shippingPayer('seller_fault'), commitments: ['return_pickup', 'reship_tracking'],
+      shipping: shippingPayer('seller_fault'), commitments: promise(['return_pickup', 'reship_tracking']),
     });
   }
   return makeDecision({
     ...common, situations: situation('L-5.keep_discount'), offers: [discount, exchange, returnRefund],
-    shipping: shippingPayer('seller_fault'), commitments: ['after_choice', 'follow_up'],
+    shipping: shippingPayer('seller_fault'), commitments: promise(['after_choice', 'follow_up']),
   });
 }

@@ -151,8 +151,8 @@ const rows: Row[] = [
   {
     name: 'L-5 not yet verified → ask for a photo, check the order record; draft as our fault',
     subtype: 'wrong_item', facts: {},
-    offers: ['exchange', 'return_refund:5900'], questions: ['customerOrderedThis', 'wrongItemValue'], replyHas: ['拍一张'],
-    replyLacks: ['道歉'],
+    offers: ['exchange', 'return_refund:5900'], questions: ['customerOrderedThis', 'wrongItemValue'], replyHas: ['拍一张', '核实后2小时内'],
+    replyLacks: ['道歉', '上门取件'],
   },
   {
     name: 'L-6 promotion delay → the honest reason (爆仓), small coupon as a store option',
