@@ -2,16 +2,16 @@
  * Combine the rules' classification with the model's proposal. The model may re-read a message
  * the rules found unclear, but only towards what the rules can see evidence of:
  *
- * - a category the rules saw no signal for is adopted only when the rules, run on the model's
- *   quote alone, find that category there (the rules report no candidates for `other`, so this
- *   is how an unclear message gets read: the model points at the words, the rules confirm them);
- * - a changed category or subtype needs a quote that is really in the customer's text;
+ * - a changed category or subtype needs a quote that is really in the customer's text, AND the
+ *   rules, run on that quote alone, must read the same category by their phrase lexicon; the
+ *   subtype is then the rules' reading of the quoted words. The model points at the words, the
+ *   rules confirm them — a model cannot talk a message into a category its words do not carry;
  * - a malicious verdict by the rules stands (only a human clears it); the model may add one only
  *   with a rules signal, or high confidence and a real quote — that direction pays nothing;
  * - `other` from the model never overrides a rules category.
  *
- * So a compromised model can at most pick between readings the rules already hold; it cannot
- * invent a dispute that pays.
+ * So a compromised model can at most pick between readings the customer's own words support; it
+ * cannot invent a dispute that pays.
  */
 import type { Category, Classification, DisputeCategory, Subtype } from '../core/types.ts';
 import { SUBTYPES } from '../core/types.ts';
@@ -78,11 +78,10 @@ function adopt(rules: Classification, model: ModelReading, category: DisputeCate
 }
 
 /**
- * The rules confirm a category on the quote only by their phrase lexicon (`zh:开线`, `en:stain*`),
- * not by a statistical fallback: a model could hunt for a fragment a fallback happens to score.
+ * The rules read the quote by their phrase lexicon (`zh:开线`, `en:stain*`), not by a statistical
+ * fallback: a model could hunt for a fragment a fallback happens to score.
  */
-function confirmedByLexicon(onQuote: Classification, category: Category): boolean {
-  if (onQuote.category !== category && !onQuote.secondary.includes(category as DisputeCategory)) return false;
+function readByLexicon(onQuote: Classification): boolean {
   if (onQuote.signals.some((s) => /fallback|^nb[:-]/.test(s))) return false;
   return onQuote.signals.some((s) => /^(zh|en):/.test(s));
 }
@@ -109,19 +108,24 @@ export function combineClassification(rules: Classification, model: ModelReading
     return ok ? adopt(rules, model, 'malicious', model.subtype as Subtype, 'llm', quoted ? 'model_malicious_quoted' : 'model_malicious_rules_signal') : keep(rules, 'model_malicious_unsupported');
   }
 
+  // What the rules' own lexicon reads in the quoted words: the only evidence a change may rest on.
+  const onQuote = quoted && confirm ? confirm(model.quote) : undefined;
+  const lexical = onQuote && readByLexicon(onQuote) ? onQuote : undefined;
+
   if (model.category === rules.category) {
     if (model.subtype === rules.subtype) return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree');
-    if (!quoted) return adopt(rules, model, model.category, (rules.subtype || model.subtype) as Subtype, 'combined', 'agree_category_subtype_unquoted');
-    return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree_category_model_subtype');
+    if (lexical?.category === model.category && lexical.subtype === model.subtype) {
+      return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree_category_quote_subtype');
+    }
+    return adopt(rules, model, model.category, (rules.subtype || model.subtype) as Subtype, 'combined', 'agree_category_rules_subtype');
   }
 
   if (!quoted) return keep(rules, 'model_quote_not_in_text');
   if (model.confidence < ADOPT_MIN_CONFIDENCE) return keep(rules, 'model_not_confident');
-  const candidates = new Set<Category>([rules.category, ...rules.secondary]);
-  if (candidates.has(model.category)) return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_chose_rules_candidate');
-  const onQuote = confirm?.(model.quote);
-  if (onQuote && confirmedByLexicon(onQuote, model.category)) {
-    return adopt(rules, model, model.category, model.subtype as Subtype, 'llm', 'model_quote_confirmed_by_rules');
+  if (lexical && lexical.category === model.category && lexical.subtype) {
+    // The subtype, too, is the rules' reading of the quoted words, not the model's claim.
+    const same = lexical.subtype === model.subtype;
+    return adopt(rules, model, model.category, lexical.subtype, 'llm', same ? 'model_quote_confirmed_by_rules' : 'model_category_rules_subtype');
   }
   return keep(rules, 'model_category_without_rules_signal');
 }

@@ -52,7 +52,7 @@ describe('chat client against a loopback chat-completions server', () => {
   });
 
   it('times out a server that sleeps past the timeout', async () => {
-    const { client, server } = await setup(() => ({ content: 'late', delayMs: 1500 }), { retries: 0, timeoutMs: 200 });
+    const { client, server } = await setup(() => ({ content: 'late', delayMs: 5000 }), { retries: 0, timeoutMs: 800 });
     const out = await client.complete({ prompt: prompt(), user: 'u' });
     expect(out).toMatchObject({ ok: false, failure: 'timeout', attempts: 1 });
     expect(server.requests).toHaveLength(1);

@@ -68,12 +68,12 @@ describe('classification assist against a loopback server', () => {
     ['prose instead of JSON', () => ({ content: 'This looks like a quality issue.' }), 'model_json_invalid'],
     ['JSON off the schema', () => json({ ...GOOD, subtype: 'refund_everything', confidence: 7 }), 'model_schema_invalid'],
     ['a refusal', () => ({ refusal: "I can't assist with that." }), 'model_refusal'],
-    ['a server that sleeps past the timeout', () => ({ ...json(GOOD), delayMs: 1500 }), 'model_timeout'],
+    ['a server that sleeps past the timeout', () => ({ ...json(GOOD), delayMs: 5000 }), 'model_timeout'],
     ['500s on every attempt', () => ({ status: 500 }), 'model_server_error'],
     ['a quote that is not in the message', () => json({ ...GOOD, quote: '质量太差了要求赔偿' }), 'model_quote_not_in_text'],
     ['a category the words do not support', () => json({ category: 'price', subtype: 'price_drop', confidence: 0.95, quote: '挺好的', reason: 'x' }), 'model_category_without_rules_signal'],
   ])('keeps the rules on %s', async (_name, script, reason) => {
-    const { result, rules } = await assistWith(script, WRAPPED, { timeoutMs: 300, retries: 1 });
+    const { result, rules } = await assistWith(script, WRAPPED, { timeoutMs: 800, retries: 1 });
     expect(result).toMatchObject({ decidedBy: 'rules', reason, classification: rules });
   });
 

@@ -11,32 +11,48 @@ const model = (over: Partial<ModelReading> = {}): ModelReading => ({
 
 const TEXT = '衣服收到了，袖口开线了，而且物流也慢，你们看着办';
 
+/** A stand-in for the rules' lexicon on a quote: 开线 → quality/minor_defect, 物流也慢 → logistics. */
+const lexicon = (quote: string): Classification => {
+  if (quote.includes('开线')) return rules({ category: 'quality', subtype: 'minor_defect', confidence: 0.7, signals: ['zh:开线'] });
+  if (quote.includes('物流也慢')) return rules({ category: 'logistics', subtype: 'tracking_anomaly', confidence: 0.6, signals: ['zh:物流慢'] });
+  return rules({ confidence: 0.5, signals: ['no-dispute-evidence'] });
+};
+
 describe('combineClassification', () => {
-  it('adopts a rules candidate the model quotes from the text (decidedBy llm)', () => {
-    const r = combineClassification(rules({ secondary: ['quality', 'logistics'] }), model({ quote: '袖口开线了' }), TEXT);
-    expect(r.decidedBy).toBe('llm');
-    expect(r.classification).toMatchObject({ category: 'quality', subtype: 'quality_problem', confidence: 0.85 });
-    expect(r.classification.signals).toContain('llm:quality/quality_problem');
+  it('Q-1 adopts a category when the rules read it in the quoted words; the subtype is the rules\' reading', () => {
+    const r = combineClassification(rules({ secondary: ['quality', 'logistics'] }), model({ quote: '袖口开线了' }), TEXT, lexicon);
+    expect(r).toMatchObject({ decidedBy: 'llm', reason: 'model_category_rules_subtype' });
+    expect(r.classification).toMatchObject({ category: 'quality', subtype: 'minor_defect', confidence: 0.85 });
+    expect(r.classification.signals).toContain('llm:quality/minor_defect');
   });
 
-  it('never adopts a category the rules saw no signal for', () => {
-    const r = combineClassification(rules({ secondary: ['logistics'] }), model({ quote: '袖口开线了' }), TEXT);
+  it('says so when the model and the rules agree on the quoted words', () => {
+    const r = combineClassification(rules(), model({ subtype: 'minor_defect', quote: '袖口开线了' }), TEXT, lexicon);
+    expect(r).toMatchObject({ decidedBy: 'llm', reason: 'model_quote_confirmed_by_rules' });
+  });
+
+  it('never adopts a category the quoted words do not carry, even a rules candidate', () => {
+    const r = combineClassification(rules({ secondary: ['quality'] }), model({ quote: '你们看着办' }), TEXT, lexicon);
     expect(r).toMatchObject({ decidedBy: 'rules', reason: 'model_category_without_rules_signal' });
     expect(r.classification.category).toBe('other');
   });
 
+  it('never changes anything without the rules to read the quote', () => {
+    expect(combineClassification(rules({ secondary: ['quality'] }), model({ quote: '袖口开线了' }), TEXT).decidedBy).toBe('rules');
+  });
+
   it('keeps the rules when the quote is not in the text', () => {
-    const r = combineClassification(rules({ secondary: ['quality'] }), model({ quote: '质量太差要求全额退款' }), TEXT);
+    const r = combineClassification(rules({ secondary: ['quality'] }), model({ quote: '质量太差要求全额退款' }), TEXT, lexicon);
     expect(r).toMatchObject({ decidedBy: 'rules', reason: 'model_quote_not_in_text' });
   });
 
   it('keeps the rules when the model is not confident', () => {
-    const r = combineClassification(rules({ secondary: ['quality'] }), model({ quote: '袖口开线了', confidence: 0.4 }), TEXT);
+    const r = combineClassification(rules(), model({ quote: '袖口开线了', confidence: 0.4 }), TEXT, lexicon);
     expect(r.reason).toBe('model_not_confident');
   });
 
   it('M-1 a rules malicious verdict stands against the model', () => {
-    const r = combineClassification(rules({ category: 'malicious', subtype: 'extortion', confidence: 0.5, secondary: ['quality'] }), model({ quote: '袖口开线了' }), TEXT);
+    const r = combineClassification(rules({ category: 'malicious', subtype: 'extortion', confidence: 0.5, secondary: ['quality'] }), model({ quote: '袖口开线了' }), TEXT, lexicon);
     expect(r).toMatchObject({ decidedBy: 'rules', reason: 'rules_malicious_stands' });
     expect(r.classification.category).toBe('malicious');
   });
@@ -56,10 +72,12 @@ describe('combineClassification', () => {
     expect(r.classification.confidence).toBe(0.85);
   });
 
-  it('same category, other subtype: the model subtype only with a real quote', () => {
-    const base = rules({ category: 'quality', subtype: 'minor_defect', confidence: 0.5 });
-    expect(combineClassification(base, model({ quote: 'nope' }), TEXT).classification.subtype).toBe('minor_defect');
-    expect(combineClassification(base, model({ quote: '袖口开线' }), TEXT).classification.subtype).toBe('quality_problem');
+  it('same category, other subtype: the model\'s subtype only when the rules read it in the quote', () => {
+    const base = rules({ category: 'quality', subtype: 'quality_problem', confidence: 0.5 });
+    expect(combineClassification(base, model({ subtype: 'minor_defect', quote: '你们看着办' }), TEXT, lexicon).classification.subtype).toBe('quality_problem');
+    expect(combineClassification(base, model({ subtype: 'not_as_described', quote: '袖口开线' }), TEXT, lexicon).classification.subtype).toBe('quality_problem');
+    const quoted = combineClassification(base, model({ subtype: 'minor_defect', quote: '袖口开线' }), TEXT, lexicon);
+    expect(quoted).toMatchObject({ reason: 'agree_category_quote_subtype', classification: { subtype: 'minor_defect' } });
   });
 
   it('rejects a subtype from another category and a model "other"', () => {
@@ -67,32 +85,15 @@ describe('combineClassification', () => {
     expect(combineClassification(rules({ category: 'price', subtype: 'price_drop' }), model({ category: 'other', subtype: '' }), TEXT).reason).toBe('model_unsure');
   });
 
+  it('does not accept a reading that came from a statistical fallback, not the lexicon', () => {
+    const fallback = (): Classification => rules({ category: 'quality', subtype: 'quality_problem', confidence: 0.6, signals: ['nb-fallback', 'nb:quality_problem'] });
+    const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, fallback);
+    expect(r.reason).toBe('model_category_without_rules_signal');
+  });
+
   it('matches quotes across width, case and hidden characters, not fragments', () => {
     expect(quoteIsInText('ＲＥＦＵＮＤ', 'please refund me')).toBe(true);
     expect(quoteIsInText('袖口\u200B开线', TEXT)).toBe(true);
     expect(quoteIsInText('袖', TEXT)).toBe(false);
-  });
-});
-
-describe('combineClassification with the rules confirming the quote', () => {
-  const confirmQuality = (quote: string): Classification => (quote.includes('开线')
-    ? { category: 'quality', subtype: 'minor_defect', confidence: 0.7, secondary: [], signals: ['zh:开线'], lang: 'zh' }
-    : { category: 'other', subtype: '', confidence: 0.5, secondary: [], signals: [], lang: 'zh' });
-
-  it('reads an unclear message when the rules find the category in the quoted words', () => {
-    const r = combineClassification(rules(), model({ quote: '袖口开线了' }), TEXT, confirmQuality);
-    expect(r).toMatchObject({ decidedBy: 'llm', reason: 'model_quote_confirmed_by_rules' });
-    expect(r.classification.category).toBe('quality');
-  });
-
-  it('refuses when the rules find nothing in the quoted words', () => {
-    const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, confirmQuality);
-    expect(r).toMatchObject({ decidedBy: 'rules', reason: 'model_category_without_rules_signal' });
-  });
-
-  it('does not accept a confirmation that came from a statistical fallback, not the lexicon', () => {
-    const fallback = (): Classification => ({ category: 'quality', subtype: 'quality_problem', confidence: 0.6, secondary: [], signals: ['nb-fallback', 'nb:quality_problem'], lang: 'zh' });
-    const r = combineClassification(rules(), model({ quote: '你们看着办' }), TEXT, fallback);
-    expect(r.reason).toBe('model_category_without_rules_signal');
   });
 });

@@ -61,13 +61,13 @@ describe('training customer voice (missing-item-zh)', () => {
     ['the wrong language', { content: 'The label says the parcel weighed 0.4 kg, so you clearly sent two.' }, /^language:/],
     ['its instructions', { content: '' }, /^prompt_leak$/],
     ['a refusal', { refusal: 'I cannot role-play this.' }, /^model_refusal$/],
-    ['no answer in time', { content: '面单上写的是0.4公斤', delayMs: 1500 }, /^model_timeout$/],
+    ['no answer in time', { content: '面单上写的是0.4公斤', delayMs: 5000 }, /^model_timeout$/],
   ])('falls back to the scripted line on %s', async (name, answer, reason) => {
     const input = turn(ASK);
     const leak = repoPrompts()['customer-persona'].text.split('\n').find((l) => l.length > 60)!;
     const a = name === 'its instructions' ? { content: `好的。${leak}` } : answer;
     reply = a;
-    const r = await createTestLlm(server, { timeoutMs: 300, retries: 0 }).voice.speakDetailed(input);
+    const r = await createTestLlm(server, { timeoutMs: 800, retries: 0 }).voice.speakDetailed(input);
     expect(r.used).toBe('script');
     expect(r.text).toBe(input.scripted);
     expect(r.reason).toMatch(reason);
