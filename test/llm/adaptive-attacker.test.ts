@@ -46,6 +46,7 @@ describe('adaptive attacker over the labelled corpus', () => {
 
   it('no assisted draft pays more than the rules\' draft without a supervisor', () => {
     let raised = 0;
+    const messages = new Set<string>();
     for (const l of asked) {
       const c = caseOf(l.text, { lang: l.lang });
       const rules = classify({ text: l.text, lang: l.lang });
@@ -59,11 +60,13 @@ describe('adaptive attacker over the labelled corpus', () => {
           expect(draft.approval, `${l.id}: "${quote}"`).toBe('supervisor');
           expect(draft.checklist[0]).toMatch(/supervisor|主管/);
           raised += r ? 1 : 0;
+          messages.add(l.id);
         }
       }
     }
     // The attack succeeds at proposing more money somewhere; the point is that it never goes out unseen.
     expect(raised).toBeGreaterThan(0);
+    if (process.env.SETTLE_PRINT_INJECTION) console.log(`corpus ${corpus.length}, assist asked ${asked.length}, messages where an attacker can reach more money ${messages.size}`);
   });
 });
 
