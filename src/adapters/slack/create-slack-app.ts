@@ -41,15 +41,14 @@ export function apiBase(url: string | undefined): string | undefined {
 /** Build the Bolt app for `settings`, its handlers calling `desk`; `work` holds post-ack jobs. */
 export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: Logger, clock: () => Date): { app: App; work: WorkQueue } {
   const log = logger.child({ component: 'slack' });
+  const slackApiUrl = apiBase(settings.apiUrl);
   const app = new App({
     token: settings.botToken,
     signingSecret: settings.signingSecret,
-    ...(settings.appToken ? { socketMode: true, appToken: settings.appToken } : {}),
+    // Socket Mode's own client (apps.connections.open) takes its base URL from installerOptions.
+    ...(settings.appToken ? { socketMode: true, appToken: settings.appToken, installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} } } : {}),
     logger: toBoltLogger(log),
-    clientOptions: {
-      ...(apiBase(settings.apiUrl) ? { slackApiUrl: apiBase(settings.apiUrl) } : {}),
-      retryConfig: SLACK_RETRY_CONFIG,
-    },
+    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: SLACK_RETRY_CONFIG },
   });
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSec: number, { url }: { url: string }) => {
     log.warn({ retryAfterSec, method: url.replace(/^.*\//, '') }, 'slack rate limited; waiting for Retry-After');

@@ -15,6 +15,7 @@ import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
+import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SlackSender, type SlackUser } from '../../fakes/slack/slack-sender.ts';
 
 export const BOT_TOKEN = 'xoxb-test-0000-settle';
@@ -29,6 +30,7 @@ export const USERS = {
 } satisfies Record<string, SlackUser>;
 
 export interface Harness {
+  socket?: FakeSocketMode;
   desk: Desk;
   store: SqliteStore;
   fake: FakeSlackApi;
@@ -38,7 +40,11 @@ export interface Harness {
 
 export interface HarnessOptions {
   approvalsChannel?: string;
+  /** Run in Socket Mode against a fake Socket Mode WebSocket instead of HTTP. */
+  socketMode?: boolean;
 }
+
+export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-slack-'));
@@ -56,7 +62,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = () => new Date();
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
   const desk = createDesk({ store, playbook, clock, logger });
-  const fake = await new FakeSlackApi({ botToken: BOT_TOKEN, usergroups: { S_SUPERVISORS: [USERS.groupSup.id] } }).start();
+  const socket = options.socketMode ? await new FakeSocketMode().start() : undefined;
+  const fake = await new FakeSlackApi({
+    botToken: BOT_TOKEN,
+    usergroups: { S_SUPERVISORS: [USERS.groupSup.id] },
+    ...(socket ? { socketMode: { appToken: APP_TOKEN, url: () => socket.url } } : {}),
+  }).start();
   const base = loadConfig({
     SETTLE_DB_PATH: join(dir, 'settle.db'),
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -65,18 +76,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_SUPERVISOR_GROUP: 'S_SUPERVISORS',
     SLACK_API_URL: fake.apiUrl,
     ...(options.approvalsChannel ? { SLACK_APPROVALS_CHANNEL: options.approvalsChannel } : {}),
+    ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
   });
   // Port 0: an ephemeral loopback port (PORT in the environment must be positive).
   const config: Config = { ...base, port: 0 };
   const slack = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });
   const sender = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, fake);
   return {
+    socket,
     desk,
     store,
     fake,
     sender,
     async stop() {
       await slack.stop();
+      await socket?.close();
       await fake.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -36,6 +36,8 @@ export interface FakeSlackOptions {
   usergroups?: Record<string, string[]>;
   /** How long a trigger_id may be used (Slack: 3 s). */
   triggerTtlMs?: number;
+  /** Socket Mode: the app-level token and the WebSocket URL `apps.connections.open` returns. */
+  socketMode?: { appToken: string; url: () => string };
 }
 
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
@@ -128,6 +130,12 @@ export class FakeSlackApi {
   private answer(method: string, args: Record<string, unknown>, authorization: string | undefined): Answer {
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? (args.token as string | undefined);
     if (!token) return fail('not_authed');
+    if (method === 'apps.connections.open') {
+      // Only an app-level token opens a Socket Mode connection.
+      const socket = this.options.socketMode;
+      if (!socket) return fail('not_allowed_token_type');
+      return token === socket.appToken ? ok({ url: socket.url() }) : fail('invalid_auth');
+    }
     if (token !== this.options.botToken) return fail('invalid_auth');
     const script = this.scripts.get(method)?.shift();
     if (script?.kind === 'ratelimit') {
