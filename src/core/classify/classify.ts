@@ -87,10 +87,11 @@ export function classifyWith(input: ClassifyInput, options: ClassifyOptions): Cl
       return { category: top.category, subtype: top.subtype, confidence, secondary, signals: collectSignals(acct, evidence, [top.subtype, ...secondarySubtypes]), lang };
     }
   }
-  // The model speaks only where the lexicon is silent (no dispute phrase, no pre-sales cue), on a
-  // message long enough to judge, and not when the customer threatens without naming a problem:
-  // "我要给差评" over nothing we can see is for a human to read.
-  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore === 0 && !evidence.score.has('threat') && !evidence.score.has('noproblem'));
+  // The model speaks only where the lexicon is silent (no dispute phrase, no real pre-sales cue —
+  // a greeting like "你好"/"hello" weighs under 2 and does not count), on a message long enough to
+  // judge, and not when the customer threatens without naming a problem: "我要给差评" over
+  // nothing we can see is for a human to read.
+  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore < 2 && !evidence.score.has('threat') && !evidence.score.has('noproblem'));
   if (options.model && silent && isLongEnough(text)) {
     const p = MODEL.predict(text);
     if (p.label !== 'other' && p.probability >= MIN_MODEL_PROBABILITY && p.known >= 2) {
