@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createOutboxDispatcher } from '../../src/outbox/dispatcher.ts';
 import { startWebhookServer } from '../outbox/webhook-server.ts';
-import { chen, openDesk } from './desk-fixture.ts';
+import type { Actor } from '../../src/app/desk.ts';
+import { openDesk } from './desk-fixture.ts';
 import { spawnChild, until } from './spawn-child.ts';
+
+const zhou: Actor = { id: 'console:zhou', displayName: 'zhou', role: 'supervisor', platform: 'console' };
 
 describe('crash safety', () => {
   it('SIGKILL at random points loses no recorded decision, and a restart never releases twice', async () => {
@@ -39,11 +42,12 @@ describe('crash safety', () => {
     }
     expect(seen.filter((l) => l.step === 'approved').length, why).toBeGreaterThan(0);
 
-    // Restart: retried approvals of released cases answer `already`; cases left open are approved now.
+    // Restart: retried approvals (by a supervisor who never touched these drafts: the child's
+    // editor may not approve what it edited) of released cases answer `already`; cases left open are approved now.
     const rows = db.prepare('SELECT id, status, revision FROM cases ORDER BY id').all() as { id: string; status: string; revision: number }[];
     for (const r of rows) {
       if (r.status === 'rejected') continue;
-      const res = await after.desk.approve(r.id, chen, r.revision);
+      const res = await after.desk.approve(r.id, zhou, r.revision);
       expect(res.outcome, `${r.id} ${why}`).toBe(r.status === 'released' ? 'already' : 'released');
     }
     const released = rows.filter((r) => r.status !== 'rejected').length;
