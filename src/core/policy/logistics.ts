@@ -96,7 +96,8 @@ export function missingItem(ctx: CaseContext): Decision {
   const { c, facts: f, settings: s } = ctx;
   const named = itemBySku(c, f.missingSku);
   const item = named ?? concernedItem(c);
-  const questions: Decision['questions'] = named ? [] : ['missingSku'];
+  // Which line is missing only matters when the order has more than one.
+  const questions: Decision['questions'] = named || item ? [] : ['missingSku'];
   const unit = item?.unitPriceMinor;
   const cap = item ? lineValueMinor(item) : c.order?.totalMinor;
   const lowMax = perCurrency(s.lowValueMissingMaxMinor, ctx.currency);

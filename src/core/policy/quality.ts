@@ -126,7 +126,8 @@ export function counterfeitClaim(ctx: CaseContext): Decision {
   const base = { rules: ['Q-4', '§4'], escalate: true, forceSupervisor: true, vars: { amountMinor: ret.amountMinor } };
   const questions: Decision['questions'] = [];
   if (f.invoiceAvailable === undefined) questions.push('invoiceAvailable');
-  if (f.customerHasProof === undefined) questions.push('customerHasProof');
+  // The customer's proof only weighs against an invoice we hold.
+  if (f.invoiceAvailable === true && f.customerHasProof === undefined) questions.push('customerHasProof');
   if (f.invoiceAvailable === false) {
     return makeDecision({
       ...base, questions, situations: ['Q-4.return'], offers: [ret], shipping: shippingPayer('seller_fault'),

@@ -88,9 +88,19 @@ const rows: Row[] = [
     replyHas: ['¥177.00', '主管'],
   },
   {
-    name: 'Q-4 counterfeit claim, nothing checked yet → always escalates, asks for the invoice and proof',
+    name: 'Q-4 counterfeit claim, nothing checked yet → always escalates, asks for the invoice',
     subtype: 'counterfeit_claim', lang: 'en',
-    offers: ['none', 'return_refund:17700'], approval: 'supervisor', escalate: true, questions: ['invoiceAvailable', 'customerHasProof'],
+    offers: ['none', 'return_refund:17700'], approval: 'supervisor', escalate: true, questions: ['invoiceAvailable'],
+  },
+  {
+    name: 'Q-4 counterfeit claim, invoice held, customer\'s proof unknown → asks for the proof',
+    subtype: 'counterfeit_claim', facts: { invoiceAvailable: true },
+    offers: ['none'], approval: 'supervisor', escalate: true, questions: ['customerHasProof'],
+  },
+  {
+    name: 'Q-4 counterfeit claim, both sides hold documents → the supervisor weighs them, return stays open',
+    subtype: 'counterfeit_claim', facts: { invoiceAvailable: true, customerHasProof: true },
+    offers: ['none', 'return_refund:17700'], approval: 'supervisor', escalate: true,
   },
   {
     name: 'Q-5 within warranty (deliveredAt + warrantyMonths vs now) → free repair, seller pays, 3–5 working days',
