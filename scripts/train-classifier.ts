@@ -61,7 +61,7 @@ console.log(`model alone, ${FOLDS}-fold cross-validation on train (no malicious)
 // Imported only now, so it sees the model just written.
 const { classifyWith } = await import('../src/core/classify/classify.ts');
 const modes = { lexicon: { lexicon: true, model: false }, model: { lexicon: false, model: true }, hybrid: { lexicon: true, model: true } } as const;
-for (const split of ['train', 'heldout', 'blind']) {
+for (const split of ['train', 'heldout', 'blind', 'blind2']) {
   const messages = load(split);
   const row = Object.entries(modes).map(([name, options]) => {
     const outcomes: Outcome[] = messages.map((m) => {

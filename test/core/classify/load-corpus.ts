@@ -5,7 +5,7 @@ import { parseLabelledMessage, type LabelledMessage } from '../../../src/core/cl
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/corpus');
 
-export function loadCorpus(name: 'train' | 'heldout' | 'blind'): LabelledMessage[] {
+export function loadCorpus(name: 'train' | 'heldout' | 'blind' | 'blind2'): LabelledMessage[] {
   return readFileSync(resolve(CORPUS_DIR, `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
