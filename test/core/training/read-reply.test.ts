@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMoneyPromises, findOfferKinds, parseChineseNumber, readReply } from '../../../src/core/training/read-reply.ts';
 import type { Order } from '../../../src/core/types.ts';
+import { asksAbout } from '../../../src/core/training/policy-outcome.ts';
 
 const cny: Order = { id: 'T1', currency: 'CNY', items: [{ sku: 'A', name: 'A', unitPriceMinor: 5900, qty: 3 }], totalMinor: 17700, shippingFeeMinor: 0, freeShipping: true };
 const usd: Order = { ...cny, currency: 'USD', totalMinor: 7900 };
@@ -83,5 +84,22 @@ describe('T-7 times people actually write', () => {
     'We will ship it this afternoon.',
   ])('%s', (text) => {
     expect(readReply(text).commitTime).toBe(true);
+  });
+});
+
+describe('asking about a hidden fact, as people ask', () => {
+  it.each([
+    ['urgent', '请问您什么时候需要用到呢?'],
+    ['urgent', 'When do you need it by?'],
+    ['weightMatchesCustomerClaim', '麻烦您拍一下快递面单给我看看好吗'],
+    ['weightMatchesCustomerClaim', 'Could you send me a photo of the shipping label?'],
+    ['priceNow', '请问现在页面上的价格是多少?'],
+    ['duplicateCharge', 'Could you check your bank statement for the two payments?'],
+  ] as const)('%s: %s', (fact, text) => {
+    expect(asksAbout(text, fact)).toBe(true);
+  });
+
+  it('naming the label without asking is not asking: 1小时内把快递单号发给您', () => {
+    expect(asksAbout('1小时内把快递单号发给您。', 'weightMatchesCustomerClaim')).toBe(false);
   });
 });
