@@ -88,3 +88,16 @@ export function readItemCounts(text: string): number[] {
   }
   return [...values];
 }
+
+/**
+ * Identifiers the customer wrote — order and tracking numbers like `T1001`, `#4471`,
+ * `SF1234567890`, `订单号123456789` — as they appear. A reply may repeat them; they are removed
+ * before amounts are read, so repeating `#1000` never makes `¥1000` an allowed amount.
+ */
+export function readIdentifiers(text: string): string[] {
+  const t = text.normalize('NFKC');
+  const found = new Set<string>();
+  for (const m of t.matchAll(/(?<![\w#])(?:[A-Za-z]{1,4}-?|#)\d{3,}\b/g)) found.add(m[0]);
+  for (const m of t.matchAll(/(?<=(?:订单号?|单号|运单号?|快递单号|order\s?(?:no\.?|number|id)?)\s*[:：]?\s*)\d{6,}/gi)) found.add(m[0]);
+  return [...found];
+}

@@ -14,7 +14,7 @@ import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { Draft } from '../core/types.ts';
 import { detectInjection } from './detect-injection.ts';
 import { OFFER_CONCEPTS, readConcepts, type Concept } from './offer-concepts.ts';
-import { readAmounts, readItemCounts } from './read-amounts.ts';
+import { readAmounts, readIdentifiers, readItemCounts } from './read-amounts.ts';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -66,10 +66,13 @@ export function verifyPolish(polished: string, draft: Draft, secrets: readonly s
   const share = cjkShare(text);
   if (lang === 'zh' ? share < 0.5 : share > 0.05) return { ok: false, reason: `language:${share.toFixed(2)}` };
 
-  const templateNumbers = readAmounts(template);
+  // Order and tracking numbers the customer wrote may be repeated; they are not amounts.
+  const ids = readIdentifiers(customerMessage).sort((a, b) => b.length - a.length);
+  const withoutIds = (s: string) => ids.reduce((acc, id) => acc.split(id).join(' '), s.normalize('NFKC'));
+  const templateNumbers = readAmounts(withoutIds(template));
   const offerNumbers = draft.offers.flatMap((o) => (o.amountMinor === null ? [] : [toMajor(o.amountMinor, o.currency)]));
   const allowed = [...templateNumbers, ...offerNumbers, ...readItemCounts(customerMessage)];
-  const stated = readAmounts(text);
+  const stated = readAmounts(withoutIds(text));
   const added = stated.find((n) => !allowed.some((a) => same(a, n)));
   if (added !== undefined) return { ok: false, reason: `new_number:${added}` };
   const dropped = templateNumbers.find((n) => !stated.some((s) => same(s, n)));

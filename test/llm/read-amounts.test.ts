@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChineseNumeral, readAmounts, readItemCounts } from '../../src/llm/read-amounts.ts';
+import { parseChineseNumeral, readAmounts, readIdentifiers, readItemCounts } from '../../src/llm/read-amounts.ts';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -29,5 +29,13 @@ describe('readItemCounts', () => {
   it('reads counts of items, not amounts or durations', () => {
     expect(sorted(readItemCounts('买了三件只收到2件，等了5天，退我1000元'))).toEqual([2, 3]);
     expect(readItemCounts('I ordered two shirts, got 1 item, refund 1000 please')).toEqual([2, 1]);
+  });
+});
+
+describe('readIdentifiers', () => {
+  it('finds order and tracking numbers as written, not amounts', () => {
+    expect(readIdentifiers('订单T1001还没到，运单号：SF1234567890，#4471 也一样，退我1000元')).toEqual(['T1001', 'SF1234567890', '#4471']);
+    expect(readIdentifiers('订单号 202611240001 的衣服')).toEqual(['202611240001']);
+    expect(readIdentifiers('refund 1000 dollars now')).toEqual([]);
   });
 });
