@@ -9,9 +9,12 @@ import { OFFER_KINDS } from '../../src/core/types.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/settle.js');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON answers, checked field by field below
+type Answer = Record<string, any>;
+
 function settle(args: string[], input: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
-  const lines = r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>) : [];
+  const lines = r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Answer) : [];
   return { code: r.status, lines, stderr: r.stderr };
 }
 
