@@ -37,8 +37,8 @@ export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
   ['keep_at_discount', /折价|留下.{0,8}(优惠|便宜|折)|留着.{0,8}(优惠|便宜|折)|keep (it|the item)( at| for| with)? (a )?discount|keep it for/],
   ['price_difference', /差价|price difference|difference (back|refunded)|refund the difference/],
   ['expedite', /顺丰|加急|特快|expedite|express (shipping|delivery|courier)|overnight/],
-  ['wait_restock', /到货|补货|等.{0,4}货|restock|back in stock/],
-  ['switch_variant', /其他(款|颜色|尺码)|别的(款|颜色)|换.{0,2}(款|颜色|尺码)|another (colou?r|style|size|variant)/],
+  ['wait_restock', /等.{0,4}(货|补货)|到货(后|了|就)|补货(后|了|就)|wait (for|until)[^.?!]{0,20}(restock|back in stock|arrive)|once (it'?s|they'?re) back in stock/],
+  ['switch_variant', /其他(款|颜色|尺码)|别的(款|颜色|尺码)|换.{0,3}(款|颜色|色|尺码)|(黑|白|红|蓝|灰|绿|粉)色的?(可以|行|也)|(another|different|other) (colou?r|style|size|model|variant|pair|one)|\binstead\b|the (black|white|red|blue|grey|gray|green|pink) (pair|one)|in (black|white|red|blue|grey|gray|green|pink)\b/],
   ['gift', /赠品|小礼物|送您一|gift|freebie/],
 ];
 

@@ -38,8 +38,16 @@ describe('findOfferKinds', () => {
     ['I can send you a replacement today', 'exchange'],
     ['我把差价退给您', 'price_difference'],
     ['送您一张10元优惠券', 'coupon'],
+    ['Would black in 42 work for you instead?', 'switch_variant'],
+    ["I'll ship the black pair in 42 today", 'switch_variant'],
+    ['黑色的可以吗?同款同码', 'switch_variant'],
+    ['到货后第一时间给您发', 'wait_restock'],
   ])('%s → %s', (text, kind) => {
     expect(findOfferKinds(text)).toContain(kind);
+  });
+
+  it('"no restock date" does not offer to wait for a restock', () => {
+    expect(findOfferKinds('It is out of stock with no restock date.')).not.toContain('wait_restock');
   });
 
   it('退货退款 is a return, not a bare refund', () => {
