@@ -163,7 +163,8 @@ export function warrantyRepair(ctx: CaseContext): Decision {
     situations: [within ? 'Q-5.in_warranty' : 'Q-5.checking'],
     shipping: shippingPayer('seller_fault'),
     commitments: within ? ['return_pickup', 'inspection', 'follow_up'] : ['verify'],
-    questions: within === undefined ? ['withinWarranty'] : [],
+    // Damage by wrong use makes any repair a paid one (§4 row 4); the inspection will tell.
+    questions: [...(within === undefined ? ['withinWarranty' as const] : []), ...(f.customerDamaged === undefined ? ['customerDamaged' as const] : [])],
     checklist: within === undefined ? ['verify_delivery_date', ...base.checklist] : base.checklist,
   });
 }
@@ -180,6 +181,8 @@ export function changeOfMind(ctx: CaseContext): Decision {
   if (eligible) {
     const ret = makeOffer(ctx, { kind: 'return_refund', rule: 'Q-6', amountMinor: paid ?? null, capMinor: paid });
     return makeDecision({
+      // A no-reason return needs the item undamaged (不影响二次销售).
+      questions: f.customerDamaged === undefined ? ['customerDamaged'] : [],
       rules: ['Q-6', '§4'], situations: ['Q-6.return'],
       offers: [makeOffer(ctx, { kind: 'exchange', rule: 'Q-6', item: name }), ret],
       shipping: shippingPayer('no_reason_return', c.order), commitments: ['refund_after_return'], checklist,
