@@ -27,7 +27,7 @@ export const VAGUE = /会处理|尽快|尽量|看看吧|再说|we('| wi)ll look 
 
 /** Offer kinds a trainee may propose, with the words that propose them. */
 export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
-  ['return_refund', /退货退款|退货|寄回.{0,6}退款|return (it|the item|them) (for|and get) a refund|return and refund|send it back for a refund/],
+  ['return_refund', /退货退款|退货|寄回.{0,10}退款|退回.{0,10}退款|return (it|the item|them|the [a-z]+)[^.?!]{0,20}refund|return and refund|send (it|them) back[^.?!]{0,20}refund|refund[^.?!]{0,30}(once|when|after) (we|it|the item) (receive|arrive|get)/],
   ['refund', /退款|退钱|退您|退给您|全额退|退全款|refund|money back/],
   ['partial_refund', /部分退款|补偿您?\s*\d|补偿|赔偿|partial refund|compensat/],
   ['reship', /补发|重新发|再发一|给您补|重发|reship|resend|send (you )?(a )?(new|replacement|another|the missing)|ship (you )?(a )?(new|replacement|another|the missing)/],

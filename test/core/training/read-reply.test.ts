@@ -39,6 +39,8 @@ describe('findOfferKinds', () => {
     ['我把差价退给您', 'price_difference'],
     ['送您一张10元优惠券', 'coupon'],
     ['Would black in 42 work for you instead?', 'switch_variant'],
+    ['Please return it for a full refund; we will email you a prepaid label.', 'return_refund'],
+    ['您把衣服寄回来,我们收到后给您退款', 'return_refund'],
     ["I'll ship the black pair in 42 today", 'switch_variant'],
     ['黑色的可以吗?同款同码', 'switch_variant'],
     ['到货后第一时间给您发', 'wait_restock'],
