@@ -24,6 +24,10 @@ export const ORDERS: Order[] = [
     id: 'T1001', currency: 'CNY', items: [{ sku: 'TS-W', name: '白色T恤', unitPriceMinor: 5900, qty: 3 }],
     totalMinor: 17700, shippingFeeMinor: 0, freeShipping: true, region: '浙江', status: 'delivered', deliveredAt: '2026-11-21T15:00:00+08:00', sevenDayReturn: true,
   },
+  {
+    id: 'T1005', currency: 'CNY', items: [{ sku: 'TS-W', name: '白色T恤', unitPriceMinor: 5900, qty: 2 }, { sku: 'TS-B', name: '黑色T恤', unitPriceMinor: 5900, qty: 1 }],
+    totalMinor: 17700, shippingFeeMinor: 0, freeShipping: true, region: '浙江', status: 'delivered', deliveredAt: '2026-11-21T15:00:00+08:00', sevenDayReturn: true,
+  },
 ];
 
 export const li: Actor = { id: 'console:li', displayName: 'li', role: 'agent', platform: 'console' };

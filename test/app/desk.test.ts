@@ -172,7 +172,7 @@ describe('edit: re-checked against the caps of the editor', () => {
 describe('answer: the draft is decided again with the new fact', () => {
   it('L-4 answering the questions of a missing-item case makes a new revision from the policy', async () => {
     fx = await openDesk();
-    const v = await fx.desk.submit({ actor: li, message: '买了三件白色T恤，收到只有两件，少发了一件', orderId: 'T1001' });
+    const v = await fx.desk.submit({ actor: li, message: '买了三件T恤，收到只有两件，少发了一件', orderId: 'T1005' });
     expect(v.draft.questions.map((q) => q.fact)).toContain('missingSku');
     expect(await codeOf(fx.desk.answer(v.id, li, 'missingSku', 'NOT-A-SKU', 1))).toBe('invalid_input');
     const a1 = await fx.desk.answer(v.id, li, 'missingSku', 'TS-W', 1);

@@ -12,7 +12,7 @@ describe('several processes on one SQLite file', () => {
       const order = i % 2 ? [...ids].reverse() : ids;
       return spawnChild('approve-race.ts', [fx.path, name, ...order.map((id) => `${id}:1`)], true);
     });
-    await until(() => children.every((c) => c.lines.some((l) => l.ready)));
+    await until(() => children.every((c) => c.lines.some((l) => l.ready)), 100_000);
     for (const c of children) c.proc.stdin?.write('go\n');
     const codes = await Promise.all(children.map((c) => c.exited));
     expect(codes, children.map((c) => c.stderr()).join('\n')).toEqual([0, 0, 0, 0]);
