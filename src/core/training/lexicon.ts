@@ -17,7 +17,7 @@ export const QUESTION = /[?？]|请问|麻烦您|能否|可否|是否|方便.{0,
 export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|后天|马上|立刻|立即|稍后|下班前|(本|这|下)(周|星期)|(周|星期|礼拜)[一二三四五六日天]|\d+\s*(点|号)|within\s+\d+|within (the|an|one|two|24|48) (hours?|days?|business days?)|today|tonight|tomorrow|right away|immediately|this (morning|afternoon|evening|week)|(on|by|next) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (end of (the )?day|the end of|noon)|in \d+ (minutes|hours|days)|\d+\s*(am|pm)\b/;
 
 /** What will be done (T-7). */
-export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复|联系您|通知您|告诉您|安排|退款到|到账|处理好|提交主管|转交|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will|will (reply|respond)|escalated/;
+export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复|联系您|通知您|告诉您|安排|退款到|到账|处理好|提交主管|转交|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will|will (reply|respond)|escalated|(i'll|i will|we'll|we will|i'm going to|we're going to) (send|ship|email|call|refund|replace|arrange|process|reship|issue|credit|check|contact|update)/;
 
 /** Checking back after the fix (§6 follow-up). */
 export const FOLLOW_UP = /跟进|回访|再联系您|再跟您确认|确认.{0,6}(收到|满意|解决)|follow up|check back|check in with you|make sure (it|you)/;

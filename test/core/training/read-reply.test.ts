@@ -67,6 +67,8 @@ describe('readReply', () => {
   it('T-7 commitment needs a time and an action', () => {
     const r = readReply('今天下午5点前给您补发,1小时内把快递单号发给您。');
     expect([r.commitTime, r.commitAction]).toEqual([true, true]);
+    const en = readReply("I'll send a replacement today and a prepaid return label within 2 hours.");
+    expect([en.commitTime, en.commitAction]).toEqual([true, true]);
     const vague = readReply('我们会尽快处理的');
     expect([vague.commitTime, vague.commitAction]).toEqual([false, false]);
   });
