@@ -11,7 +11,8 @@ import {
 
 /** Lower case, full-width folded (NFKC), so one pattern serves ＡＢＣ, ？ and ￥ alike. */
 export function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // Curly apostrophes (typed on phones and Macs) read like straight ones: "I’ll" is "I'll".
+  return text.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").toLowerCase();
 }
 
 /** Sentences (Chinese and Western punctuation), for quoting and for "what comes first". */

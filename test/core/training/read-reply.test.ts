@@ -69,6 +69,7 @@ describe('readReply', () => {
     expect([r.commitTime, r.commitAction]).toEqual([true, true]);
     const en = readReply("I'll send a replacement today and a prepaid return label within 2 hours.");
     expect([en.commitTime, en.commitAction]).toEqual([true, true]);
+    expect(readReply('I\u2019ll ship it tomorrow.').commitAction).toBe(true);
     const vague = readReply('我们会尽快处理的');
     expect([vague.commitTime, vague.commitAction]).toEqual([false, false]);
   });
