@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectInjection } from '../../src/llm/detect-injection.ts';
 import { revealTagCharacters, sanitizeCustomerText, stripHiddenCharacters } from '../../src/llm/sanitize.ts';
@@ -61,5 +63,16 @@ describe('detectInjection', () => {
     'Color is different from the photos, I want to return it.',
   ])('leaves an ordinary complaint alone: %s', (text) => {
     expect(detectInjection(text)).toEqual({ suspicious: false, markers: [] });
+  });
+});
+
+describe('detectInjection on the labelled complaint corpus', () => {
+  // Every flagged message loses the assist: ordinary complaints (angry ones, ones that mention
+  // "system", refunds, JSON-like order notes) must not be flagged.
+  const corpus = ['train', 'heldout', 'blind'].flatMap((f) =>
+    readFileSync(fileURLToPath(new URL(`../fixtures/corpus/${f}.jsonl`, import.meta.url)), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; text: string }));
+  it('flags none of the ordinary messages', () => {
+    expect(corpus.length).toBeGreaterThan(500);
+    expect(corpus.filter((l) => detectInjection(l.text).suspicious).map((l) => l.id)).toEqual([]);
   });
 });
