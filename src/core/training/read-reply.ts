@@ -9,6 +9,11 @@ import {
   COMMIT_ACTION, COMMIT_TIME, EMPATHY, ESCALATE, EVIDENCE, FOLLOW_UP, OFFER_WORDS, POSTAGE_CONTEXT, QUESTION,
 } from './lexicon.ts';
 
+/** Curly apostrophes → straight ones, so the guard's "don't" also catches "don’t"; case and width kept for quoting. */
+export function foldApostrophes(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'");
+}
+
 /** Lower case, full-width folded (NFKC), so one pattern serves ＡＢＣ, ？ and ￥ alike. */
 export function normaliseText(text: string): string {
   // Curly apostrophes (typed on phones and Macs) read like straight ones: "I’ll" is "I'll".

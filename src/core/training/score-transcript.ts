@@ -14,7 +14,7 @@ import {
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
 } from './criteria.ts';
 import { decideScenario, factsAskedBy } from './policy-outcome.ts';
-import { normaliseText, readReply } from './read-reply.ts';
+import { foldApostrophes, normaliseText, readReply } from './read-reply.ts';
 import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
 import type { Turn } from './transcript.ts';
 import { replyTimes } from './transcript.ts';
@@ -74,10 +74,10 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
 
-  const taboos = agentTurns.flatMap((t) => findTaboos(t.text, lang));
+  const taboos = agentTurns.flatMap((t) => findTaboos(foldApostrophes(t.text), lang));
   const t3 = taboos.filter((v) => v.rule === 'T-3');
   const t4 = taboos.filter((v) => v.rule === 'T-4');
-  const firstTaboo = agentTurns[0] ? findTaboos(agentTurns[0].text, lang).find((v) => v.rule === 'T-3')?.quote : undefined;
+  const firstTaboo = agentTurns[0] ? findTaboos(foldApostrophes(agentTurns[0].text), lang).find((v) => v.rule === 'T-3')?.quote : undefined;
   const solutionViolations = checkSolution(replies, draft, c.order);
   const privacyViolations = checkPrivacy(replies, findPersonalData);
 

@@ -55,6 +55,11 @@ describe('what a trainee sees on the scorecard', () => {
     expect(card.criteria.find((c) => c.id === 'taboo')?.evidence).toContain('没办法');
   });
 
+  it('T-3 with a curly apostrophe: "I don\u2019t know"', () => {
+    const turns: Turn[] = [{ role: 'customer', text: 'Where is my parcel?' }, { role: 'agent', text: 'I don\u2019t know, sorry.' }];
+    expect(scoreTranscript(null, turns, playbook, { lang: 'en', now: new Date(0) }).violations.map((v) => v.rule)).toContain('T-3');
+  });
+
   it('T-3 "happens all the time" in English', () => {
     expect(score(pair('taboo', 'en').bad).violations.map((v) => v.rule)).toContain('T-3');
   });
