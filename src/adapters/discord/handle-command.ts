@@ -66,8 +66,10 @@ async function fileCase(
   try {
     const view = await deps.desk.submit({ actor, message: input.message, orderId: input.orderId, lang: input.lang, channel: { platform: 'discord', channelId } });
     const posted = await session.editOriginal(renderCard(view));
-    await deps.desk.setChannel(view.id, { platform: 'discord', channelId, messageId: posted.id });
     deps.logger.info({ caseId: view.id, actorId: actor.id, channelId }, 'discord case filed');
+    // The card is up and the case saved; failing to note where is logged, never shown over the card.
+    await deps.desk.setChannel(view.id, { platform: 'discord', channelId, messageId: posted.id })
+      .catch((err: unknown) => deps.logger.warn({ err, caseId: view.id }, 'could not record the card location'));
   } catch (error) {
     // The deferred "thinking…" message becomes the explanation; a crash is logged by explainError.
     const text = explainError(deps, error, { step: 'file-case' });

@@ -90,6 +90,13 @@ describe('Discord: the case flow', () => {
     expect(visibleText(h.fake.message(card.id))).toContain('¥49.00');
   });
 
+  it('the lang option sets the reply language: an English complaint answered in Chinese, card in Chinese', async () => {
+    const { card, caseId } = await h.fileCase('agent.li', { message: AGENT_LEVEL, order: 'DC1001', lang: 'zh' });
+    expect((await h.desk.get(caseId)).draft.reply.lang).toBe('zh');
+    expect(card.embeds[0]?.title).toBe('质量 · 瑕疵 — 待审批');
+    expect(buttonsOf(card).slice(0, 3).map((b) => b.label)).toEqual(['批准', '修改', '驳回']);
+  });
+
   it('a long complaint: no message opens a modal first; 4 000 characters fit the card and show whole, paginated', async () => {
     const open = h.fake.slash('agent.li', 'case', { order: 'DC1001' });
     await h.answered(open, (c) => c.route === CALLBACK, 'the modal');
