@@ -74,10 +74,11 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
 
-  const taboos = agentTurns.flatMap((t) => findTaboos(foldApostrophes(t.text), lang));
+  // Every language's taboos: a trainee may switch language mid-chat.
+  const taboos = agentTurns.flatMap((t) => findTaboos(foldApostrophes(t.text)));
   const t3 = taboos.filter((v) => v.rule === 'T-3');
   const t4 = taboos.filter((v) => v.rule === 'T-4');
-  const firstTaboo = agentTurns[0] ? findTaboos(foldApostrophes(agentTurns[0].text), lang).find((v) => v.rule === 'T-3')?.quote : undefined;
+  const firstTaboo = agentTurns[0] ? findTaboos(foldApostrophes(agentTurns[0].text)).find((v) => v.rule === 'T-3')?.quote : undefined;
   const solutionViolations = checkSolution(replies, draft, c.order);
   const privacyViolations = checkPrivacy(replies, findPersonalData);
 

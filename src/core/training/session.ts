@@ -104,7 +104,7 @@ export function agentTurn(session: Session, text: string, now: Date): TurnResult
   const reply = readReply(text, session.scenario.case.order);
   // Telling a customer to pay postage the seller owes (§4) angers them like a taboo phrase does.
   const unfairPostage = session.policy.shipping.return === 'seller' && CUSTOMER_PAYS_POSTAGE.test(normaliseText(text));
-  const taboo = findTaboos(foldApostrophes(text), session.scenario.lang).length > 0 || unfairPostage;
+  const taboo = findTaboos(foldApostrophes(text)).length > 0 || unfairPostage;
   const newly = factsAskedBy(text, session.scenario.hidden).filter((h) => !session.revealed.includes(h.fact));
   const plan = taboo ? false : acceptsPlan(session, text, reply);
 
