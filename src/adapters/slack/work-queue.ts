@@ -4,9 +4,10 @@
  * loop back to back and delay the acks of requests arriving meanwhile past Slack's 3 seconds.
  *
  * - `background(job)`: post-ack work, started at once and tracked so `drain()` can wait for it;
- * - `serial(step)`: the synchronous desk steps inside it run one at a time, each from a fresh
- *   event-loop turn, so an incoming request waits for at most one step. Web API round trips stay
- *   outside and overlap. Under overload the backlog grows (cards post later) while acks stay prompt.
+ * - `serial(step)`: the synchronous desk steps inside it run one at a time, and yield to the
+ *   event loop every few milliseconds, so an incoming request waits for at most about one slice
+ *   plus one step. Web API round trips stay outside and overlap. Under overload the backlog grows
+ *   (cards post later) while acks stay prompt.
  */
 import type { Logger } from '../../logger.ts';
 
@@ -24,8 +25,12 @@ export interface WorkQueue {
 /** Backlog size past which new work logs a warning (the desk is slower than the requests). */
 export const BACKLOG_WARNING = 200;
 
+/** Milliseconds of synchronous desk work between two yields to the event loop. */
+export const SLICE_MS = 5;
+
 export function createWorkQueue(logger: Logger): WorkQueue {
   let chain: Promise<unknown> = Promise.resolve();
+  let sliceStart = -Infinity;
   let pending = 0;
   let idle: (() => void)[] = [];
 
@@ -44,8 +49,15 @@ export function createWorkQueue(logger: Logger): WorkQueue {
         });
     },
     serial<T>(step: () => Promise<T>): Promise<T> {
-      // A fresh turn first: pending acks and socket reads go before the next step.
-      const run = chain.then(() => new Promise((r) => setImmediate(r))).then(step);
+      const run = chain.then(async () => {
+        // Steps run back to back for at most one slice, then a fresh turn lets pending acks and
+        // socket reads go first: acks wait at most a slice, while a backlog still drains quickly.
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await new Promise((r) => setImmediate(r));
+          sliceStart = performance.now();
+        }
+        return step();
+      });
       chain = run.catch(() => undefined);
       return run;
     },

@@ -84,6 +84,30 @@ describe('Slack: the whole case flow', () => {
     expect(actions).toEqual(expect.arrayContaining(['submitted', 'answered', 'edited', 'approved', 'released']));
   });
 
+  it('a money question is answered in a small form (bad input kept open); an old card button is refused as stale', async () => {
+    const { post, message } = await fileCase('I received the wrong color, I ordered blue but got red');
+    const card = post.args.blocks as unknown[];
+    const enter = buttonsOf(card).find((b) => b.label === 'Enter…')!;
+    expect(enter).toBeDefined();
+    const oldApprove = buttonsOf(card).find((b) => b.label === 'Approve')!;
+    await h.sender.click(enter.id, USERS.agent, message);
+    const opened = await waitFor(() => h.fake.callsTo('views.open', true)[0], 'answer modal');
+    const meta = (opened.args.view as { private_metadata: string }).private_metadata;
+    const bad = await h.sender.submit('settle_answer', meta, modalState(opened.args.view, { value: 'a lot' }), USERS.agent);
+    expect(bad.json).toMatchObject({ response_action: 'errors' });
+    expect(String((bad.json?.errors as Record<string, string>).value)).toContain('enter an amount');
+    const good = await h.sender.submit('settle_answer', meta, modalState(opened.args.view, { value: '35' }), USERS.agent);
+    expect(good.text).toBe('');
+    const caseId = enter.id.split('|')[2]!;
+    const answered = await h.desk.get(caseId);
+    expect(answered.revision).toBe(2);
+    expect(answered.facts.wrongItemValueMinor).toBe(3500);
+    await h.sender.click(oldApprove.id, USERS.sup, message);
+    const note = await waitFor(() => h.fake.callsTo('chat.postEphemeral', true)[0], 'stale note');
+    expect(String(note.args.text)).toContain('changed');
+    expect((await h.desk.get(caseId)).status).toBe('drafted');
+  });
+
   it('/settle help explains, without creating anything', async () => {
     const res = await h.sender.command('help', USERS.agent);
     expect(res.status).toBe(200);
