@@ -1,6 +1,6 @@
 /**
  * Store benchmark (`npm run bench -- store`): the whole desk path on a real SQLite file in WAL
- * mode with synchronous=FULL — submit (classify + decide + insert), approve (compare-and-set +
+ * mode with synchronous=FULL (the default; also NORMAL, for comparison) — submit (classify + decide + insert), approve (compare-and-set +
  * decision + outbox + audit in one transaction), read back — and the latency of one approval.
  * Prints nothing itself; bench/run.ts prints the figures.
  */
@@ -27,8 +27,14 @@ function percentile(sorted: number[], p: number): number {
 
 /** Cases created + approved + released per second, and approval latency percentiles (ms). */
 export async function benchStore(): Promise<Record<string, number>> {
+  const full = await runOnce('FULL');
+  const normal = await runOnce('NORMAL');
+  return { ...full, casesReleasedPerSecondSyncNormal: normal.casesReleasedPerSecond as number, approveP99MsSyncNormal: normal.approveP99Ms as number };
+}
+
+async function runOnce(synchronous: 'FULL' | 'NORMAL'): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-bench-'));
-  const store = openSqliteStore(join(dir, 'bench.db'));
+  const store = openSqliteStore(join(dir, 'bench.db'), { synchronous });
   try {
     await store.upsertOrders([{ id: 'B1', currency: 'CNY', items: [{ sku: 'EB-1', name: '蓝牙耳机', unitPriceMinor: 29900, qty: 1 }, { sku: 'TS-W', name: '白色T恤', unitPriceMinor: 5900, qty: 3 }], totalMinor: 47600, shippingFeeMinor: 0, freeShipping: true, region: '浙江', status: 'delivered', deliveredAt: '2026-11-20T12:00:00+08:00', sevenDayReturn: true, warrantyMonths: 12 }], new Date().toISOString());
     const desk = createDesk({ store, playbook: loadPlaybook(resolve(import.meta.dirname, '../playbooks')), clock: () => new Date(), logger: createSilentLogger() });

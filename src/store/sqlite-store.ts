@@ -19,6 +19,11 @@ import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, Outbo
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * FULL (default): a committed decision survives power loss. NORMAL: survives a killed process
+   * but may lose the last commits on power loss — faster; the benchmark reports both.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
@@ -30,8 +35,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const db = new Database(path);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   db.pragma('journal_mode = WAL');
-  // FULL: a committed decision survives power loss, not just a process kill.
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
   return new SqliteStore(db);
