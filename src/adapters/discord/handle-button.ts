@@ -29,7 +29,7 @@ export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Pro
       return;
     }
     const view = await deps.desk.get(ref.caseId);
-    if (!(await allowed(deps, session, actor, view, ref))) return;
+    if (!(await allowed(deps, session, actor, view, ref, true))) return;
     await act(deps, session, actor, view, ref);
   } catch (error) {
     await session.fail(error, { caseId: ref.caseId, step: ref.action });
@@ -37,11 +37,13 @@ export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Pro
 }
 
 /** The shared authorization, explained to the person and recorded when it refuses. */
-export async function allowed(deps: DiscordDeps, session: InteractionSession, actor: Actor, view: CaseView, ref: ActionRef): Promise<boolean> {
+export async function allowed(deps: DiscordDeps, session: InteractionSession, actor: Actor, view: CaseView, ref: ActionRef, fromCard = false): Promise<boolean> {
   const verdict = authorize(actor, view, ref.action);
   if (verdict.ok) return true;
   // A click on a case already decided is a repeat, not an attempt to overstep: no audit entry.
   if (verdict.code === 'already_decided') {
+    // The card may be stale (decided in the console or on Slack): show its final state.
+    if (fromCard) await session.update(renderCard(view));
     await session.send({ content: `ℹ️ ${verdict.reason}; nothing was sent twice.` }, true);
     return false;
   }

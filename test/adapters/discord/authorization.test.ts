@@ -108,14 +108,26 @@ describe('Discord: authorization at click time', () => {
     expect(h.fake.message(card.id).embeds[0]?.footer?.text).toBe(`Case ${caseId} · rev 2`);
   });
 
-  it('a click on a decided case is answered privately and not audited as an attempt', async () => {
+  it('a click on a decided case redraws the final card, is answered privately, and is not audited as an attempt', async () => {
     const { card, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
     const old = structuredClone(card);
     const first = h.fake.click('sup.chen', card.id, h.buttonId(card, 'Approve'));
     await h.answered(first, (c) => c.route === FOLLOW_UP && c.status === 200, 'the release');
     const late = h.fake.clickOn('sup.liu', old, h.buttonId(old, 'Reject'));
-    await h.answered(late, (c) => c.route === CALLBACK, 'the note');
+    await h.answered(late, (c) => c.route === FOLLOW_UP && c.status === 200, 'the note');
+    expect((h.fake.callsFor(late)[0]?.body as { type: number }).type).toBe(InteractionResponseType.UpdateMessage);
     expect(privateNotes(late)[0]).toMatch(/already decided; nothing was sent twice/);
+    expect(buttonsOf(h.fake.message(card.id))).toEqual([]);
     expect((await h.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(0);
+  });
+  it('a case approved elsewhere (the console): the next click on the Discord card redraws it as released, nothing twice', async () => {
+    const { card, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
+    await h.desk.approve(caseId, { id: 'console:wang', displayName: 'wang', role: 'supervisor', platform: 'console' }, 1);
+    const click = h.fake.click('sup.chen', card.id, h.buttonId(card, 'Approve'));
+    await h.answered(click, (c) => c.route === FOLLOW_UP && c.status === 200, 'the note');
+    expect(buttonsOf(h.fake.message(card.id))).toEqual([]);
+    expect(h.fake.message(card.id).embeds[0]?.title).toMatch(/released$/);
+    expect(releasePosts()).toHaveLength(0);
+    expect((await h.desk.history(caseId)).filter((e) => e.action === 'released')).toHaveLength(1);
   });
 });
