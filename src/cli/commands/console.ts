@@ -27,7 +27,11 @@ export async function openConsole(config: Config, io: CliIO, args: string[] = []
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';
     const banner = interactive
-      ? `Settle console · store ${config.dbPath} · playbook ${app.playbook.version.slice(0, 8)} · ${offline}\nType a customer's message to file a complaint, /help for commands, /quit to leave.`
+      ? [
+          `Settle console · store ${config.dbPath} · playbook ${app.playbook.version.replace(/^sha256:/, '').slice(0, 8)} · ${offline}`,
+          "Type a customer's message to file a complaint; /as agent NAME or /as supervisor NAME says who you are;",
+          '/help lists the commands, /quit leaves.',
+        ].join('\n')
       : undefined;
     const result = await runConsole({
       desk: app.desk,
