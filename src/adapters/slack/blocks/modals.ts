@@ -8,7 +8,7 @@ import { toMajor } from '../../../core/money.ts';
 import type { Question } from '../../../core/types.ts';
 import { encodeAction } from '../../shared/action-id.ts';
 import { OFFER_LABELS, UI } from '../../shared/labels.ts';
-import { splitText, truncate } from '../../shared/truncate.ts';
+import { splitText } from '../../shared/truncate.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { fitEscaped, mrkdwn, plain } from './mrkdwn.ts';
 
@@ -70,9 +70,11 @@ export function buildNewCaseModal(meta: ModalMeta): ModalView {
 /** Edit the reply text and every money amount of the current draft. */
 export function buildEditModal(view: CaseView, meta: ModalMeta): ModalView {
   const lang = view.draft.reply.lang;
-  const blocks: KnownBlock[] = [
-    textInput('reply', UI.reply[lang], { multiline: true, max: L.plainTextInput, initial: truncate(view.draft.reply.text, L.plainTextInput) }),
-  ];
+  // Slack's text field holds 3 000 characters: a longer reply is not offered for editing here,
+  // because saving a cut copy would silently lose its end.
+  const blocks: KnownBlock[] = view.draft.reply.text.length <= L.plainTextInput
+    ? [textInput('reply', UI.reply[lang], { multiline: true, max: L.plainTextInput, initial: view.draft.reply.text })]
+    : [{ type: 'context', elements: [mrkdwn(`The reply is longer than Slack's ${L.plainTextInput}-character field; edit it in the console. Amounts can be changed here.`)] }];
   view.draft.offers.forEach((offer, index) => {
     if (offer.amountMinor === null) return;
     blocks.push({

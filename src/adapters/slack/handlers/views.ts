@@ -50,10 +50,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
         if (raw === '' || !Number.isFinite(major) || major < 0) errors[`amount_${index}`] = 'Enter an amount of 0 or more.';
         else amounts.push({ index, amountMinor: toMinor(major, offer.currency) });
       });
-      const replyText = textValue(view, 'reply');
-      if (replyText.trim() === '') errors.reply = 'The reply cannot be empty.';
+      // No reply field when the reply is too long for Slack's text input (see buildEditModal).
+      const replyText = view.state.values.reply ? textValue(view, 'reply') : undefined;
+      if (replyText !== undefined && replyText.trim() === '') errors.reply = 'The reply cannot be empty.';
       if (Object.keys(errors).length > 0) return { errors };
-      return { view: await deps.desk.edit(current.id, actor, { replyText, amounts }, ref.revision) };
+      return { view: await deps.desk.edit(current.id, actor, { ...(replyText !== undefined ? { replyText } : {}), amounts }, ref.revision) };
     });
   });
 
@@ -91,6 +92,8 @@ async function withCase(
   run: (actor: Actor, current: CaseView, ref: ActionRef) => Promise<Outcome>,
 ): Promise<void> {
   const meta: ModalMeta = decodeMeta(view.private_metadata);
+  // Errors must name a block the modal has; fall back to its first input.
+  if (!view.state.values[errorBlock]) errorBlock = Object.keys(view.state.values)[0] ?? errorBlock;
   const ref = meta.ref ? decodeAction(meta.ref) : null;
   if (!ref) return ack({ response_action: 'errors', errors: { [errorBlock]: 'This form is out of date; open it again from the card.' } });
   let outcome: Outcome;

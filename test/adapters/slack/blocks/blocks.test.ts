@@ -51,6 +51,13 @@ describe('Slack modals and App Home within limits', () => {
     }
   });
 
+  it('a reply longer than the text field is not offered for editing (a cut copy would lose its end)', () => {
+    const json = JSON.stringify(buildEditModal(makeView({}, { reply: { lang: 'zh', text: '长'.repeat(3001) } }), {}).blocks);
+    expect(json).not.toContain('"block_id":"reply"');
+    expect(json).toContain('edit it in the console');
+    expect(JSON.stringify(buildEditModal(makeView(), {}).blocks)).toContain('"block_id":"reply"');
+  });
+
   it('the edit modal shows each money amount in major units', () => {
     const modal = buildEditModal(makeView(), {});
     expect(JSON.stringify(modal.blocks)).toContain('"block_id":"amount_1"');
