@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { describe, expect, it } from 'vitest';
 import { parseOrdersCsv, parseOrdersFile, parseOrdersJsonl } from '../../src/app/import-orders.ts';
 import { readCsv } from '../../src/app/read-csv.ts';
@@ -54,5 +57,23 @@ describe('orders import', () => {
       { line: 4, cells: ['last', '1'] },
     ]);
     expect(() => readCsv('a\n"open')).toThrow(/unterminated/);
+  });
+
+  it('settle orders import: good rows stored in minor units, bad rows reported, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-import-'));
+    const env = { ...process.env, SETTLE_DB_PATH: join(dir, 'settle.db') };
+    const root = join(import.meta.dirname, '../..');
+    const r = spawnSync(process.execPath, ['bin/settle.js', 'orders', 'import', 'test/fixtures/orders/bad.csv'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('imported 1 order from test/fixtures/orders/bad.csv');
+    expect(r.stdout).toMatch(/line 3 {2}unitPrice: /);
+    expect(r.stdout).toContain('skipped whole (a row was bad): B6');
+    const store = openSqliteStore(join(dir, 'settle.db'));
+    expect((await store.getOrder('B1'))?.totalMinor).toBe(1000);
+    expect(await store.getOrder('B6')).toBeUndefined();
+    await store.close();
+    const missing = spawnSync(process.execPath, ['bin/settle.js', 'orders', 'import', 'nope.csv'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('cannot read nope.csv: ENOENT');
   });
 });
