@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import { migrate } from './migrate.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
@@ -31,14 +32,22 @@ const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
 
 /** Opens (creating the file and its directory) and migrates a SQLite store. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return new SqliteStore(db);
+  let db: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return new SqliteStore(db);
+  } catch (e) {
+    db?.close();
+    if (isUserError(e)) throw e;
+    // A wrong path, a directory, a read-only disk or a file that is not a database: say which file.
+    throw new UserError('config_invalid', `Cannot open the case store at ${path} (SETTLE_DB_PATH): ${(e as Error).message}`);
+  }
 }
 
 export class SqliteStore implements Store {

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
 import { migrate, schemaVersion } from '../../src/store/migrate.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
@@ -62,6 +63,14 @@ describe('migrations', () => {
     expect(() => migrate(db, MIGRATIONS)).toThrow(/schema version 2, newer/);
     db.close();
   });
+});
+
+it('a path that is not a database is a clear error naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-store-'));
+  const notDb = join(dir, 'notes.txt');
+  writeFileSync(notDb, 'these are not the tables you are looking for '.repeat(100));
+  expect(() => openSqliteStore(notDb)).toThrow(/Cannot open the case store at .*notes\.txt/);
+  expect(() => openSqliteStore(dir)).toThrow(UserError);
 });
 
 describe('cases', () => {
