@@ -8,15 +8,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventEmitter } from 'node:events';
 import {
-  InteractionResponseType,
-  InteractionType,
-  MessageFlags,
-  MessageType,
   type APIApplicationCommand,
   type APIInteraction,
   type APIMessage,
   type APIModalInteractionResponseCallbackData,
+  type InteractionResponseType,
 } from 'discord.js';
+import { answerCallback } from './answer-callback.ts';
+import { DiscordError, rateLimited, readBody, reply, setBucketHeaders, type ScriptedRateLimit } from './fake-http.ts';
 import { createMessage, editMessage, type MessageBody } from './fake-messages.ts';
 import { makeSnowflake, toUser, type FakeWorld } from './fake-world.ts';
 import type { StrictSpec } from './strict-schemas.ts';
@@ -44,22 +43,11 @@ export interface InteractionState {
   modal?: APIModalInteractionResponseCallbackData;
 }
 
-export interface ScriptedRateLimit {
-  route: string;
-  retryAfterSeconds: number;
-  global: boolean;
-  times: number;
-}
 
 /** Discord's limits on interaction timing. */
-const CALLBACK_DEADLINE_MS = 3_000;
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 type Handler = (call: RecordedCall, auth: string | undefined) => { status: number; body?: unknown };
-
-class DiscordError {
-  constructor(readonly status: number, readonly code: number, readonly message: string) {}
-}
 
 export class FakeRest extends EventEmitter {
   readonly calls: RecordedCall[] = [];
@@ -93,7 +81,7 @@ export class FakeRest extends EventEmitter {
     try {
       body = raw.length ? JSON.parse(raw) : undefined;
     } catch {
-      return this.reply(res, 400, { message: '400: Bad Request', code: 50109 });
+      return reply(res, 400, { message: '400: Bad Request', code: 50109 });
     }
     const match = url.pathname.startsWith('/api/v10/') ? this.match(method, path) : undefined;
     const call: RecordedCall = { method, path, route: match ? `${method} ${match.template}` : `${method} ${path}`, params: match?.params ?? {}, query, body, status: 0, problems: [] };
@@ -101,7 +89,7 @@ export class FakeRest extends EventEmitter {
     call.status = outcome.status;
     this.calls.push(call);
     this.emit('call', call);
-    this.reply(res, outcome.status, outcome.body);
+    reply(res, outcome.status, outcome.body);
   }
 
   private dispatch(call: RecordedCall, match: ReturnType<FakeRest['match']>, auth: string | undefined, res: ServerResponse): { status: number; body?: unknown } {
@@ -110,20 +98,9 @@ export class FakeRest extends EventEmitter {
     const limit = this.rateLimits.find((r) => r.route === call.route && r.times > 0);
     if (limit) {
       limit.times -= 1;
-      res.setHeader('retry-after', String(Math.ceil(limit.retryAfterSeconds)));
-      res.setHeader('x-ratelimit-limit', '5');
-      res.setHeader('x-ratelimit-remaining', '0');
-      res.setHeader('x-ratelimit-reset-after', limit.retryAfterSeconds.toFixed(3));
-      res.setHeader('x-ratelimit-reset', ((Date.now() / 1000) + limit.retryAfterSeconds).toFixed(3));
-      res.setHeader('x-ratelimit-bucket', `fake-${call.route.replace(/\W+/g, '-')}`);
-      res.setHeader('x-ratelimit-scope', limit.global ? 'global' : 'user');
-      if (limit.global) res.setHeader('x-ratelimit-global', 'true');
-      return { status: 429, body: { message: 'You are being rate limited.', retry_after: limit.retryAfterSeconds, global: limit.global, code: limit.global ? 0 : undefined } };
+      return rateLimited(res, call.route, limit);
     }
-    res.setHeader('x-ratelimit-limit', '50');
-    res.setHeader('x-ratelimit-remaining', '49');
-    res.setHeader('x-ratelimit-reset-after', '1.000');
-    res.setHeader('x-ratelimit-bucket', `fake-${call.route.replace(/\W+/g, '-')}`);
+    setBucketHeaders(res, call.route);
     // Discord ignores keys it does not know; anything else wrong is a 400 like Discord's.
     if (call.problems.some((p) => !p.startsWith(UNKNOWN_KEY))) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { _errors: call.problems.map((m) => ({ code: 'BASE_TYPE_INVALID', message: m })) } } };
     try {
@@ -170,7 +147,7 @@ export class FakeRest extends EventEmitter {
         return { status: 200, body: this.commands.get(c.params.guild_id ?? 'global') ?? [] };
       });
     }
-    this.route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', (c) => this.callback(c));
+    this.route('POST', '/interactions/{interaction_id}/{interaction_token}/callback', (c) => answerCallback(c, this.interactions.get(c.params.interaction_id ?? ''), { world: this.world, messages: this.messages }));
     this.route('GET', '/webhooks/{webhook_id}/{webhook_token}/messages/@original', (c) => ({ status: 200, body: this.original(c) }));
     this.route('PATCH', '/webhooks/{webhook_id}/{webhook_token}/messages/@original', (c) => {
       const m = this.original(c);
@@ -223,47 +200,6 @@ export class FakeRest extends EventEmitter {
     return { status: 200, body: list };
   }
 
-  private callback(c: RecordedCall) {
-    const state = this.interactions.get(c.params.interaction_id ?? '');
-    if (!state || state.payload.token !== c.params.interaction_token) throw new DiscordError(404, 10062, 'Unknown interaction');
-    if (state.response) throw new DiscordError(400, 40060, 'Interaction has already been acknowledged.');
-    if (Date.now() - state.createdAt > CALLBACK_DEADLINE_MS) throw new DiscordError(404, 10062, 'Unknown interaction');
-    const body = c.body as { type: InteractionResponseType; data?: MessageBody & Record<string, unknown> };
-    const p = state.payload;
-    const fromMessage = p.type === InteractionType.MessageComponent || (p.type === InteractionType.ModalSubmit && p.message);
-    const author = toUser(this.world.bot, true);
-    switch (body.type) {
-      case InteractionResponseType.ChannelMessageWithSource:
-      case InteractionResponseType.DeferredChannelMessageWithSource: {
-        const loading = body.type === InteractionResponseType.DeferredChannelMessageWithSource ? MessageFlags.Loading : 0;
-        const type = p.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default;
-        const m = createMessage(p.channel?.id ?? p.channel_id ?? '', author, loading ? { flags: body.data?.flags ?? 0 } : body.data ?? {}, { applicationId: this.world.applicationId, type, flags: loading });
-        state.originalMessageId = this.store(m).id;
-        break;
-      }
-      case InteractionResponseType.DeferredMessageUpdate:
-      case InteractionResponseType.UpdateMessage: {
-        if (!fromMessage || !p.message) throw new DiscordError(400, 40004, 'Interaction has no message to update');
-        state.originalMessageId = p.message.id;
-        const current = this.messages.get(p.message.id);
-        if (!current) throw new DiscordError(404, 10008, 'Unknown Message');
-        if (body.type === InteractionResponseType.UpdateMessage) this.store(editMessage(current, body.data ?? {}));
-        break;
-      }
-      case InteractionResponseType.Modal:
-        if (p.type === InteractionType.ModalSubmit || p.type === InteractionType.Ping) throw new DiscordError(400, 50035, 'Invalid Form Body: a modal cannot answer a modal');
-        state.modal = body.data as unknown as APIModalInteractionResponseCallbackData;
-        break;
-      default:
-        throw new DiscordError(400, 50035, `Invalid Form Body: callback type ${String(body.type)} not valid here`);
-    }
-    state.response = { type: body.type, at: Date.now() };
-    if (c.query.with_response === 'true') {
-      return { status: 200, body: { interaction: { id: p.id, type: p.type, response_message_id: state.originalMessageId }, resource: { type: body.type, message: state.originalMessageId ? this.messages.get(state.originalMessageId) : undefined } } };
-    }
-    return { status: 204 };
-  }
-
   private webhookInteraction(c: RecordedCall): InteractionState {
     if (c.params.webhook_id !== this.world.applicationId) throw new DiscordError(404, 10015, 'Unknown Webhook');
     const state = [...this.interactions.values()].find((s) => s.payload.token === c.params.webhook_token);
@@ -303,22 +239,6 @@ export class FakeRest extends EventEmitter {
     return m;
   }
 
-  private reply(res: ServerResponse, status: number, body?: unknown): void {
-    if (status === 204 || body === undefined) {
-      res.writeHead(status).end();
-      return;
-    }
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-export { CALLBACK_ROUTE };
+export { CALLBACK_ROUTE, type ScriptedRateLimit };
