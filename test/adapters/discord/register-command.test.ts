@@ -1,6 +1,8 @@
 /** `settle discord register [--guild ID]` against the fake: a schema-valid bulk overwrite. */
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PermissionFlagsBits } from 'discord.js';
 import { discordCommand } from '../../../src/cli/commands/discord.ts';
 import type { CliIO } from '../../../src/cli/io.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.ts';
@@ -60,5 +62,13 @@ describe('settle discord register', () => {
     expect(await discordCommand(['regster'], usage)).toBe(2);
     expect(await discordCommand(['register', '--guild', 'lotus'], usage)).toBe(2);
     expect(usage.err()).toContain('--guild must be a server id');
+  });
+
+  it('the invite URL in docs/discord.md asks for exactly View Channels, Send Messages, Embed Links, Read Message History', () => {
+    const doc = readFileSync(new URL('../../../docs/discord.md', import.meta.url), 'utf8');
+    const asked = BigInt(/permissions=(\d+)/.exec(doc)?.[1] ?? '0');
+    const { ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory } = PermissionFlagsBits;
+    expect(asked).toBe(ViewChannel | SendMessages | EmbedLinks | ReadMessageHistory);
+    expect(doc).toContain('scope=bot+applications.commands');
   });
 });
