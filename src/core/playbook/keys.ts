@@ -54,5 +54,6 @@ export const CHECKLIST_KEYS = [
   'inspect_repair', 'verify_delivery_date', 'verify_payment_record', 'verify_price', 'check_promo_terms',
   'review_malicious_signals', 'self_check_store', 'chat_logs', 'transaction_records', 'tracking_trace',
   'delivery_signature', 'invoices', 'platform_report', 'police_report_extortion', 'keep_on_platform',
+  'cross_border_deadline',
 ] as const;
 export type ChecklistKey = (typeof CHECKLIST_KEYS)[number];

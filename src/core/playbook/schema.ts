@@ -15,6 +15,8 @@ import type { ChecklistKey, Commitment, EmpathyKey, Situation } from './keys.ts'
 import { compileTemplate, type Template } from './template.ts';
 import { formatIssues } from './format-issues.ts';
 
+const CHECKLIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['days']);
+
 export const PLAYBOOK_FILES = ['store.json', 'replies.zh.json', 'replies.en.json'] as const;
 
 /** The files of a playbook directory, validated. */
@@ -40,7 +42,8 @@ export interface CompiledReplies {
   closing: CompiledEntry;
   offerNotes: Record<OfferKind, Template>;
   questions: Record<FactKey, string>;
-  checklist: Record<ChecklistKey, string>;
+  /** Agent-facing; may name `{days}` (the §6 cross-border dispute deadline). */
+  checklist: Record<ChecklistKey, Template>;
   defaultsNote: string;
   words: { item: string; amount: string };
 }
@@ -92,6 +95,12 @@ function compileReplies(file: string, r: RepliesFile, problems: string[]): Compi
     for (const msg of p) problems.push(`${file}: offerNotes.${kind}: ${msg}`);
     if (template) offerNotes[kind] = template;
   }
+  const checklist = {} as Record<ChecklistKey, Template>;
+  for (const [key, text] of Object.entries(r.checklist) as [ChecklistKey, string][]) {
+    const { template, problems: p } = compileTemplate(text, CHECKLIST_PLACEHOLDERS);
+    for (const msg of p) problems.push(`${file}: checklist.${key}: ${msg}`);
+    if (template) checklist[key] = template;
+  }
   return {
     lang: r.lang,
     empathy: compileEntries(file, 'empathy', r.empathy, problems),
@@ -101,7 +110,7 @@ function compileReplies(file: string, r: RepliesFile, problems: string[]): Compi
     closing: one('closing', r.closing),
     offerNotes,
     questions: r.questions,
-    checklist: r.checklist,
+    checklist,
     defaultsNote: r.defaultsNote,
     words: r.words,
   };

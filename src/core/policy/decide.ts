@@ -10,7 +10,8 @@ import {
   SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Draft,
   type Question, type Subtype,
 } from '../types.ts';
-import { makeContext, type CaseContext } from './case-context.ts';
+import { isCrossBorder, makeContext, type CaseContext } from './case-context.ts';
+import { renderTemplate } from '../playbook/template.ts';
 import { checkOffers } from './caps.ts';
 import type { Decision } from './decision.ts';
 import { decideLogistics } from './logistics.ts';
@@ -64,13 +65,17 @@ export function decide(c: CaseInput, playbook: Playbook, classification: Classif
     d.checklist.unshift('review_malicious_signals', ...playbook.settings.malicious.evidenceChecklist);
   }
   if (!c.order) d.checklist.unshift('look_up_order');
+  // §6: a cross-border platform dispute left unanswered is refunded by the platform.
+  if (category !== 'other' && isCrossBorder(ctx)) d.checklist.push('cross_border_deadline');
 
   const empathyKey: EmpathyKey = category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
   const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d });
 
   const questionFacts = unique(d.questions);
   const questions: Question[] = questionFacts.map((fact) => ({ fact, text: ctx.replies.questions[fact] }));
-  const checklist = unique(d.checklist).map((k) => ctx.replies.checklist[k]);
+  const days = String(ctx.settings.sla.crossBorderDisputeDays);
+  const checklist = unique(d.checklist).map((k) =>
+    renderTemplate(ctx.replies.checklist[k], { item: '', amount: '', amount2: '', percent: '', postage: '', hours: '', days }));
   if (questionFacts.length) {
     checklist.push(lang === 'zh' ? `${ctx.replies.defaultsNote}${questionFacts.join('、')}` : `${ctx.replies.defaultsNote} ${questionFacts.join(', ')}`);
   }

@@ -39,6 +39,7 @@ const rows: Row[] = [
     subtype: 'not_shipped', facts: { restockExpected: true, customerAcceptsAlternative: true, urgent: false }, over: usdUnshipped, lang: 'en',
     offers: ['wait_restock', 'coupon:200', 'switch_variant', 'refund:4000'], approval: 'agent',
     replyHas: ['The blue mug is temporarily out of stock', '$2.00', '$40.00'],
+    checklistHas: ['Cross-border platform dispute: respond within 5 days'],
   },
   {
     name: 'L-1 no restock → suggest another style, refund if declined',

@@ -19,7 +19,7 @@ describe('every template, both languages', () => {
       ['closing', renderTemplate(r.closing.template, SAMPLE)],
       ...OFFER_KINDS.map((k) => [`offerNotes.${k}`, renderTemplate(r.offerNotes[k], SAMPLE)] as [string, string]),
       ...FACT_KEYS.map((k) => [`questions.${k}`, r.questions[k]] as [string, string]),
-      ...CHECKLIST_KEYS.map((k) => [`checklist.${k}`, r.checklist[k]] as [string, string]),
+      ...CHECKLIST_KEYS.map((k) => [`checklist.${k}`, renderTemplate(r.checklist[k], SAMPLE)] as [string, string]),
     ];
     it(`T-3/T-4/T-6 ${lang}: no taboo phrase, no compliance breach, no personal data in ${entries.length} texts`, () => {
       for (const [key, text] of entries) {
