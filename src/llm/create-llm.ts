@@ -7,7 +7,7 @@ import { DEFAULT_BACKOFF, realSleep, type Random, type Sleep } from './backoff.t
 import { createChatClient, type ChatClient } from './chat-client.ts';
 import { createCircuitBreaker, type CircuitBreaker, type Clock } from './circuit-breaker.ts';
 import { createClassifierAssist } from './classify-assist.ts';
-import { createLlmCustomerVoice, type LlmCustomerVoice } from './customer-voice.ts';
+import { createLlmCustomerVoice, type LlmCustomerVoice, type VoiceResult } from './customer-voice.ts';
 import { createReplyPolisher } from './polish-reply.ts';
 import type { ClassifierAssist, ReplyPolisher } from './ports.ts';
 import { loadPrompts, type PromptSet } from './prompts.ts';
@@ -29,6 +29,8 @@ export interface LlmDeps {
   sleep?: Sleep;
   random?: Random;
   promptsDir?: string;
+  /** Told of every training-voice answer (used or not, why, usage), for the training log. */
+  onVoice?: (r: VoiceResult) => void;
 }
 
 /** The LLM, or null when no API key is configured. Loads and hashes the prompt files (throws `config_invalid` if one is bad). */
@@ -51,7 +53,7 @@ export function createLlm(settings: LlmSettings | null, deps: LlmDeps = {}): Llm
   return {
     assist: createClassifierAssist({ chat, prompts, belowConfidence: settings.assistBelowConfidence }),
     polish: createReplyPolisher({ chat, prompts }),
-    voice: createLlmCustomerVoice({ chat, prompts }),
+    voice: createLlmCustomerVoice({ chat, prompts, ...(deps.onVoice ? { onResult: deps.onVoice } : {}) }),
     model: settings.model,
     prompts,
     breaker,

@@ -4,6 +4,8 @@ import { agentTurn, startSession } from '../../src/core/training/session.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { findScenario, loadScenarios } from '../../src/training/load-scenarios.ts';
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
+import { createLlm } from '../../src/llm/create-llm.ts';
+import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
 import { createTestLlm, repoPrompts } from './helpers.ts';
 
 const playbook = loadPlaybook();
@@ -73,8 +75,14 @@ describe('training customer voice (missing-item-zh)', () => {
     expect(r.reason).toMatch(reason);
   });
 
-  it('implements the training port: speak() returns the text', async () => {
+  it('implements the training port: speak() returns the text and reports the usage', async () => {
     reply = { content: '面单上写的是0.4公斤，包装没拆过。' };
-    expect(await createTestLlm(server).voice.speak(turn(ASK))).toBe('面单上写的是0.4公斤，包装没拆过。');
+    const seen: string[] = [];
+    const llm = createLlm(
+      { ...DEFAULT_LLM_SETTINGS, apiKey: 'test-key', baseURL: server.baseURL, model: 'scripted-1' },
+      { onVoice: (r) => seen.push(`${r.used}:${r.reason}:${r.usage?.promptId}`) },
+    )!;
+    expect(await llm.voice.speak(turn(ASK))).toBe('面单上写的是0.4公斤，包装没拆过。');
+    expect(seen).toEqual(['llm:verified:customer-persona']);
   });
 });
