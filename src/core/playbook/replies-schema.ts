@@ -16,6 +16,7 @@ function exactly<K extends string, V extends z.ZodType>(keys: readonly K[], valu
   return z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>);
 }
 
+/** `replies.<lang>.json`. */
 export const repliesSchema = z.strictObject({
   lang: z.enum(LANGS),
   /** T-1: the first sentence, per subtype. */

@@ -17,6 +17,7 @@ import { formatIssues } from './format-issues.ts';
 
 const CHECKLIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['days']);
 
+/** The files of a playbook directory, read by loadPlaybook(). */
 export const PLAYBOOK_FILES = ['store.json', 'replies.zh.json', 'replies.en.json'] as const;
 
 /** The files of a playbook directory, validated. */

@@ -17,6 +17,7 @@ const hours = z.number().positive().max(24 * 30);
 /** Matches an offer by kind and, optionally, by the rule that granted it. */
 const offerMatcher = z.strictObject({ kind: z.enum(OFFER_KINDS), rule: z.enum(RULE_IDS).optional() });
 
+/** `store.json`. */
 export const storeSchema = z.strictObject({
   store: z.strictObject({
     /** Currency of the postage table and of domestic orders; other currencies count as cross-border. */

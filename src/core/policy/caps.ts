@@ -10,6 +10,7 @@ import type { OfferMatcher } from '../playbook/store-schema.ts';
 import type { CaseInput, Draft, Offer, OfferKind, Role } from '../types.ts';
 import { concernedItem, itemBySku, lineValueMinor, paidFor } from './case-context.ts';
 
+/** Why an offer may not go out as it stands (for an edit, or for the role releasing it). */
 export interface CapViolation {
   offerIndex: number;
   /** The POLICY.md rule (or `approval`, `amount`, `currency`) that the offer breaks. */

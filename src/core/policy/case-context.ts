@@ -9,6 +9,7 @@ import type { CaseInput, Facts, Lang, OrderItem } from '../types.ts';
 
 const DAY_MS = 86_400_000;
 
+/** The case, its facts, the store settings and the reply language's templates, in one place. */
 export interface CaseContext {
   c: CaseInput;
   facts: Facts;

@@ -15,6 +15,7 @@ export interface DecisionVars {
   days?: number;
 }
 
+/** A handler's verdict: offers, payers, escalation, and which words the composer uses. */
 export interface Decision {
   /** Rule IDs this decision applies (templates add theirs: T-1, T-2, T-7 …). */
   rules: string[];

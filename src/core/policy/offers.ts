@@ -7,6 +7,7 @@ import { renderTemplate } from '../playbook/template.ts';
 import type { Offer, OfferKind } from '../types.ts';
 import type { CaseContext } from './case-context.ts';
 
+/** What a handler asks for; makeOffer() turns it into a contract Offer. */
 export interface OfferSpec {
   kind: OfferKind;
   rule: string;

@@ -5,6 +5,7 @@
 import type { CaseContext } from './case-context.ts';
 import { makeDecision, type Decision } from './decision.ts';
 
+/** No offer; the reply asks what happened; an agent may send it. */
 export function decideOther(ctx: CaseContext): Decision {
   return makeDecision({
     situations: ['other.clarify'],

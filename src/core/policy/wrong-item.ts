@@ -17,6 +17,7 @@ function keepDiscountMinor(paid: number | undefined, wrongValue: number | undefi
   return Math.min(paid, gap + percentOf(paid, percent));
 }
 
+/** L-5: ordered that way → explain; our fault → keep at a discount, exchange, or no-return reship/refund by value vs postage. */
 export function decideKeepOrReturn(ctx: CaseContext): Decision {
   const { c, facts: f, settings: s } = ctx;
   const item = concernedItem(c);

@@ -14,6 +14,7 @@ import type { Lang } from '../types.ts';
 import type { Decision } from '../policy/decision.ts';
 import { findPersonalData, redactPersonalData } from './guard.ts';
 
+/** The customer-facing text and the rules its templates cite. */
 export interface ComposedReply {
   lang: Lang;
   text: string;
@@ -47,6 +48,7 @@ function capitalise(s: string, lang: Lang): string {
   return lang === 'en' && s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
+/** Everything the composer needs: templates, SLAs, the order currency and the decision. */
 export interface ComposeInput {
   replies: CompiledReplies;
   settings: StoreSettings;

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../types.ts';
 
+/** One breach found in an agent's text: the rule and the words that broke it. */
 export interface TabooHit {
   rule: 'T-3' | 'T-4';
   quote: string;
