@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArgs, readBody } from './read-api-request.ts';
 import { MESSAGE_RULES, validateBlocks, validateView } from './validate-blocks.ts';
 
 export interface ApiCall {
@@ -240,31 +241,4 @@ function fail(error: string, messages?: string[]): Answer {
     status: 200,
     body: { ok: false, error, ...(messages ? { errors: messages, response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } } : {}) },
   };
-}
-
-/** Form or JSON bodies; JSON-valued form fields (blocks, view) are parsed as Slack does. */
-function parseArgs(raw: string, contentType: string): Record<string, unknown> {
-  if (contentType.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
-  }
-  return args;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
