@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConsole } from '../../../src/adapters/console/run-console.ts';
 import { displayWidth } from '../../../src/adapters/console/text-width.ts';
 import { openDesk, type DeskFixture } from '../../app/desk-fixture.ts';
+import { startWebhookServer } from '../../outbox/webhook-server.ts';
+
+/** Runs the bin asynchronously (the loopback receiver lives in this process). */
+function runBin(cwd: string, env: NodeJS.ProcessEnv, input: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/settle.js', 'console'], { cwd, env });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout }));
+    child.stdin.end(input);
+  });
+}
 
 let fx: DeskFixture;
 afterEach(async () => {
@@ -113,6 +125,27 @@ describe('settle console through the real bin', () => {
     expect(log).toContain('case approved and released');
     expect(log).not.toContain('13812345678');
   });
+
+  it('with SETTLE_OUTBOX_WEBHOOK_URL set, the approved reply is POSTed once with its idempotency key', async () => {
+    const server = await startWebhookServer(1); // the first attempt fails; the retry (or the next start) delivers
+    const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
+    const env = { ...process.env, SETTLE_DB_PATH: join(dir, 's.db'), SETTLE_LOG_FILE: join(dir, 's.log'), SETTLE_OUTBOX_WEBHOOK_URL: server.url };
+    const root = join(import.meta.dirname, '../../..');
+    const input = '/as agent li\n顾客说少发了一件\n/as supervisor wang\n/approve\n';
+    const first = await runBin(root, env, input);
+    expect(first.code).toBe(0);
+    // A later start sends whatever is still pending.
+    for (let restart = 0; server.accepted.size === 0 && restart < 5; restart++) {
+      const again = await runBin(root, env, '/queue\n');
+      expect(again.code).toBe(0);
+    }
+    expect(server.accepted.size).toBe(1);
+    const [key, body] = [...server.accepted.entries()][0] as [string, Record<string, unknown>];
+    expect(key).toMatch(/^rel_/);
+    expect(body).toMatchObject({ caseId: 'c1', approvedBy: 'console:wang', releaseId: key });
+    expect(first.stdout).toContain(key);
+    await server.close();
+  }, 90_000);
 
   it('exits 1 when a piped command failed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
