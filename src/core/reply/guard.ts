@@ -46,9 +46,11 @@ const PATTERNS: readonly Pattern[] = [
 /** T-3 / T-4 breaches in an agent's text (all languages, or one). Quotes are the matched words. */
 export function findTaboos(text: string, lang?: Lang): TabooHit[] {
   const hits: TabooHit[] = [];
+  // Phones and word processors type curly apostrophes ("don’t"); the patterns are written with straight ones.
+  const straight = text.replace(/[\u2018\u2019\u02BC]/g, "'");
   for (const p of PATTERNS) {
     if (lang && p.lang !== lang) continue;
-    for (const m of text.matchAll(p.re)) hits.push({ rule: p.rule, quote: m[0] });
+    for (const m of straight.matchAll(p.re)) hits.push({ rule: p.rule, quote: m[0] });
   }
   return hits;
 }

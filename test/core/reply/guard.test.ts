@@ -11,6 +11,7 @@ describe('findTaboos — T-3 taboo phrases', () => {
     ['T-3 "there\'s nothing we can do"', "Sorry, there's nothing we can do.", "there's nothing we can do"],
     ['T-3 "this happens all the time"', 'Relax, this happens all the time.', 'this happens all the time'],
     ['T-3 I don\'t know', "I don't know where your parcel is.", "I don't know"],
+    ['T-3 I don’t know, typed with a curly apostrophe', 'I don’t know where your parcel is.', "I don't know"],
     ['T-3 blaming the customer (en)', "It's your own fault for choosing the wrong size.", "It's your own fault"],
     ['T-3 not our problem', 'That is not our problem, contact the courier yourself.', 'not our problem'],
     ['T-3 passing it on (en)', "You'll have to take it up with the courier.", "You'll have to take it up with the courier"],
