@@ -230,7 +230,7 @@ export const EN_LEXICON: readonly LexiconEntry[] = [
   ['coupon did not work', 'price_difference', 4], ['the sale price', 'price_difference', 3], ['old price', 'price_difference', 2.5], ['coupon not work*', 'price_difference', 4], ['want the difference', 'price_difference', 2.5],
   // malicious cues (POLICY.md §2)
   ['bad review*', 'threat', 1], ['negative review*', 'threat', 1], ['negative feedback', 'threat', 1], ['1 star', 'threat', 1],
-  ['1-star', 'threat', 1], ['one star', 'threat', 1], ['report you', 'threat', 1], ['report your', 'threat', 1],
+  ['1-star', 'threat', 1], ['one star', 'threat', 1], ['one-star', 'threat', 1], ['two-star', 'threat', 1], ['report you', 'threat', 1], ['report your', 'threat', 1],
   ['reporting', 'threat', 1], ['report this', 'threat', 1], ['report the store', 'threat', 1], ['open a dispute', 'threat', 1],
   ['open dispute*', 'threat', 1], ['opening a dispute', 'threat', 1], ['opening disputes', 'threat', 1], ['chargeback', 'threat', 1],
   ['expose', 'threat', 1], ['post about', 'threat', 1], ['ruin your', 'threat', 1], ['destroy your', 'threat', 1],
