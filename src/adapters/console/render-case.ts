@@ -6,7 +6,7 @@
  */
 import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
 import { formatMoney } from '../../core/money.ts';
-import type { Offer } from '../../core/types.ts';
+import type { Offer, Order } from '../../core/types.ts';
 import { FACT_INPUTS } from '../shared/fact-inputs.ts';
 import { ageAgainstSla, formatDuration } from '../shared/sla.ts';
 import { presentCase } from '../shared/present-case.ts';
@@ -32,8 +32,8 @@ function block(o: RenderOptions, text: string, indent = 4): string[] {
 
 const STATUS_COLOUR = { drafted: 'yellow', approved: 'green', released: 'green', rejected: 'red' } as const;
 
-/** The whole case card. */
-export function renderCase(view: CaseView, o: RenderOptions): string {
+/** The whole case card; `order` is the stored order (null: the id is not in the store). */
+export function renderCase(view: CaseView, o: RenderOptions, order?: Order | null): string {
   const s = o.style;
   const card = presentCase(view, { previewChars: 2_000 });
   const d = view.draft;
@@ -41,7 +41,7 @@ export function renderCase(view: CaseView, o: RenderOptions): string {
   const status = s[STATUS_COLOUR[view.status]](card.title);
   const out: string[] = [`┌ ${s.bold(view.id)} · ${status} · ${s.dim(`rev ${view.revision}`)}`];
   out.push(...field(o, 'Customer', view.message));
-  if (view.orderId) out.push(...field(o, 'Order', view.orderId));
+  if (view.orderId) out.push(...field(o, 'Order', orderLine(view.orderId, order)));
   const conf = `${Math.round(c.confidence * 100)}%`;
   const signals = c.signals.length ? ` · signals: ${c.signals.slice(0, 6).join(', ')}` : '';
   out.push(...field(o, 'Class', `${c.category}${c.subtype ? `/${c.subtype}` : ''} · ${conf} · ${c.lang}${signals}`));
@@ -73,6 +73,13 @@ export function renderCase(view: CaseView, o: RenderOptions): string {
   if (view.status === 'rejected' && !card.decision && view.rejectReason) out.push(`│ ${s.red(`Rejected: ${view.rejectReason}`)}`);
   out.push(`└ ${s.dim(nextSteps(view))}`);
   return out.join('\n');
+}
+
+function orderLine(id: string, order: Order | null | undefined): string {
+  if (order === null) return `${id} (not in the store)`;
+  if (!order) return id;
+  const items = order.items.map((i) => `${i.name || i.sku} ×${i.qty}`).join(', ');
+  return `${id} · ${formatMoney(order.totalMinor, order.currency)} · ${order.status ?? 'status unknown'} · ${items}`;
 }
 
 function offerLines(offer: Offer, i: number, text: string, o: RenderOptions): string[] {

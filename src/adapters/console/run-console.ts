@@ -69,9 +69,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     if (!c) throw new UserError('usage', 'Which case? Give its id (c1) — or file one first.');
     return c;
   };
-  const show = (v: CaseView) => {
+  const show = async (v: CaseView) => {
     current = v.id;
-    say(renderCase(v, r));
+    const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
+    say(renderCase(v, r, order));
   };
 
   async function run(cmd: ConsoleCommand): Promise<boolean> {
@@ -86,19 +87,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         return true;
       case 'new': {
         const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
-        show(v);
+        await show(v);
         return true;
       }
-      case 'show': show(await desk.get(caseOf(cmd.caseId))); return true;
+      case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;
       case 'answer': {
         const v = await desk.get(caseOf(cmd.caseId));
         const fact = factFor(v, cmd.target);
-        show(await desk.answer(v.id, actor, fact, cmd.value, v.revision));
+        await show(await desk.answer(v.id, actor, fact, cmd.value, v.revision));
         return true;
       }
       case 'edit-reply': {
         const v = await desk.get(caseOf(cmd.caseId));
-        show(await desk.edit(v.id, actor, { replyText: cmd.text }, v.revision));
+        await show(await desk.edit(v.id, actor, { replyText: cmd.text }, v.revision));
         return true;
       }
       case 'edit-offer': {
@@ -107,7 +108,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
         const major = Number(cmd.amount.replace(/^[¥$€£]/, ''));
         if (!Number.isFinite(major) || major < 0) throw new UserError('invalid_input', `'${cmd.amount}' is not an amount (e.g. 12.50).`);
-        show(await desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, v.revision));
+        await show(await desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, v.revision));
         return true;
       }
       case 'approve': {
