@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { CaseView } from '../../app/desk.ts';
 import { formatMoney } from '../../core/money.ts';
 import { OFFER_LABELS } from '../shared/labels.ts';
-import { buildCaseCard } from './blocks/case-card.ts';
+import { buildCaseCard, slackName } from './blocks/case-card.ts';
 import { SLACK_LIMITS } from './blocks/limits.ts';
 import { fitEscaped } from './blocks/mrkdwn.ts';
 import type { SlackDeps } from './slack-deps.ts';
@@ -37,7 +37,8 @@ export async function postRelease(client: webApi.WebClient, view: CaseView, ref:
   const offers = view.release.offers
     .map((o) => `• ${OFFER_LABELS[o.kind][lang]}${o.amountMinor === null ? '' : ` ${formatMoney(o.amountMinor, o.currency)}`} (${o.rule})`)
     .join('\n');
-  const head = lang === 'zh' ? ':outbox_tray: *已批准,请发送给客户:*' : ':outbox_tray: *Approved — send this to the customer:*';
+  const agent = slackName(view.createdBy);
+  const head = lang === 'zh' ? `:outbox_tray: ${agent} *已批准,请发送给客户:*` : `:outbox_tray: ${agent} *Approved — send this to the customer:*`;
   const text = `${head}\n\`\`\`${fitEscaped(view.release.text, SLACK_LIMITS.messageText - 4000)}\`\`\`${offers ? `\n${offers}` : ''}`;
   await client.chat.postMessage({ channel, ...(ts ? { thread_ts: ts } : {}), text, unfurl_links: false });
 }

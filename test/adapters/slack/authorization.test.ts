@@ -41,6 +41,15 @@ describe('Slack: authorization at click time', () => {
     expect(history.filter((e) => e.action === 'released')).toHaveLength(1);
   });
 
+  it('the released reply still reaches the thread when the card cannot be redrawn', async () => {
+    const { message, approve } = await fileAs(USERS.agent, SUPERVISOR_LEVEL);
+    h.fake.failNext('chat.update', 'message_not_found');
+    await h.sender.click(approve.id, USERS.sup, message);
+    await waitFor(() => releasesIn(h, message.ts)[0], 'release in thread');
+    const note = await waitFor(() => h.fake.callsTo('chat.postEphemeral', true)[0], 'note about the card');
+    expect(String(note.args.text)).toContain('went wrong');
+  });
+
   it('the author cannot approve: a supervisor who filed the case is refused, ephemerally, and it is audited', async () => {
     const { message, approve, caseId } = await fileAs(USERS.sup, SUPERVISOR_LEVEL);
     await h.sender.click(approve.id, USERS.sup, message);

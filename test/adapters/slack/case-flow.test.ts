@@ -74,6 +74,7 @@ describe('Slack: the whole case flow', () => {
     await h.sender.click(approve.id, USERS.sup2, message);
     const thread = await waitFor(() => h.fake.callsTo('chat.postMessage', true).find((c) => c.args.thread_ts === message.ts), 'thread post');
     expect(String(thread.args.text)).toContain('We are sorry your blender failed');
+    expect(String(thread.args.text)).toContain('<@U_AGENT>');
     const finalCard = h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks;
     expect(buttonsOf(finalCard).map((b) => b.label)).not.toContain('Approve');
     expect(textOf(finalCard)).toMatch(/Approved by <@U_SUP2> at \d\d:\d\d/);

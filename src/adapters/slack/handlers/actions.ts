@@ -69,8 +69,11 @@ async function runAction(deps: SlackDeps, client: webApi.WebClient, c: Click): P
         return;
       }
       deps.logger.info({ caseId: c.view.id, actorId: c.actor.id }, 'slack case approved and released');
-      await refreshCard(deps, client, result.view, c.card);
-      await postRelease(client, result.view, c.card);
+      // Independent: a card that fails to redraw must not keep the released reply from the agent.
+      const [posted, redrawn] = await Promise.allSettled([postRelease(client, result.view, c.card), refreshCard(deps, client, result.view, c.card)]);
+      for (const r of [posted, redrawn]) {
+        if (r.status === 'rejected') await c.whisper(explainError(deps, r.reason, { caseId: c.view.id, step: 'after-release' }));
+      }
       return;
     }
     case 'answer': {
