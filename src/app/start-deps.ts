@@ -1,6 +1,7 @@
 /** What `settle start` hands every front end (Slack, Discord, console). */
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { TrainingService } from '../training/training-service.ts';
 import type { Desk } from './desk.ts';
 
 export interface StartDeps {
@@ -8,6 +9,8 @@ export interface StartDeps {
   config: Config;
   logger: Logger;
   clock: () => Date;
+  /** Role-play training for `/settle train`; absent when the scenarios could not be loaded. */
+  training?: TrainingService;
 }
 
 /** A running front end. */

@@ -26,5 +26,14 @@ export function buildSettleCommand(): RESTPostAPIChatInputApplicationCommandsJSO
     )
     .addSubcommand((s) => s.setName('queue').setDescription('Open cases, oldest first, with their age').setDescriptionLocalizations({ 'zh-CN': '待处理案件' }))
     .addSubcommand((s) => s.setName('help').setDescription('How Settle works here').setDescriptionLocalizations({ 'zh-CN': '使用说明' }))
+    .addSubcommand((s) =>
+      s
+        .setName('train')
+        .setDescription('Role-play training: Settle plays the customer and scores you')
+        .setDescriptionLocalizations({ 'zh-CN': '角色扮演培训:Settle 扮演客户并为你评分' })
+        .addStringOption((o) => o.setName('scenario').setDescription('Scenario id (see /settle help; default: one you have not played)').setMaxLength(64))
+        .addStringOption((o) => o.setName('lang').setDescription('Scenario language').addChoices({ name: '中文', value: 'zh' }, { name: 'English', value: 'en' }))
+        .addBooleanOption((o) => o.setName('swap').setDescription('Role swap: you play the customer, Settle the agent')),
+    )
     .toJSON();
 }

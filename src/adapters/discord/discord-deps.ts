@@ -8,6 +8,7 @@ import type { Actor, Desk } from '../../app/desk.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Lang } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
+import type { TrainingService } from '../../training/training-service.ts';
 import type { KeptEdits } from './kept-edits.ts';
 import type { InteractionRef, Responder } from './respond.ts';
 
@@ -20,6 +21,8 @@ export interface DiscordDeps {
   supervisorRoleIds: ReadonlySet<string>;
   /** Edits refused (over the cap), kept per case and person so the next Edit starts from them. */
   keptEdits: KeptEdits;
+  /** `/settle train`; absent when training could not be opened (the command then says so). */
+  training?: TrainingService;
 }
 
 /** The desk actor for whoever triggered the interaction, with the role decided at this moment. */

@@ -32,6 +32,7 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     respond: new Responder(client.rest),
     supervisorRoleIds: new Set(config.discord.supervisorRoleIds),
     keptEdits: new KeptEdits(),
+    ...(deps.training ? { training: deps.training } : {}),
   };
   watchConnection(client, log);
   client.on(Events.InteractionCreate, (interaction) => {

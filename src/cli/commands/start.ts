@@ -6,6 +6,7 @@
  */
 import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
 import { openApp } from '../../app/open-app.ts';
+import { openChatTraining } from '../../app/open-training.ts';
 import { loadConfig } from '../../config.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { CliIO, Command } from '../io.ts';
@@ -15,7 +16,8 @@ import { openConsole } from './console.ts';
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, env: io.env, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock };
+  const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger });
+  const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;
   const stopped = new Promise<number>((resolve) => (stopWith = resolve));
@@ -47,6 +49,7 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('unhandledRejection', onRejection);
+    training?.close();
     await app.close();
   }
   return code;
