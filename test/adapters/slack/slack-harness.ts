@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { createDesk } from '../../../src/app/create-desk.ts';
 import type { Desk } from '../../../src/app/desk.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+import { createLogger, createSilentLogger } from '../../../src/logger.ts';
+import { Writable } from 'node:stream';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   approvalsChannel?: string;
   /** Run in Socket Mode against a fake Socket Mode WebSocket instead of HTTP. */
   socketMode?: boolean;
+  /** Collect every log line (debug level, through Settle's scrubbing logger) here. */
+  logLines?: string[];
 }
 
 export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
@@ -58,7 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }],
     now.toISOString(),
   );
-  const logger = createSilentLogger();
+  const logger = options.logLines ? createLogger({ level: 'debug', destination: collect(options.logLines) }) : createSilentLogger();
   const clock = () => new Date();
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
   const desk = createDesk({ store, playbook, clock, logger });
@@ -146,4 +149,13 @@ export function modalState(view: unknown, changes: Record<string, string | null>
     values[b.block_id] = b.element.type === 'static_select' ? { type: 'static_select', selected_option: typed ? { value: typed } : null } : { type: b.element.type, value: typed };
   }
   return values;
+}
+
+function collect(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
 }
