@@ -8,6 +8,7 @@ import { classify } from '../core/classify/classify.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { draftCase } from '../core/settle-case.ts';
 import type { CaseInput, Draft, Lang } from '../core/types.ts';
+import { guardAssistedDraft } from '../llm/guard-assisted-draft.ts';
 import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
 import type { Logger } from '../logger.ts';
 
@@ -33,8 +34,9 @@ const UNKNOWN_ORDER: Record<Lang, (id: string) => string> = {
 export async function draftForCase(c: CaseInput, deps: DraftingDeps, missingOrderId?: string): Promise<Drafted> {
   const llm: Record<string, unknown> = {};
   let classification = undefined;
+  let rules = undefined;
   if (deps.assist) {
-    const rules = classify({ text: c.message, lang: c.lang, customer: c.customer });
+    rules = classify({ text: c.message, lang: c.lang, customer: c.customer });
     try {
       const r = await deps.assist.assist({ text: c.message, lang: c.lang, customer: c.customer }, rules);
       classification = r.classification;
@@ -46,6 +48,13 @@ export async function draftForCase(c: CaseInput, deps: DraftingDeps, missingOrde
     }
   }
   let draft = draftCase(c, deps.playbook, classification);
+  if (rules && classification && classification !== rules) {
+    // A model may only pick between readings the words support; if its pick pays more than the
+    // rules' reading, a supervisor decides (a compromised model cannot raise money on its own).
+    const guarded = guardAssistedDraft(draftCase(c, deps.playbook, rules), draft);
+    draft = guarded.draft;
+    if (guarded.raised) llm.raisedToSupervisor = true;
+  }
   if (deps.polish) {
     try {
       const p = await deps.polish.polish(draft, c.message);
