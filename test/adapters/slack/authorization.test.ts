@@ -41,6 +41,18 @@ describe('Slack: authorization at click time', () => {
     expect(history.filter((e) => e.action === 'released')).toHaveLength(1);
   });
 
+  it('a click on a case decided elsewhere (the console) redraws the final card and releases nothing', async () => {
+    const { message, approve, caseId } = await fileAs(USERS.agent, SUPERVISOR_LEVEL);
+    await h.desk.approve(caseId, { id: 'console:wang', displayName: 'wang', role: 'supervisor', platform: 'console' }, 1);
+    await h.sender.click(approve.id, USERS.sup, message);
+    await waitFor(() => h.fake.callsTo('chat.postEphemeral', true)[0], 'note');
+    const card = await waitFor(() => h.fake.callsTo('chat.update', true)[0], 'redraw');
+    expect(buttonsOf(card.args.blocks as unknown[]).map((b) => b.label)).not.toContain('Approve');
+    expect(JSON.stringify(card.args.blocks)).toContain('Approved by console:wang');
+    expect(releasesIn(h, message.ts)).toHaveLength(0);
+    expect((await h.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(0);
+  });
+
   it('the released reply still reaches the thread when the card cannot be redrawn', async () => {
     const { message, approve } = await fileAs(USERS.agent, SUPERVISOR_LEVEL);
     h.fake.failNext('chat.update', 'message_not_found');

@@ -107,6 +107,8 @@ describe('Slack: the whole case flow', () => {
     const note = await waitFor(() => h.fake.callsTo('chat.postEphemeral', true)[0], 'stale note');
     expect(String(note.args.text)).toContain('changed');
     expect((await h.desk.get(caseId)).status).toBe('drafted');
+    // The card is redrawn at the current revision, so the next click acts on what is current.
+    await waitFor(() => buttonsOf(h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks).some((b) => b.id === `s1|ap|${caseId}|2`) || undefined, 'redrawn card');
   });
 
   it('/settle help explains, without creating anything', async () => {

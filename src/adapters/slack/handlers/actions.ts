@@ -5,6 +5,7 @@
  */
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { Actor, CaseView } from '../../../app/desk.ts';
+import { isUserError } from '../../../core/errors.ts';
 import { decodeAction, encodeAction, type ActionRef } from '../../shared/action-id.ts';
 import { authorize } from '../../shared/authorize.ts';
 import { FACT_INPUTS } from '../../shared/fact-inputs.ts';
@@ -35,6 +36,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
       if (!allowed.ok) {
         // A second click on a decided case is a repeat, not an attempt to overstep: no audit entry.
         if (allowed.code === 'already_decided') {
+          // Decided elsewhere (another click, the console): show the final card instead of stale buttons.
+          await refreshCard(deps, client, view, card).catch(() => undefined);
           await whisper(`:information_source: ${allowed.reason}; nothing was sent twice.`);
           return;
         }
@@ -45,6 +48,10 @@ export function registerActions(app: App, deps: SlackDeps): void {
       }
       await runAction(deps, client, { ref, actor, view, card, triggerId: body.trigger_id, whisper });
     } catch (error) {
+      // The draft moved on since this card was drawn: redraw it so the next click acts on what is current.
+      if (isUserError(error) && (error.code === 'stale_revision' || error.code === 'already_decided')) {
+        await deps.desk.get(ref.caseId).then((fresh) => refreshCard(deps, client, fresh, card)).catch(() => undefined);
+      }
       await whisper(explainError(deps, error, { caseId: ref.caseId, step: ref.action })).catch(() => undefined);
     }
   });
