@@ -9,13 +9,18 @@ import type { Actor, CaseView } from '../../app/desk.ts';
 import { authorize, decodeAction, type ActionRef } from '../shared/present-case.ts';
 import { actorOf, type DiscordDeps } from './discord-deps.ts';
 import { queuePage } from './handle-command.ts';
+import { handleTrainingButton } from './handle-training.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { renderCard } from './render-card.ts';
 import { renderAnswerModal, renderEditModal, renderRejectModal } from './render-modals.ts';
 import { renderFullMessage, renderRelease } from './render-pages.ts';
+import { TRAIN_PREFIX } from './render-training.ts';
 
 export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Promise<void> {
   const session = new InteractionSession(deps, i);
+  if (i.customId.startsWith(TRAIN_PREFIX)) {
+    return handleTrainingButton(deps, session, i).catch((error: unknown) => session.fail(error, { step: 'train-button' }));
+  }
   const ref = decodeAction(i.customId);
   if (!ref) {
     await session.send({ content: 'ℹ️ This button is no longer in use. Run /settle queue for the current cases.' }, true).catch(() => undefined);

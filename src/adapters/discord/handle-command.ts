@@ -1,5 +1,5 @@
 /**
- * `/settle case | queue | help`, and filing a case from the command or its modal. Slow work
+ * `/settle case | queue | help | train`, and filing a case from the command or its modal. Slow work
  * (drafting) is always behind a deferred reply, so Discord's 3-second limit is never at risk.
  */
 import type { BaseInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
@@ -9,14 +9,17 @@ import { actorOf, explainError, langOf, type DiscordDeps } from './discord-deps.
 import { InteractionSession } from './interaction-session.ts';
 import { MESSAGE_OPTION_MAX } from './command-definition.ts';
 import { renderCard } from './render-card.ts';
+import { startTraining } from './handle-training.ts';
 import { CASE_MODAL_PREFIX, FIELD, renderCaseModal } from './render-modals.ts';
 import { QUEUE_PAGE_SIZE, renderHelp, renderQueue } from './render-pages.ts';
+import { renderScenarioList } from './render-training.ts';
 
 export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandInteraction): Promise<void> {
   const session = new InteractionSession(deps, i);
   const sub = i.options.getSubcommand(false);
   try {
-    if (sub === 'help') return await session.send(renderHelp(langOf(i)), true);
+    if (sub === 'help') return await session.send(helpFor(deps, langOf(i)), true);
+    if (sub === 'train') return await startTraining(deps, session, i);
     if (sub === 'queue') {
       await session.deferReply(true);
       await session.editOriginal(await queuePage(deps, i, 0));
@@ -83,6 +86,12 @@ export async function queuePage(deps: DiscordDeps, i: BaseInteraction, page: num
   const scope = actor.role === 'supervisor' ? 'all' : 'mine';
   const rows = await deps.desk.queue({ createdBy: scope === 'mine' ? actor.id : undefined, limit: QUEUE_PAGE_SIZE + 1, offset: page * QUEUE_PAGE_SIZE });
   return renderQueue(rows.slice(0, QUEUE_PAGE_SIZE), page, rows.length > QUEUE_PAGE_SIZE, deps.clock(), langOf(i), scope);
+}
+
+/** Help, and the training scenarios when training is on. */
+function helpFor(deps: DiscordDeps, lang: Lang) {
+  const help = renderHelp(lang);
+  return deps.training ? { ...help, embeds: [renderScenarioList(deps.training.list(), lang)] } : help;
 }
 
 function parseLang(value: string | null | undefined): Lang | undefined {

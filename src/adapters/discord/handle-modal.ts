@@ -12,13 +12,18 @@ import { decodeAction, parseFactValue, type ActionRef } from '../shared/present-
 import { actorOf, explainError, type DiscordDeps } from './discord-deps.ts';
 import { allowed } from './handle-button.ts';
 import { handleCaseModal } from './handle-command.ts';
+import { handleTrainingModal } from './handle-training.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { renderCard } from './render-card.ts';
 import { CASE_MODAL_PREFIX, FIELD, type KeptEdit } from './render-modals.ts';
+import { TRAIN_PREFIX } from './render-training.ts';
 
 export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void> {
   if (i.customId.startsWith(CASE_MODAL_PREFIX)) return handleCaseModal(deps, i);
   const session = new InteractionSession(deps, i);
+  if (i.customId.startsWith(TRAIN_PREFIX)) {
+    return handleTrainingModal(deps, session, i).catch((error: unknown) => session.fail(error, { step: 'train-modal' }));
+  }
   const ref = decodeAction(i.customId);
   if (!ref) return session.send({ content: 'ℹ️ This form is no longer in use.' }, true).catch(() => undefined);
   try {
