@@ -125,6 +125,15 @@ describe('/settle train on Discord', () => {
     expect(posted).toContain('培训结束:gave up');
     expect(posted).toMatch(/T-3 {2}"没办法/);
     expect(buttonsOf(fake.message(turn!.id))).toEqual([]);
+
+    // A Reply still open on someone's screen after the end: explained privately, nothing played.
+    const late = fake.clickOn('agent.zhao', turn!, button(turn!, '回复'));
+    await answeredBy(late, (c) => c.route === CALLBACK, 'the late modal');
+    const submit = fake.submitModal('agent.zhao', late.id, { line: '您好,还在吗?' });
+    const told = await answeredBy(submit, (c) => c.route === FOLLOW_UP, 'the explanation');
+    expect((told.body as { content: string; flags: number }).content).toContain('no training session is running');
+    expect((told.body as { flags: number }).flags & 64).toBe(64);
+    expect(followUps(submit)).toHaveLength(1);
     expect(fake.invalidCalls()).toEqual([]);
   });
 
