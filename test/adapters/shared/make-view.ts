@@ -1,9 +1,9 @@
 /** A realistic CaseView for presentation tests: L-4 missing item, one open question. */
 import type { CaseView } from '../../../src/app/desk.ts';
-import type { Draft } from '../../../src/core/types.ts';
+import type { Classification, Draft } from '../../../src/core/types.ts';
 
 export function makeView(overrides: Partial<CaseView> = {}, draftOverrides: Partial<Draft> = {}): CaseView {
-  const classification = { category: 'logistics', subtype: 'missing_item', confidence: 0.9, secondary: [], signals: ['kw:少了'], lang: 'zh' } as const;
+  const classification: Classification = { category: 'logistics', subtype: 'missing_item', confidence: 0.9, secondary: [], signals: ['kw:少了'], lang: 'zh' };
   const draft: Draft = {
     id: 'c1',
     category: 'logistics',
