@@ -26,7 +26,7 @@ export interface WorkQueue {
 export const BACKLOG_WARNING = 200;
 
 /** Milliseconds of synchronous desk work between two yields to the event loop. */
-export const SLICE_MS = 5;
+export const SLICE_MS = 1;
 
 export function createWorkQueue(logger: Logger): WorkQueue {
   let chain: Promise<unknown> = Promise.resolve();
