@@ -11,6 +11,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatc
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
+import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import { createDesk } from './create-desk.ts';
 import type { Desk } from './desk.ts';
 
@@ -24,6 +25,8 @@ export interface App {
   outbox?: OutboxDispatcher;
   /** Name of the LLM model in use, or undefined offline. */
   model?: string;
+  /** The LLM customer persona for chat training, or undefined offline (the script speaks). */
+  trainingVoice?: CustomerVoice;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   outbox?.start();
   logger.info({ dbPath: config.dbPath, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
   return {
-    desk, store, playbook, config, logger, clock, outbox, model: llm?.model,
+    desk, store, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
     async close() {
       await outbox?.stop();
       await store.close();

@@ -1,9 +1,11 @@
 /**
  * The training service for chat front ends (`/settle train`): the bundled scenarios, the store's
- * playbook and the training tables in the same SQLite file as the cases. A broken scenario
- * folder must not stop the case desk, so a load failure is logged and training is left out.
+ * playbook, the training tables in the same SQLite file as the cases, and the LLM persona when
+ * one is configured (the script decides what the customer means; the model only phrases it).
+ * A broken scenario folder must not stop the case desk: the failure is logged, training left out.
  */
 import type { Playbook } from '../core/playbook/schema.ts';
+import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from '../training/load-scenarios.ts';
 import { createTrainingService, type TrainingService } from '../training/training-service.ts';
@@ -15,12 +17,12 @@ export interface ChatTraining {
 }
 
 /** Opens training for chat; `undefined` (logged) when the scenarios or the tables cannot be opened. */
-export function openChatTraining(opts: { dbPath: string; playbook: Playbook; logger: Logger; scenarioDir?: string }): ChatTraining | undefined {
+export function openChatTraining(opts: { dbPath: string; playbook: Playbook; logger: Logger; scenarioDir?: string; voice?: CustomerVoice }): ChatTraining | undefined {
   try {
     const library = loadScenarios(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR);
     const store = openTrainingStore(opts.dbPath);
-    const service = createTrainingService({ store, library, playbook: opts.playbook });
-    opts.logger.info({ scenarios: library.scenarios.length }, 'training ready');
+    const service = createTrainingService({ store, library, playbook: opts.playbook, ...(opts.voice ? { voice: opts.voice } : {}) });
+    opts.logger.info({ scenarios: library.scenarios.length, voice: opts.voice ? 'llm' : 'scripted' }, 'training ready');
     return { service, close: () => store.close() };
   } catch (err) {
     opts.logger.error({ err }, 'training unavailable: scenarios or training tables could not be opened');

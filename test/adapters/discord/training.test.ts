@@ -3,6 +3,7 @@
  * trainee's lines through the Reply modal, the customer's answers posted, the scorecard at the
  * end; only the trainee may speak; the role swap; every REST body valid against Discord's spec.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-dis
 import { buttonsOf } from '../../fakes/discord/fake-messages.ts';
 import { findMember } from '../../fakes/discord/fake-world.ts';
 import { slashCommand } from '../../fakes/discord/interaction-payloads.ts';
+import { openTrainingStore } from '../../../src/training/training-store.ts';
 import type { RecordedCall } from '../../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually } from './discord-harness.ts';
 
@@ -186,3 +188,54 @@ describe('/settle train on Discord', () => {
     expect(fake.invalidCalls()).toEqual([]);
   });
 });
+
+describe('settle start with Discord configured', () => {
+  it('opens training next to the desk: /settle train plays and saves the session in the same SQLite file', async () => {
+    const own = await startFakeDiscord();
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const tmp = mkdtempSync(join(tmpdir(), 'settle-discord-train-start-'));
+    const dbPath = join(tmp, 'settle.db');
+    const child = spawn(process.execPath, [join(root, 'bin/settle.js'), 'start'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH, SETTLE_DB_PATH: dbPath, SETTLE_LOG_FILE: join(tmp, 'settle.log'),
+        DISCORD_TOKEN: own.world.token, DISCORD_APPLICATION_ID: own.world.applicationId, DISCORD_API_URL: own.apiUrl,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (out += String(c)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await eventually(() => out.includes('running discord') || (child.exitCode !== null ? Promise.reject(new Error(out)) : undefined), 'settle start', 20_000);
+      const cmd = own.slash('agent.li', 'train', { scenario: 'payment-twice-en' });
+      await own.waitForCall((c) => c.params.webhook_token === cmd.token && c.route === ORIGINAL && c.status === 200);
+      const opening = own.message(own.rest.interactions.get(cmd.id)?.originalMessageId ?? '');
+      expect(textOf(opening)).toContain('charged twice');
+      const click = own.click('agent.li', opening.id, buttonsOf(opening)[0]!.custom_id);
+      await own.waitForCall((c) => c.params.interaction_id === click.id);
+      const submit = own.submitModal('agent.li', click.id, { line: "I'm so sorry about that. Could you check your bank statement for the two payments?" });
+      const turn = await own.waitForCall((c) => c.params.webhook_token === submit.token && c.route === FOLLOW_UP);
+      expect(JSON.stringify(turn.body)).toContain('both payments');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(own.invalidCalls()).toEqual([]);
+    await own.close();
+    const saved = openTrainingStore(dbPath);
+    try {
+      const [session] = saved.sessions('discord:1300000000000000202');
+      expect(session).toMatchObject({ scenarioId: 'payment-twice-en' });
+      const full = saved.getSession(session!.id);
+      expect(full.mode).toBe('play');
+      // Opening, the trainee's line, the customer's answer: every turn saved as it happened.
+      expect(full.transcript.map((t) => t.role)).toEqual(['customer', 'agent', 'customer']);
+    } finally {
+      saved.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
+
