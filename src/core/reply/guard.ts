@@ -68,7 +68,10 @@ const PERSONAL: readonly RegExp[] = [
   // Mainland ID number (18 digits, birth date inside, X check digit).
   /(?<![\d])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\d])/g,
   // Chinese street address: (province/city/district)* + road/street + number (+ building, unit, room).
-  /(?:[\u4e00-\u9fa5]{2,6}?(?:省|市|区|县|镇|乡))*[\u4e00-\u9fa5\d]{1,10}(?:路|街|大道|巷|弄|胡同)[\d０-９一二三四五六七八九十百零]+号(?:[\d０-９A-Za-z-]*(?:栋|幢|号楼|单元|楼|室|号))*/g,
+  // Customers type spaces around the numbers ("文三路 99 号", "张江路 88 弄 5 号 1201 室").
+  /(?:[\u4e00-\u9fa5]{2,6}?(?:省|市|区|县|镇|乡))*[\u4e00-\u9fa5\d]{1,10}(?:路|街|大道|巷|弄|胡同) ?[\d０-９一二三四五六七八九十百零]+ ?(?:号|弄)(?: ?[\d０-９A-Za-z-]* ?(?:栋|幢|号楼|单元|楼|室|号))*/g,
+  // Anything written after an address label: "地址:…", "收货地址：…" up to the end of the clause.
+  /(?:收货地址|收件地址|地址|住址)\s*[:：]\s*[^\n，。；;,]{4,60}/g,
   /[\u4e00-\u9fa5]{2,10}(?:小区|花园|公寓|大厦|新村|苑)[\d０-９A-Za-z-]*(?:栋|幢|号楼|单元|室|号)(?:[\d０-９A-Za-z-]+(?:栋|幢|号楼|单元|室|号))*/g,
   // English street address: number + street name + street type (+ apartment).
   /\b\d{1,5}\s+(?:[A-Z][\w'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent)\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+)?/g,

@@ -65,6 +65,9 @@ describe('findPersonalData / redactPersonalData — T-6', () => {
     ['CN ID number with X', '身份证号 11010119900307123X', '11010119900307123X'],
     ['zh street address', '寄到杭州市西湖区文三路100号3栋2单元501室', '文三路100号3栋2单元501室'],
     ['zh estate address', '我住阳光花园5栋1201室', '阳光花园5栋1201室'],
+    ['zh street address typed with spaces', '地址:浙江省杭州市西湖区文三路 99 号', '文三路 99 号'],
+    ['zh lane address with spaces', '寄到上海市浦东新区张江路 88 弄 5 号 1201 室', '张江路 88 弄'],
+    ['anything after an address label', '收件地址：滨江区某某公寓东门快递柜', '滨江区某某公寓东门快递柜'],
     ['en street address', 'Ship to 221 Baker Street, Apt 2B, London', '221 Baker Street, Apt 2B'],
   ])('%s', (_name, text, datum) => {
     const found = findPersonalData(text);
@@ -80,6 +83,7 @@ describe('findPersonalData / redactPersonalData — T-6', () => {
     '江浙沪运费¥6，其他地区¥10–15',
     '2026-11-24T10:00:00+08:00',
     '浙江',
+    '请您提供收货地址，我们马上补发',
   ])('does not flag amounts, order ids, dates or bare regions: %s', (text) => {
     expect(findPersonalData(text)).toEqual([]);
   });
