@@ -51,10 +51,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 }
 
 export class SqliteStore implements Store {
+  /** Prepared statements by SQL text: compiling SQL costs more than running these small statements. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(readonly db: Database.Database) {}
 
+  /** The statement for `sql`, compiled once per connection. */
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async upsertOrders(orders: Order[], at: string): Promise<number> {
-    const put = this.db.prepare(`INSERT INTO orders (id, currency, total_minor, data, imported_at) VALUES (?, ?, ?, ?, ?)
+    const put = this.prepare(`INSERT INTO orders (id, currency, total_minor, data, imported_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, total_minor = excluded.total_minor, data = excluded.data, imported_at = excluded.imported_at`);
     const run = this.db.transaction((list: Order[]) => {
       for (const o of list) put.run(o.id, o.currency, o.totalMinor, JSON.stringify(o), at);
@@ -64,14 +77,14 @@ export class SqliteStore implements Store {
   }
 
   async getOrder(id: string): Promise<Order | undefined> {
-    const row = this.db.prepare('SELECT data FROM orders WHERE id = ?').get(id) as { data: string } | undefined;
+    const row = this.prepare('SELECT data FROM orders WHERE id = ?').get(id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Order) : undefined;
   }
 
   async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string> {
     const run = this.db.transaction((): string => {
-      const id = `c${Number(this.db.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
-      this.db.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
+      const id = `c${Number(this.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
+      this.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
           created_by, authors, created_at, updated_at, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
@@ -85,12 +98,12 @@ export class SqliteStore implements Store {
   }
 
   async getCase(id: string): Promise<CaseWithDraft | undefined> {
-    const row = this.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    const row = this.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(id) as CaseRow | undefined;
     return row ? rowToCase(row) : undefined;
   }
 
   async listRevisions(caseId: string): Promise<DraftRevision[]> {
-    const rows = this.db.prepare('SELECT * FROM draft_revisions WHERE case_id = ? ORDER BY revision').all(caseId) as RevisionRow[];
+    const rows = this.prepare('SELECT * FROM draft_revisions WHERE case_id = ? ORDER BY revision').all(caseId) as RevisionRow[];
     return rows.map(rowToRevision);
   }
 
@@ -106,13 +119,13 @@ export class SqliteStore implements Store {
       args.push(filter.createdBy);
     }
     const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.rowid LIMIT ? OFFSET ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 50, filter.offset ?? 0) as CaseRow[];
+    const rows = this.prepare(sql).all(...args, filter.limit ?? 50, filter.offset ?? 0) as CaseRow[];
     return rows.map(rowToCase);
   }
 
   async applyChange(change: CaseChange): Promise<boolean> {
     const run = this.db.transaction((): boolean => {
-      const moved = this.db.prepare(`UPDATE cases SET status = ?, revision = ?, authors = ?, updated_at = ?,
+      const moved = this.prepare(`UPDATE cases SET status = ?, revision = ?, authors = ?, updated_at = ?,
           facts = COALESCE(?, facts), decided_by = COALESCE(?, decided_by), decided_at = COALESCE(?, decided_at),
           reject_reason = COALESCE(?, reject_reason)
         WHERE id = ? AND status = ? AND revision = ?`).run(
@@ -124,11 +137,11 @@ export class SqliteStore implements Store {
       if (moved.changes === 0) return false;
       if (change.newRevision) this.insertRevision(change.caseId, change.newRevision);
       if (change.decision) {
-        this.db.prepare('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)')
+        this.prepare('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(change.caseId, change.decision.kind, change.from.revision, change.decision.actorId, change.decision.reason ?? null, change.at);
       }
       if (change.release) {
-        this.db.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
+        this.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
             VALUES (?, ?, ?, 'pending', 0, ?, ?)`)
           .run(change.release.releaseId, change.caseId, JSON.stringify(change.release), change.at, change.at);
       }
@@ -139,7 +152,7 @@ export class SqliteStore implements Store {
   }
 
   async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
-    this.db.prepare('UPDATE cases SET channel = ? WHERE id = ?').run(JSON.stringify(channel), caseId);
+    this.prepare('UPDATE cases SET channel = ? WHERE id = ?').run(JSON.stringify(channel), caseId);
   }
 
   async appendAudit(entry: NewAudit): Promise<void> {
@@ -147,32 +160,32 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
+    const rows = this.prepare('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq').all(caseId) as AuditRow[];
     return rows.map(rowToAudit);
   }
 
   async getRelease(caseId: string): Promise<OutboxItem | undefined> {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxRow | undefined;
+    const row = this.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxRow | undefined;
     return row ? rowToOutbox(row) : undefined;
   }
 
   async listDueReleases(now: string, limit: number): Promise<OutboxItem[]> {
-    const rows = this.db.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+    const rows = this.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
       ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as OutboxRow[];
     return rows.map(rowToOutbox);
   }
 
   async countPendingReleases(): Promise<number> {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+    return (this.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
   }
 
   async markDelivered(id: string, at: string): Promise<void> {
-    this.db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL
+    this.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL
       WHERE id = ? AND status = 'pending'`).run(at, id);
   }
 
   async markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void> {
-    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+    this.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
       WHERE id = ? AND status = 'pending'`).run(error.slice(0, 500), nextAttemptAt, id);
   }
 
@@ -181,12 +194,12 @@ export class SqliteStore implements Store {
   }
 
   private insertRevision(caseId: string, rev: DraftRevision): void {
-    this.db.prepare('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(caseId, rev.revision, JSON.stringify(rev.draft), rev.authorId, rev.cause, rev.createdAt);
   }
 
   private insertAudit(a: NewAudit): void {
-    this.db.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
       .run(a.caseId, a.at, a.actorId, a.action, JSON.stringify(a.detail));
   }
 }
