@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.ts';
 import { migrate } from './migrate.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
@@ -25,6 +26,11 @@ export interface SqliteStoreOptions {
    * but may lose the last commits on power loss — faster; the benchmark reports both.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Checkpoint the WAL from a worker thread (default true for a file) so that no request pays
+   * for a checkpoint; see background-checkpoint.ts.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
@@ -33,15 +39,18 @@ const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
 /** Opens (creating the file and its directory) and migrates a SQLite store. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   let db: Database.Database | undefined;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db);
-    return new SqliteStore(db);
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs));
   } catch (e) {
     db?.close();
     if (isUserError(e)) throw e;
@@ -54,7 +63,7 @@ export class SqliteStore implements Store {
   /** Prepared statements by SQL text: compiling SQL costs more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint) {}
 
   /** The statement for `sql`, compiled once per connection. */
   private prepare(sql: string): Database.Statement {
@@ -190,6 +199,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

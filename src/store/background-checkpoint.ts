@@ -1,0 +1,84 @@
+/**
+ * WAL checkpoints off the request path. By default SQLite checkpoints inside whichever commit
+ * pushes the WAL past 1 000 pages: that commit then copies megabytes into the database file and
+ * fsyncs it, on the main thread, in the middle of a request (the ~10–20 ms spikes in the Slack
+ * bench). Here a worker thread with its own connection runs `PRAGMA wal_checkpoint(PASSIVE)`
+ * every few hundred milliseconds, so the WAL stays short and the main connection's automatic
+ * checkpoint (raised, not removed: it is the safety net if the worker dies) rarely fires.
+ *
+ * Durability is unchanged: every commit is still fsynced to the WAL before it returns
+ * (synchronous=FULL); a checkpoint only moves already-durable pages into the main file.
+ * The worker is plain JavaScript evaluated in place, so it runs the same under tsx, vitest and
+ * plain node; it loads better-sqlite3 by its resolved path.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger.ts';
+
+/** Milliseconds between two background checkpoints. */
+export const CHECKPOINT_EVERY_MS = 250;
+
+/** The main connection's automatic checkpoint threshold, in pages (SQLite's default is 1 000). */
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 8_000;
+
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const timer = setInterval(() => {
+  try {
+    checkpoint.get();
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+}, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface BackgroundCheckpoint {
+  /** Stops the worker and closes its connection. */
+  stop(): Promise<void>;
+}
+
+/** Starts checkpointing the WAL of the database file at `path` from a worker thread. */
+export function startBackgroundCheckpoint(path: string, busyTimeoutMs: number, logger?: Logger): BackgroundCheckpoint {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, busyTimeoutMs, everyMs: CHECKPOINT_EVERY_MS } });
+  // Never keeps a process alive: a CLI command that forgets close() still exits.
+  worker.unref();
+  let warned = false;
+  worker.on('message', (m: { error?: string }) => {
+    // A busy or failing checkpoint is not fatal: the main connection's auto-checkpoint remains.
+    if (m.error && !warned) {
+      warned = true;
+      logger?.warn({ error: m.error }, 'background WAL checkpoint failed; SQLite checkpoints in place');
+    }
+  });
+  worker.on('error', (error) => logger?.warn({ err: error }, 'background WAL checkpoint worker stopped'));
+  let exited = false;
+  const exit = new Promise<void>((done) => worker.once('exit', () => {
+    exited = true;
+    done();
+  }));
+  let stopped: Promise<void> | undefined;
+  return {
+    stop() {
+      if (exited) return Promise.resolve();
+      stopped ??= new Promise<void>((done) => {
+        // Held while stopping: an unref'd worker would let the process end mid-await (exit 13).
+        worker.ref();
+        void exit.then(done);
+        worker.postMessage('stop');
+        // If the worker is wedged (a checkpoint waiting on a lock), do not wait forever.
+        setTimeout(() => void worker.terminate(), 2_000).unref();
+      });
+      return stopped;
+    },
+  };
+}
