@@ -6,6 +6,7 @@
  * its new amounts need, never less than before.
  */
 import { MAX_MESSAGE_CHARS, UserError } from '../core/errors.ts';
+import { formatMoney } from '../core/money.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { approvalLevel, checkOffers } from '../core/policy/caps.ts';
 import type { CaseInput, Draft, Offer, Role } from '../core/types.ts';
@@ -31,9 +32,20 @@ function validOffers(draft: Draft, edit: EditInput): { offers: Offer[]; raised: 
     if (offer.amountMinor === null) throw new UserError('invalid_input', `Offer ${index + 1} (${offer.kind}) moves no money; its amount cannot be set.`);
     if (!Number.isInteger(amountMinor) || amountMinor < 0) throw new UserError('invalid_input', `Offer ${index + 1}: the amount must be a whole, non-negative number of minor units.`);
     if (amountMinor > offer.amountMinor) raised.add(index);
+    offer.note = restateAmount(offer.note, offer.amountMinor, amountMinor, offer.currency);
     offer.amountMinor = amountMinor;
   }
   return { offers, raised };
+}
+
+/**
+ * The offer's note was rendered from the playbook's offer-note template with the old amount
+ * ("partial refund ¥269.70, customer keeps the item"); the template's other slots (the item)
+ * are not known here, so the old figure is replaced where it appears rather than re-rendered.
+ */
+function restateAmount(note: string, oldMinor: number, newMinor: number, currency: string): string {
+  if (oldMinor === newMinor) return note;
+  return note.split(formatMoney(oldMinor, currency)).join(formatMoney(newMinor, currency));
 }
 
 /** Checks and builds the edited draft; throws UserError (invalid_input, over_cap, stale_revision …). */
