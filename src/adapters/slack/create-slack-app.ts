@@ -5,6 +5,8 @@
 import { App, webApi } from '@slack/bolt';
 import type { Desk } from '../../app/desk.ts';
 import type { Logger } from '../../logger.ts';
+import type { TrainingService } from '../../training/training-service.ts';
+import { registerTraining } from './handle-training.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 import { registerActions } from './handlers/actions.ts';
 import { registerCommand } from './handlers/command.ts';
@@ -38,8 +40,8 @@ export function apiBase(url: string | undefined): string | undefined {
   return withApi.endsWith('/') ? withApi : `${withApi}/`;
 }
 
-/** Build the Bolt app for `settings`, its handlers calling `desk`; `work` holds post-ack jobs. */
-export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: Logger, clock: () => Date): { app: App; work: WorkQueue } {
+/** Build the Bolt app for `settings`, its handlers calling `desk` (and `training`); `work` holds post-ack jobs. */
+export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: Logger, clock: () => Date, training?: TrainingService): { app: App; work: WorkQueue } {
   const log = logger.child({ component: 'slack' });
   const slackApiUrl = apiBase(settings.apiUrl);
   const app = new App({
@@ -62,9 +64,11 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
     approvalsChannel: settings.approvalsChannel,
     timeZone: settings.timeZone ?? 'UTC',
     work,
+    ...(training ? { training } : {}),
   };
   app.use(createOnceMiddleware(clock, (key, retryNum) => log.info({ key, retryNum }, 'slack repeat delivery ignored')));
-  registerCommand(app, deps);
+  const threads = registerTraining(app, deps);
+  registerCommand(app, deps, threads);
   registerActions(app, deps);
   registerViews(app, deps);
   registerHome(app, deps);

@@ -4,8 +4,17 @@
  */
 import type { Lang } from '../../core/types.ts';
 
+/** `/settle train [scenario] [zh|en] [swap]`, in any order. */
+export interface TrainCommand {
+  kind: 'train';
+  scenarioId?: string;
+  lang?: Lang;
+  swap: boolean;
+}
+
 export type SettleCommand =
   | { kind: 'help' }
+  | TrainCommand
   | { kind: 'modal' }
   | { kind: 'case'; message: string; orderId?: string; lang?: Lang };
 
@@ -13,6 +22,7 @@ export function parseSettleCommand(text: string): SettleCommand {
   let rest = text.trim();
   if (rest === '') return { kind: 'modal' };
   if (/^(help|帮助|\?)$/i.test(rest)) return { kind: 'help' };
+  if (/^(train|培训)(\s|$)/i.test(rest)) return parseTrain(rest.split(/\s+/).slice(1));
   const out: { kind: 'case'; message: string; orderId?: string; lang?: Lang } = { kind: 'case', message: '' };
   for (;;) {
     const m = /^(order|lang):(\S+)\s*/i.exec(rest);
@@ -27,11 +37,23 @@ export function parseSettleCommand(text: string): SettleCommand {
   return rest === '' ? { kind: 'modal' } : out;
 }
 
+function parseTrain(words: string[]): TrainCommand {
+  const out: TrainCommand = { kind: 'train', swap: false };
+  for (const word of words) {
+    const w = word.replace(/^lang:/i, '');
+    if (w === 'zh' || w === 'en') out.lang = w;
+    else if (/^swap$/i.test(w)) out.swap = true;
+    else if (word) out.scenarioId = word;
+  }
+  return out;
+}
+
 export const HELP_TEXT = [
   '*Settle* drafts a reply and an offer for a customer complaint; nothing reaches the customer until someone approves it.',
   '• `/settle <customer message>` — file a case; the draft appears as a card with Approve / Edit / Reject.',
   '• `/settle order:TB1001 lang:zh <message>` — with an order id and a reply language.',
   '• `/settle` — open a form (message, order, language, known facts).',
+  '• `/settle train [scenario] [zh|en] [swap]` — role-play training: Settle plays the customer in a thread (reply there; Give up ends it) and posts a scorecard. `swap`: you play the customer.',
   '• `/settle help` — this help.',
   'Supervisors approve drafts that need them; nobody approves a draft they wrote or edited. The App Home tab lists open cases with their age against the 1 h / 24 h reply limits.',
 ].join('\n');

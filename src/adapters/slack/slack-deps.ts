@@ -5,6 +5,7 @@
 import type { Actor, Desk } from '../../app/desk.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Logger } from '../../logger.ts';
+import type { TrainingService } from '../../training/training-service.ts';
 import type { RoleOf } from './supervisors.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -19,6 +20,8 @@ export interface SlackDeps {
   timeZone: string;
   /** Post-ack work; synchronous desk steps in turn so acks stay prompt. */
   work: WorkQueue;
+  /** `/settle train`; absent when `settle start` could not open training. */
+  training?: TrainingService;
 }
 
 /** The desk actor for a Slack user, with the role decided now (at click time). */

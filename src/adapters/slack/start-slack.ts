@@ -37,6 +37,7 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
     deps.desk,
     deps.logger,
     deps.clock,
+    deps.training,
   );
   // Stop taking requests, then let drafts already acked finish (bounded), so no agent who saw
   // "Drafting the case…" is left without a card.

@@ -3,7 +3,7 @@
  * WebClient talks to it through `slackApiUrl`; it answers like Slack: HTTP 200 with `ok: false`
  * and Slack's error codes (`not_authed`, `invalid_auth`, `channel_not_found`, `no_text`,
  * `msg_too_long`, `invalid_blocks`, `invalid_arguments`, `message_not_found`,
- * `invalid_trigger_id`, `expired_trigger_id`, `no_such_subteam`), HTTP 429 + Retry-After with
+ * `invalid_trigger_id`, `expired_trigger_id`, `no_such_subteam`, `thread_not_found`), HTTP 429 + Retry-After with
  * `ratelimited` when scripted. It records every call, and `response_url` posts too.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -172,6 +172,8 @@ export class FakeSlackApi {
         if (errors.length > 0) return fail('invalid_arguments', errors);
         return ok({ view: { id: args.view_id, ...(args.view as object) } });
       }
+      case 'conversations.replies':
+        return this.replies(args);
       case 'usergroups.users.list': {
         const users = this.options.usergroups?.[String(args.usergroup)];
         return users ? ok({ users }) : fail('no_such_subteam');
@@ -202,6 +204,19 @@ export class FakeSlackApi {
     existing.text = args.text as string | undefined;
     existing.blocks = args.blocks as unknown[] | undefined;
     return ok({ channel: existing.channel, ts: existing.ts, text: existing.text });
+  }
+
+  /** A thread: the parent first, then its replies, as Settle's bot (B_BOT) posted them. */
+  private replies(args: Record<string, unknown>): Answer {
+    const channel = String(args.channel ?? '');
+    if (!channel) return fail('channel_not_found');
+    if (!args.ts) return fail('invalid_arguments', ['missing required field: ts']);
+    const parent = this.messages.get(`${channel}/${String(args.ts)}`);
+    if (!parent) return fail('thread_not_found');
+    const thread = [parent, ...[...this.messages.values()].filter((m) => m.channel === channel && m.threadTs === parent.ts)];
+    const limit = Number(args.limit ?? 1000) || 1000;
+    const messages = thread.slice(0, limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, blocks: m.blocks, bot_id: 'B_BOT', user: 'U_BOT', ...(m.threadTs ? { thread_ts: m.threadTs } : {}) }));
+    return ok({ messages, has_more: thread.length > limit });
   }
 
   private checkMessage(args: Record<string, unknown>): Answer | undefined {

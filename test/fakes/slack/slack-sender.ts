@@ -12,6 +12,8 @@ import { signRequest } from './sign-request.ts';
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../../fixtures/slack/${name}`, import.meta.url)), 'utf8')) as Record<string, unknown>;
 
+let threadSeq = 0;
+
 export interface SlackUser {
   id: string;
   name: string;
@@ -84,6 +86,23 @@ export class SlackSender {
   homeOpened(user: SlackUser, eventId: string, options: SendOptions = {}): Promise<SentResponse> {
     const body = fixture('app-home-opened.json') as Record<string, unknown> & { event: Record<string, unknown> };
     return this.event({ ...body, event_id: eventId, event: { ...body.event, user: user.id } }, options);
+  }
+
+  /**
+   * A person's message in a thread, as the Events API delivers it (`message.channels`): an
+   * `event_callback` with a `message` event carrying `thread_ts`. Resend with the same
+   * `eventId` and `X-Slack-Retry-Num` to play Slack's retry.
+   */
+  threadMessage(user: SlackUser, where: { channel: string; threadTs: string }, text: string, eventId: string, options: SendOptions = {}): Promise<SentResponse> {
+    const base = fixture('app-home-opened.json');
+    // People's message ts sit apart from the ones the fake Web API issues (…000001 upwards).
+    const ts = `${Math.floor(Date.now() / 1000)}.${900_000 + (++threadSeq % 100_000)}`;
+    return this.event({
+      ...base,
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'message', channel: where.channel, user: user.id, text, ts, thread_ts: where.threadTs, event_ts: ts, channel_type: 'channel' },
+    }, options);
   }
 
   interaction(body: Record<string, unknown>, options: SendOptions = {}): Promise<SentResponse> {

@@ -5,14 +5,23 @@
 import type { App } from '@slack/bolt';
 import { buildNewCaseModal } from '../blocks/modals.ts';
 import { fileCase } from '../file-case.ts';
+import { startTraining } from '../handle-training.ts';
+import type { TrainingThreads } from '../training-threads.ts';
 import { HELP_TEXT, parseSettleCommand } from '../parse-command.ts';
 import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
 
-export function registerCommand(app: App, deps: SlackDeps): void {
+export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThreads): void {
   app.command('/settle', async ({ command, ack, respond, client }) => {
     const parsed = parseSettleCommand(command.text ?? '');
     if (parsed.kind === 'help') {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
+      return;
+    }
+    if (parsed.kind === 'train') {
+      await ack();
+      deps.work.background(() =>
+        startTraining(deps, threads, client, { parsed, userId: command.user_id, channel: command.channel_id, whisper: (text) => respond({ response_type: 'ephemeral', text }) }),
+      );
       return;
     }
     if (parsed.kind === 'modal') {
