@@ -66,8 +66,8 @@ export async function startTraining(deps: SlackDeps, threads: TrainingThreads, c
 export function registerTraining(app: App, deps: SlackDeps, threads: TrainingThreads = createTrainingThreads(deps.logger)): TrainingThreads {
   app.event('message', async ({ event, client }) => {
     const e = event as { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; thread_ts?: string };
-    // Only people's plain messages in a thread (not the parent, edits, joins or any bot's posts).
-    if (e.subtype !== undefined || e.bot_id || !e.user || !e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
+    // Only people's messages in a thread (also "send to channel" too), not the parent, edits, joins or any bot's posts.
+    if ((e.subtype !== undefined && e.subtype !== 'thread_broadcast') || e.bot_id || !e.user || !e.thread_ts || e.thread_ts === e.ts || !e.text?.trim()) return;
     if (!deps.training) return;
     const session = await threads.lookup(client, e.channel, e.thread_ts);
     if (!session) return;
