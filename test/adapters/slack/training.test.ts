@@ -4,7 +4,9 @@
  * messages arriving as Events API `message` events, the customer's answers in the thread, the
  * scorecard at the end; Slack's retried deliveries play once; only the trainee plays.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk } from '../../../src/app/create-desk.ts';
 import { openChatTraining, type ChatTraining } from '../../../src/app/open-training.ts';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
-import { TRAIN_END_ACTION } from '../../../src/adapters/slack/render-training.ts';
+import { TRAIN_END_ACTION, renderEnding } from '../../../src/adapters/slack/render-training.ts';
+import { SLACK_LIMITS } from '../../../src/adapters/slack/blocks/limits.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, createSilentLogger } from '../../../src/logger.ts';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
@@ -172,4 +175,66 @@ describe('/settle train in Slack', () => {
     expect(fake.callsTo('conversations.replies', true).some((c) => c.args.ts === opening.ts)).toBe(true);
     expect(savedTurns(opening).filter((t) => t.role === 'agent')).toHaveLength(2);
   });
+});
+
+describe('the Slack scorecard', () => {
+  it('a long summary is split into messages within a section\'s 3 000 characters, each a closed code block, nothing lost', () => {
+    const summary = Array.from({ length: 400 }, (_, i) => `line ${i}: T-3 "没办法" <b> & \`\`\` fence`).join('\n');
+    const chunks = renderEnding('zh', 'gave_up', 'tr-1', summary);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks[0]).toMatch(/^\*培训结束:gave up\* · tr-1\n```\n/);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText + 100);
+      expect(c.match(/```/g)).toHaveLength(2);
+      expect(c).not.toMatch(/<b>/);
+    }
+    const body = chunks.map((c) => c.replace(/^[^`]*```\n/, '').replace(/\n```$/, '')).join('\n');
+    expect(body).toContain('line 399: T-3 "没办法" &lt;b&gt; &amp;');
+  });
+});
+
+/** A free loopback port (PORT must be a real number for `settle start`). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('settle start with Slack configured', () => {
+  it('opens training next to the desk: /settle train, a thread reply, the customer answers', async () => {
+    const own = await new FakeSlackApi({ botToken: BOT_TOKEN }).start();
+    const tmp = mkdtempSync(join(tmpdir(), 'settle-slack-train-start-'));
+    const port = await freePort();
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const child = spawn(process.execPath, [join(root, 'bin/settle.js'), 'start'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH, HOME: tmp, PORT: String(port), SETTLE_DB_PATH: join(tmp, 'settle.db'), SETTLE_LOG_FILE: join(tmp, 'settle.log'),
+        SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: own.apiUrl, LOG_LEVEL: 'warn',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(() => out.includes('running slack') || (child.exitCode !== null ? Promise.reject(new Error(out)) : undefined), 'settle start', 20_000);
+      const own2 = new SlackSender(`http://127.0.0.1:${port}`, SIGNING_SECRET, own);
+      await own2.command('train payment-twice-en', USERS.agent, 'C_START');
+      const opening = await waitFor(() => [...own.messages.values()].find((m) => buttonsOf(m.blocks).some((b) => b.id === TRAIN_END_ACTION)), 'the opening');
+      expect(textOf(opening.blocks)).toContain('charged twice');
+      await own2.threadMessage(USERS.agent, { channel: 'C_START', threadTs: opening.ts }, "I'm so sorry about that. Could you check your bank statement for the two payments?", 'EvSTART1');
+      const answer = await waitFor(() => [...own.messages.values()].find((m) => m.threadTs === opening.ts), 'the answer');
+      expect(answer.text).toContain('both payments');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    await own.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }, 40_000);
 });
