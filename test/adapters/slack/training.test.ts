@@ -22,8 +22,9 @@ import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
 import { openTrainingStore } from '../../../src/training/training-store.ts';
 import { FakeSlackApi, type StoredMessage } from '../../fakes/slack/fake-slack-api.ts';
+import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SlackSender } from '../../fakes/slack/slack-sender.ts';
-import { BOT_TOKEN, SIGNING_SECRET, USERS, buttonsOf, textOf, waitFor } from './slack-harness.ts';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, USERS, buttonsOf, textOf, waitFor } from './slack-harness.ts';
 
 let dir: string;
 let dbPath: string;
@@ -237,4 +238,39 @@ describe('settle start with Slack configured', () => {
     await own.close();
     rmSync(tmp, { recursive: true, force: true });
   }, 40_000);
+});
+
+describe('/settle train in Socket Mode', () => {
+  it('plays thread messages delivered as events_api envelopes; the same event delivered twice plays once', async () => {
+    const socket = await new FakeSocketMode().start();
+    const own = await new FakeSlackApi({ botToken: BOT_TOKEN, socketMode: { appToken: APP_TOKEN, url: () => socket.url } }).start();
+    const cfg: Config = { ...loadConfig({ SETTLE_DB_PATH: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: own.apiUrl }), port: 0 };
+    const app = await startSlack({ desk: createDesk({ store, playbook, clock, logger }), config: cfg, logger, clock, training: training.service });
+    try {
+      await socket.connectedPromise;
+      await socket.deliver('slash_commands', { command: '/settle', text: 'train wrong-item-zh', user_id: USERS.agent.id, user_name: USERS.agent.name, channel_id: 'C_SOCK', team_id: 'T0001', trigger_id: own.issueTrigger(), response_url: own.responseUrl() });
+      const opening = await waitFor(() => [...own.messages.values()].find((m) => buttonsOf(m.blocks).some((b) => b.id === TRAIN_END_ACTION)), 'the opening');
+      const event = {
+        type: 'event_callback', team_id: 'T0001', api_app_id: 'A0SETTLE', event_id: 'EvSOCK001', event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'message', channel: 'C_SOCK', user: USERS.agent.id, text: '没办法,这是规定。', ts: '1700000100.900001', thread_ts: opening.ts, channel_type: 'channel' },
+      };
+      await socket.deliver('events_api', event);
+      await socket.deliver('events_api', event);
+      await waitFor(() => [...own.messages.values()].some((m) => m.threadTs === opening.ts), 'the answer');
+      // A later turn lands second: the repeated envelope added none.
+      await socket.deliver('events_api', { ...event, event_id: 'EvSOCK002', event: { ...event.event, ts: '1700000100.900002', text: '请问您收到的是什么商品?' } });
+      const answers = await waitFor(() => {
+        const posted = [...own.messages.values()].filter((m) => m.threadTs === opening.ts);
+        return posted.length >= 2 && posted;
+      }, 'two answers');
+      // Turns play in order per thread, so once the second line is answered any replayed first line would be saved too.
+      expect(savedTurns(opening).filter((t) => t.role === 'agent').map((t) => t.text)).toEqual(['没办法,这是规定。', '请问您收到的是什么商品?']);
+      expect(answers).toHaveLength(2);
+      for (const a of answers) expect(a.text).toMatch(/^\*客户 \[\w+\]:\* \S/);
+    } finally {
+      await app.stop();
+      await socket.close();
+      await own.close();
+    }
+  });
 });
