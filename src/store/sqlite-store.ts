@@ -7,7 +7,8 @@
  * seam where a Postgres implementation plugs in.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
@@ -33,6 +34,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean;
 }
 
+const fsyncAsync = promisify(fsync);
+
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
 
@@ -50,7 +53,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     migrate(db);
     if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs));
+    const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
+    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs), walPath);
   } catch (e) {
     db?.close();
     if (isUserError(e)) throw e;
@@ -63,7 +67,16 @@ export class SqliteStore implements Store {
   /** Prepared statements by SQL text: compiling SQL costs more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint) {}
+  /** The WAL file, for fsyncs off the main thread (only with synchronous FULL on a file). */
+  private walFd: number | undefined;
+
+  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string) {
+    try {
+      if (walPath) this.walFd = openSync(walPath, 'r');
+    } catch {
+      // No WAL file to hold: every write keeps SQLite's own synchronous commit.
+    }
+  }
 
   /** The statement for `sql`, compiled once per connection. */
   private prepare(sql: string): Database.Statement {
@@ -103,7 +116,7 @@ export class SqliteStore implements Store {
       for (const a of audit) this.insertAudit({ ...a, caseId: id });
       return id;
     });
-    return run.immediate();
+    return this.syncOffThread(() => run.immediate());
   }
 
   async getCase(id: string): Promise<CaseWithDraft | undefined> {
@@ -161,7 +174,7 @@ export class SqliteStore implements Store {
   }
 
   async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
-    this.prepare('UPDATE cases SET channel = ? WHERE id = ?').run(JSON.stringify(channel), caseId);
+    await this.syncOffThread(() => this.prepare('UPDATE cases SET channel = ? WHERE id = ?').run(JSON.stringify(channel), caseId));
   }
 
   async appendAudit(entry: NewAudit): Promise<void> {
@@ -198,8 +211,35 @@ export class SqliteStore implements Store {
       WHERE id = ? AND status = 'pending'`).run(error.slice(0, 500), nextAttemptAt, id);
   }
 
+  /**
+   * Runs a write that carries no decision and triggers nothing outside (a new case, a card's
+   * location) with SQLite's own fsync turned off, then fsyncs the WAL on libuv's thread pool:
+   * the promise still resolves only once the write is on disk, as with synchronous=FULL, but the
+   * main thread does not wait for the disk meanwhile (the fsync was most of a submit's blocking
+   * time). Decisions (`applyChange`) keep SQLite's synchronous FULL commit: an approval is
+   * durable before anything can read it and release it.
+   */
+  private async syncOffThread<T>(write: () => T): Promise<T> {
+    if (this.walFd === undefined) return write();
+    // No automatic checkpoint either: one run without syncs could let the WAL be reused before
+    // the pages it copied reach the disk. The background worker checkpoints with syncs.
+    this.prepare('PRAGMA synchronous = OFF').run();
+    this.prepare('PRAGMA wal_autocheckpoint = 0').run();
+    let result: T;
+    try {
+      result = write();
+    } finally {
+      this.prepare('PRAGMA synchronous = FULL').run();
+      this.prepare(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`).run();
+    }
+    await fsyncAsync(this.walFd);
+    return result;
+  }
+
   async close(): Promise<void> {
     await this.checkpointer?.stop();
+    if (this.walFd !== undefined) closeSync(this.walFd);
+    this.walFd = undefined;
     if (this.db.open) this.db.close();
   }
 
