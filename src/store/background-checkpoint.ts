@@ -2,9 +2,10 @@
  * WAL checkpoints off the request path. By default SQLite checkpoints inside whichever commit
  * pushes the WAL past 1 000 pages: that commit then copies megabytes into the database file and
  * fsyncs it, on the main thread, in the middle of a request (in the store bench: approval p99
- * 9–13 ms with synchronous=NORMAL, 0.6–0.9 ms with this worker). Here a worker thread with its own connection runs `PRAGMA wal_checkpoint(PASSIVE)`
- * every second, so the WAL stays short and the main connection's automatic
- * checkpoint (raised, not removed: it is the safety net if the worker dies) rarely fires.
+ * 9–13 ms with synchronous=NORMAL, 0.6–0.9 ms with this worker). Here a worker thread with its
+ * own connection runs `PRAGMA wal_checkpoint(PASSIVE)` every second, so the WAL stays short and
+ * the main connection's automatic checkpoint (raised, not removed: it is the safety net if the
+ * worker dies) rarely fires.
  *
  * Durability is unchanged: every commit is still fsynced to the WAL before it returns
  * (synchronous=FULL); a checkpoint only moves already-durable pages into the main file.
