@@ -7,8 +7,9 @@
  * the main connection's automatic checkpoint (raised, not removed: it is the safety net if the
  * worker dies) rarely fires.
  *
- * Durability is unchanged: every commit is still fsynced to the WAL before it returns
- * (synchronous=FULL); a checkpoint only moves already-durable pages into the main file.
+ * Durability is unchanged: every write is fsynced to the WAL before the store's promise resolves
+ * (see `syncOffThread` in sqlite-store.ts); a checkpoint only moves pages already in the WAL into
+ * the main file, and this connection syncs (FULL) before and after copying.
  * The worker is plain JavaScript evaluated in place, so it runs the same under tsx, vitest and
  * plain node; it loads better-sqlite3 by its resolved path.
  */
