@@ -3,7 +3,7 @@
  * start (and in tests), templates precompiled so decide() never parses text per call.
  *
  * Files (keys of the `files` record): `store.json` (POLICY.md store defaults),
- * `replies.zh.json` and `replies.en.json` (templates). See playbooks/README in docs/parts/policy.md.
+ * `replies.zh.json` and `replies.en.json` (templates). See docs/design/policy.md.
  */
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
