@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from './core/errors.ts';
+import { readLlmSettings, type LlmSettings } from './llm/settings.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -16,8 +17,6 @@ const idList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
   z.array(z.string()),
 );
-const positiveInt = (fallback: number, max: number) =>
-  z.preprocess((v) => (v === '' || v === undefined ? fallback : Number(v)), z.number().int().positive().max(max));
 
 const envSchema = z.object({
   SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
@@ -38,10 +37,6 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_SUPERVISOR_ROLE_IDS: idList,
   DISCORD_API_URL: optionalUrl,
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalUrl,
-  SETTLE_LLM_MODEL: optionalText,
-  SETTLE_LLM_TIMEOUT_MS: positiveInt(8_000, 600_000),
 });
 
 /** The parsed configuration every part receives (never `process.env`). */
@@ -72,12 +67,8 @@ export interface Config {
     supervisorRoleIds: string[];
     apiUrl?: string;
   };
-  llm: {
-    apiKey?: string;
-    baseUrl?: string;
-    model?: string;
-    timeoutMs: number;
-  };
+  /** The optional LLM (OPENAI_API_KEY, OPENAI_BASE_URL, SETTLE_LLM_*); null → offline. */
+  llm: LlmSettings | null;
   /** Slack starts when its bot token and signing secret are both set. */
   slackEnabled: boolean;
   /** Discord starts when its token and application id are both set. */
@@ -90,9 +81,19 @@ export interface Config {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = envSchema.safeParse(env);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
-    const keys = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '?')))];
+  const issues: { key: string; message: string }[] = r.success ? [] : r.error.issues.map((i) => ({ key: String(i.path[0] ?? '?'), message: i.message }));
+  // The LLM keys are parsed by the LLM's own settings schema, but reported in this one error.
+  let llm: LlmSettings | null = null;
+  try {
+    llm = readLlmSettings(env);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const llmIssues = (e.details?.issues ?? []) as { path: PropertyKey[]; message: string }[];
+    issues.push(...llmIssues.map((i) => ({ key: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  if (!r.success || issues.length > 0) {
+    const lines = issues.map((i) => `  ${i.key}: ${i.message}`);
+    const keys = [...new Set(issues.map((i) => i.key))];
     throw new UserError('config_invalid', `invalid configuration (${keys.length} key${keys.length > 1 ? 's' : ''}):\n${lines.join('\n')}`, { keys });
   }
   const e = r.data;
@@ -118,12 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
       apiUrl: e.DISCORD_API_URL,
     },
-    llm: {
-      apiKey: e.OPENAI_API_KEY,
-      baseUrl: e.OPENAI_BASE_URL,
-      model: e.SETTLE_LLM_MODEL,
-      timeoutMs: e.SETTLE_LLM_TIMEOUT_MS,
-    },
+    llm,
     slackEnabled: Boolean(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET),
     discordEnabled: Boolean(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID),
   };

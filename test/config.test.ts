@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(c.slackEnabled).toBe(false);
     expect(c.discordEnabled).toBe(false);
     expect(c.outboxWebhookUrl).toBeUndefined();
-    expect(c.llm.timeoutMs).toBe(8000);
+    expect(c.llm).toBeNull(); // no OPENAI_API_KEY: offline
   });
 
   it('reads every key and splits id lists', () => {
@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(c.slack.supervisorIds).toEqual(['U1', 'U2']);
     expect(c.discord.supervisorRoleIds).toEqual(['42', '43']);
     expect(c.slackEnabled && c.discordEnabled).toBe(true);
-    expect(c.llm).toEqual({ apiKey: 'sk-x', baseUrl: 'http://127.0.0.1:3/v1', model: 'm', timeoutMs: 500 });
+    expect(c.llm).toMatchObject({ apiKey: 'sk-x', baseURL: 'http://127.0.0.1:3/v1', model: 'm', timeoutMs: 500 });
   });
 
   it('treats empty values as unset', () => {

@@ -4,7 +4,6 @@
  * `settle console`; everything is closed in reverse by `close()`.
  */
 import { createLlm } from '../llm/create-llm.ts';
-import { readLlmSettings } from '../llm/settings.ts';
 import type { Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.ts';
@@ -32,8 +31,6 @@ export interface App {
 
 export interface OpenAppOptions {
   config: Config;
-  /** Environment-style keys for the LLM settings (the CLI passes its io.env). */
-  env: Record<string, string | undefined>;
   /** Log to this file instead of stdout (console mode). */
   logToFile?: boolean;
   defaultPlaybookDir: string;
@@ -44,7 +41,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = () => new Date();
   const logger = createLogger({ level: config.logLevel, ...(opts.logToFile ? { destination: config.logFile } : {}) });
   const playbook = loadPlaybook(config.playbookDir ?? opts.defaultPlaybookDir);
-  const llm = createLlm(readLlmSettings(opts.env), { clock });
+  const llm = createLlm(config.llm, { clock });
   const store = openSqliteStore(config.dbPath);
   const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
   const desk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });

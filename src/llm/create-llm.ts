@@ -11,7 +11,7 @@ import { createLlmCustomerVoice, type LlmCustomerVoice, type VoiceResult } from 
 import { createReplyPolisher } from './polish-reply.ts';
 import type { ClassifierAssist, ReplyPolisher } from './ports.ts';
 import { loadPrompts, type PromptSet } from './prompts.ts';
-import { readLlmSettings, type LlmSettings } from './settings.ts';
+import type { LlmSettings } from './settings.ts';
 
 export interface Llm {
   assist: ClassifierAssist;
@@ -59,9 +59,4 @@ export function createLlm(settings: LlmSettings | null, deps: LlmDeps = {}): Llm
     breaker,
     chat,
   };
-}
-
-/** Convenience for the app's start-up: environment-style keys → LLM or null. */
-export function createLlmFromEnv(env: Record<string, string | undefined>, deps: LlmDeps = {}): Llm | null {
-  return createLlm(readLlmSettings(env), deps);
 }

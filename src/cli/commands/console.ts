@@ -22,7 +22,7 @@ export async function openConsole(config: Config, io: CliIO, args: string[] = []
   const asAt = args.indexOf('--as');
   const role = asAt >= 0 ? args[asAt + 1] : undefined;
   const name = asAt >= 0 ? args[asAt + 2] : undefined;
-  const app = await openApp({ config, env: io.env, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
+  const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';

@@ -15,7 +15,7 @@ import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
 import { openConsole } from './console.ts';
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
-  const app = await openApp({ config, env: io.env, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
+  const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger, ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];

@@ -140,7 +140,7 @@ export const trainCommand: Command = async (args, io) => {
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
     const store = openTrainingStore(dbPath(values, io));
     // The LLM persona speaks when one is configured (and --scripted is not given); offline, the script.
-    const llm = values.scripted ? null : (await import('../../llm/create-llm.ts')).createLlmFromEnv(io.env);
+    const llm = values.scripted ? null : (await import('../../llm/create-llm.ts')).createLlm(loadConfig(io.env).llm);
     if (llm) io.stdout.write(`Customer voice: ${llm.model} (the script decides; the model phrases it)\n`);
     const deps = { reader, out: io.stdout, store, playbook, clock: () => new Date(), library, ...(llm ? { voice: llm.voice } : {}) };
     try {
