@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { isUserError } from '../core/errors.ts';
+import { isUserError, UserError } from '../core/errors.ts';
 
 export interface JsonlStats {
   lines: number;
@@ -45,15 +45,13 @@ export async function runJsonl(input: Readable, output: Writable, handle: LineHa
     const id = readableId(value);
     try {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        throw Object.assign(new Error('each line must be a JSON object'), { code: 'invalid_input' });
+        throw new UserError('invalid_input', 'each line must be a JSON object');
       }
       answer = handle(value);
     } catch (e) {
       stats.failed++;
       if (isUserError(e)) {
         answer = { id, error: { code: e.code, message: e.message } };
-      } else if (e instanceof Error && (e as { code?: unknown }).code === 'invalid_input') {
-        answer = { id, error: { code: 'invalid_input', message: e.message } };
       } else {
         onCrash?.(e, id);
         answer = { id, error: { code: 'internal', message: 'Settle could not process this line; the error was logged.' } };
