@@ -2,6 +2,7 @@
  * Shared test helpers for the policy tests: the real playbook, cases and classifications built
  * directly (the classifier is tested on its own; these tests pin the policy).
  */
+import { expect } from 'vitest';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { decide } from '../../../src/core/policy/decide.ts';
 import {
@@ -65,4 +66,36 @@ export function draftFor(subtype: Subtype, facts: Facts = {}, over: Partial<Case
 /** `kind:amount` per offer, in try-order, for compact assertions. */
 export function offerSummary(d: Draft): string[] {
   return d.offers.map((o) => (o.amountMinor === null ? o.kind : `${o.kind}:${o.amountMinor}`));
+}
+
+/** One row of a handler table: a case (subtype, facts, overrides) and what its draft must show. */
+export interface PolicyRow {
+  name: string;
+  subtype: Subtype;
+  facts?: Facts;
+  over?: Partial<CaseInput>;
+  lang?: Lang;
+  offers: string[];
+  shipping?: [string, string];
+  approval?: 'agent' | 'supervisor';
+  escalate?: boolean;
+  replyHas?: string[];
+  replyLacks?: string[];
+  questions?: string[];
+  rules?: string[];
+  checklistHas?: string[];
+}
+
+/** Drafts the row's case and checks every expectation the row states; returns the draft. */
+export function expectRow(row: PolicyRow): Draft {
+  const d = draftFor(row.subtype, row.facts, row.over, row.lang);
+  expect(offerSummary(d)).toEqual(row.offers);
+  if (row.shipping) expect([d.shipping.outbound, d.shipping.return]).toEqual(row.shipping);
+  if (row.approval) expect(d.approval).toBe(row.approval);
+  for (const s of row.replyHas ?? []) expect(d.reply.text).toContain(s);
+  for (const s of row.replyLacks ?? []) expect(d.reply.text).not.toContain(s);
+  if (row.questions) expect(d.questions.map((q) => q.fact)).toEqual(expect.arrayContaining(row.questions));
+  for (const r of row.rules ?? []) expect(d.rules).toContain(r);
+  for (const s of row.checklistHas ?? []) expect(d.checklist.join('\n')).toContain(s);
+  return d;
 }

@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseInput, Facts, Lang, Subtype } from '../../../src/core/types.ts';
-import { draftFor, offerSummary, order, orderWithPart } from './helpers.ts';
-
-interface Row {
-  name: string;
-  subtype: Subtype;
-  facts?: Facts;
-  over?: Partial<CaseInput>;
-  lang?: Lang;
-  offers: string[];
-  shipping?: [string, string];
-  approval?: 'agent' | 'supervisor';
-  replyHas?: string[];
-  replyLacks?: string[];
-  questions?: string[];
-  rules?: string[];
-  checklistHas?: string[];
-}
+import { draftFor, expectRow, offerSummary, order, orderWithPart, type PolicyRow } from './helpers.ts';
 
 const unshipped = { order: order({ status: 'paid', shippedAt: undefined, deliveredAt: undefined }) };
 const inTransit = { order: order({ status: 'shipped', deliveredAt: undefined }) };
@@ -27,7 +10,7 @@ const usdUnshipped = {
   }),
 };
 
-const rows: Row[] = [
+const rows: PolicyRow[] = [
   {
     name: 'L-1 out of stock, restock expected → ask to wait, else a similar variant, else refund',
     subtype: 'not_shipped', facts: { restockExpected: true, urgent: false }, over: unshipped,
@@ -184,15 +167,7 @@ const rows: Row[] = [
 
 describe('logistics handlers (POLICY.md L-1…L-8)', () => {
   it.each(rows)('$name', (row) => {
-    const d = draftFor(row.subtype, row.facts, row.over, row.lang);
-    expect(offerSummary(d)).toEqual(row.offers);
-    if (row.shipping) expect([d.shipping.outbound, d.shipping.return]).toEqual(row.shipping);
-    if (row.approval) expect(d.approval).toBe(row.approval);
-    for (const s of row.replyHas ?? []) expect(d.reply.text).toContain(s);
-    for (const s of row.replyLacks ?? []) expect(d.reply.text).not.toContain(s);
-    if (row.questions) expect(d.questions.map((q) => q.fact)).toEqual(expect.arrayContaining(row.questions));
-    for (const r of row.rules ?? []) expect(d.rules).toContain(r);
-    for (const s of row.checklistHas ?? []) expect(d.checklist.join('\n')).toContain(s);
+    const d = expectRow(row);
     expect(d.reply.lang).toBe(row.lang ?? 'zh');
   });
 

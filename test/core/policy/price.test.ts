@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseInput, Facts, Lang, Subtype } from '../../../src/core/types.ts';
 import { decide } from '../../../src/core/policy/decide.ts';
-import { cls, daysAgo, draftFor, makeCase, offerSummary, order, playbook } from './helpers.ts';
+import { cls, daysAgo, expectRow, makeCase, offerSummary, order, playbook, type PolicyRow } from './helpers.ts';
 
-interface Row {
-  name: string;
-  subtype: Subtype;
-  facts?: Facts;
-  over?: Partial<CaseInput>;
-  lang?: Lang;
-  offers: string[];
-  shipping?: [string, string];
-  approval?: 'agent' | 'supervisor';
-  replyHas?: string[];
-  replyLacks?: string[];
-  questions?: string[];
-}
-
-const rows: Row[] = [
+const rows: PolicyRow[] = [
   {
     name: 'P-1 price drop within the 7-day window → refund the difference (cash), coupon as alternative',
     subtype: 'price_drop', facts: { priceNowMinor: 4900 },
@@ -79,13 +64,7 @@ const rows: Row[] = [
 
 describe('price handlers (POLICY.md P-1…P-4)', () => {
   it.each(rows)('$name', (row) => {
-    const d = draftFor(row.subtype, row.facts, row.over, row.lang);
-    expect(offerSummary(d)).toEqual(row.offers);
-    if (row.shipping) expect([d.shipping.outbound, d.shipping.return]).toEqual(row.shipping);
-    if (row.approval) expect(d.approval).toBe(row.approval);
-    for (const s of row.replyHas ?? []) expect(d.reply.text).toContain(s);
-    for (const s of row.replyLacks ?? []) expect(d.reply.text).not.toContain(s);
-    if (row.questions) expect(d.questions.map((q) => q.fact)).toEqual(expect.arrayContaining(row.questions));
+    expectRow(row);
   });
 
   it('P-1 a coupon payout store pays the difference as a coupon first', () => {
