@@ -17,8 +17,15 @@ function testSources(dir: string): string[] {
   });
 }
 
-/** The strings passed to it()/describe()/it.each() titles, roughly: every quoted string in a test file. */
-const titles = testSources(join(ROOT, 'test')).join('\n');
+/**
+ * Test titles, approximately: every one-line string literal of three words or more in a test file
+ * (`it('L-5 wrong item …')`, table rows' `name: '…'`). A bare `'L-5'` in an expected `rules`
+ * array is data, not a title, so it does not count.
+ */
+const titles = testSources(join(ROOT, 'test'))
+  .flatMap((src) => [...src.matchAll(/(['"`])((?:(?!\1)[^\n\\]|\\.)*)\1/g)].map((m) => m[2] ?? ''))
+  .filter((literal) => literal.trim().split(/\s+/).length >= 3)
+  .join('\n');
 const policy = readFileSync(join(ROOT, 'docs/POLICY.md'), 'utf8');
 
 const section3 = policy.slice(policy.indexOf('## 3.'), policy.indexOf('## 4.'));
@@ -33,7 +40,7 @@ describe('POLICY.md coverage by tests', () => {
   });
 
   it.each(ruleIds)('rule %s is named by a test', (id) => {
-    expect(titles).toMatch(new RegExp(`['"\`][^'"\`\\n]*\\b${id}\\b`));
+    expect(titles).toMatch(new RegExp(`\\b${id}\\b`));
   });
 
   it.each(shippingRows.map((row, i) => [i + 1, row.split('|')[1]?.trim() ?? ''] as const))('§4 row %i (%s) is named by a test as "§4 row N"', (n) => {
