@@ -5,7 +5,7 @@ import { draftCase } from '../../core/settle-case.ts';
 import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
-import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
+import { playbookDirFor } from '../paths.ts';
 import { runJsonl } from '../run-jsonl.ts';
 
 const HELP = `usage: settle draft [--playbook DIR] [--now ISO-8601] < cases.jsonl
@@ -42,7 +42,7 @@ export const draftCommand: Command = async (args, io) => {
   }
   let playbook;
   try {
-    playbook = loadPlaybook(values.playbook ?? io.env.SETTLE_PLAYBOOK_DIR ?? DEFAULT_PLAYBOOK_DIR);
+    playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
   } catch (e) {
     if (!isUserError(e)) throw e;
     io.stderr.write(`settle draft: ${e.message}\n`);

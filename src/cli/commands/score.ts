@@ -8,7 +8,7 @@ import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios } from '../../training/load-scenarios.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
-import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
+import { playbookDirFor } from '../paths.ts';
 import { runJsonl } from '../run-jsonl.ts';
 
 const HELP = `usage: settle score [--playbook DIR] [--scenarios DIR] [--now ISO-8601] < transcripts.jsonl
@@ -61,7 +61,7 @@ export const scoreCommand: Command = async (args, io) => {
   let playbook;
   let library;
   try {
-    playbook = loadPlaybook(values.playbook ?? io.env.SETTLE_PLAYBOOK_DIR ?? DEFAULT_PLAYBOOK_DIR);
+    playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
     library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
   } catch (e) {
     if (!isUserError(e)) throw e;

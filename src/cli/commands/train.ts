@@ -13,7 +13,7 @@ import { renderReport } from '../../training/render-scorecard.ts';
 import { openTrainingStore } from '../../training/training-store.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_OK, EXIT_USAGE } from '../io.ts';
-import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
+import { playbookDirFor } from '../paths.ts';
 
 const HELP = `usage:
   settle train [SCENARIO] [--lang zh|en] [--trainee NAME]   role-play: Settle plays the customer
@@ -135,7 +135,7 @@ export const trainCommand: Command = async (args, io) => {
       }
       return EXIT_OK;
     }
-    const playbook = loadPlaybook(values.playbook ?? io.env.SETTLE_PLAYBOOK_DIR ?? DEFAULT_PLAYBOOK_DIR);
+    const playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
     const library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
     const store = openTrainingStore(dbPath(values, io));
