@@ -4,6 +4,7 @@
  * `.env.example` lists every key with a comment.
  */
 import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { UserError } from './core/errors.ts';
 import { readLlmSettings, type LlmSettings } from './llm/settings.ts';
@@ -76,12 +77,48 @@ export interface Config {
 }
 
 /**
+ * The environment with a `.env` file's keys under it: a key set in the environment wins over the
+ * file (as in dotenv), so `LOG_LEVEL=debug npm start` still overrides the file.
+ */
+export function withEnvFile(env: NodeJS.ProcessEnv, fileText: string): NodeJS.ProcessEnv {
+  return { ...parseDotenv(fileText), ...env };
+}
+
+/** Key groups that only work together: one half set is refused, naming the missing half. */
+const KEY_GROUPS: { keys: string[]; what: string }[] = [
+  { keys: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], what: 'Slack needs both (or neither, for the console)' },
+  { keys: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], what: 'Discord needs both (or neither, for the console)' },
+];
+
+const isSet = (v: string | undefined) => v !== undefined && v.trim() !== '';
+
+function halfSetIssues(env: NodeJS.ProcessEnv): { key: string; message: string }[] {
+  const issues: { key: string; message: string }[] = [];
+  for (const g of KEY_GROUPS) {
+    const set = g.keys.filter((k) => isSet(env[k]));
+    if (set.length > 0 && set.length < g.keys.length) {
+      for (const k of g.keys.filter((k) => !set.includes(k))) issues.push({ key: k, message: `missing: ${set.join(', ')} is set; ${g.what}` });
+    }
+  }
+  if (isSet(env.SLACK_APP_TOKEN) && !isSet(env.SLACK_BOT_TOKEN)) {
+    issues.push({ key: 'SLACK_BOT_TOKEN', message: 'missing: SLACK_APP_TOKEN (Socket Mode) is set; Socket Mode also needs the bot token and signing secret' });
+  }
+  if (!isSet(env.OPENAI_API_KEY)) {
+    for (const k of ['OPENAI_BASE_URL', 'SETTLE_LLM_MODEL']) {
+      if (isSet(env[k])) issues.push({ key: 'OPENAI_API_KEY', message: `missing: ${k} is set but there is no API key, so Settle would run offline; set OPENAI_API_KEY (any value for a local server) or clear ${k}` });
+    }
+  }
+  return issues;
+}
+
+/**
  * Parses the environment into a Config. Throws UserError('config_invalid') whose message lists
  * every bad key with its reason (values are never echoed: they may be secrets).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = envSchema.safeParse(env);
   const issues: { key: string; message: string }[] = r.success ? [] : r.error.issues.map((i) => ({ key: String(i.path[0] ?? '?'), message: i.message }));
+  issues.push(...halfSetIssues(env));
   // The LLM keys are parsed by the LLM's own settings schema, but reported in this one error.
   let llm: LlmSettings | null = null;
   try {

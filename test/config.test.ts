@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, withEnvFile } from '../src/config.ts';
 import { UserError } from '../src/core/errors.ts';
 
 describe('loadConfig', () => {
@@ -48,8 +48,38 @@ describe('loadConfig', () => {
     expect(err).toBeInstanceOf(UserError);
     const e = err as UserError;
     expect(e.code).toBe('config_invalid');
-    for (const key of ['PORT', 'LOG_LEVEL', 'SETTLE_OUTBOX_WEBHOOK_URL', 'SLACK_BOT_TOKEN', 'SETTLE_LLM_TIMEOUT_MS']) expect(e.message).toContain(key);
+    for (const key of ['PORT', 'LOG_LEVEL', 'SETTLE_OUTBOX_WEBHOOK_URL', 'SLACK_BOT_TOKEN', 'SETTLE_LLM_TIMEOUT_MS', 'SLACK_SIGNING_SECRET']) expect(e.message).toContain(key);
     expect(e.message).not.toContain('secret-123');
-    expect(e.details?.keys).toHaveLength(5);
+    expect(e.details?.keys).toHaveLength(6); // the bot token without its signing secret is the sixth
+  });
+});
+
+describe('half-set key groups are refused, naming the missing key', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['Slack bot token without the signing secret', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET: missing: SLACK_BOT_TOKEN is set'],
+    ['Slack signing secret without the bot token', { SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN: missing: SLACK_SIGNING_SECRET is set'],
+    ['a Slack app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN: missing: SLACK_APP_TOKEN (Socket Mode) is set'],
+    ['Discord token without the application id', { DISCORD_TOKEN: 'abc' }, 'DISCORD_APPLICATION_ID: missing: DISCORD_TOKEN is set'],
+    ['Discord application id without the token', { DISCORD_APPLICATION_ID: '123456789' }, 'DISCORD_TOKEN: missing: DISCORD_APPLICATION_ID is set'],
+    ['an LLM URL without a key', { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_API_KEY: missing: OPENAI_BASE_URL is set'],
+    ['an LLM model without a key', { SETTLE_LLM_MODEL: 'qwen' }, 'OPENAI_API_KEY: missing: SETTLE_LLM_MODEL is set'],
+  ];
+  it.each(cases)('%s', (_what, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts both halves, or neither', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slackEnabled).toBe(true);
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789' }).discordEnabled).toBe(true);
+    expect(loadConfig({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' }).llm?.baseURL).toBe('http://127.0.0.1:1/v1');
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' }).slackEnabled).toBe(false);
+  });
+});
+
+describe('withEnvFile', () => {
+  it('puts the file under the environment: the environment wins, the file fills the gaps', () => {
+    const env = withEnvFile({ LOG_LEVEL: 'warn' }, 'LOG_LEVEL=debug\nPORT=4000\n# a comment\nSLACK_SUPERVISOR_IDS="U1,U2"\n');
+    expect(env).toMatchObject({ LOG_LEVEL: 'warn', PORT: '4000', SLACK_SUPERVISOR_IDS: 'U1,U2' });
+    expect(loadConfig(env).slack.supervisorIds).toEqual(['U1', 'U2']);
   });
 });

@@ -3,8 +3,10 @@
  * src/cli/commands/<name>.ts and is loaded only when used, so `settle classify` does not pay for
  * the Slack or Discord SDKs.
  */
+import { readFileSync } from 'node:fs';
+import { withEnvFile } from '../config.ts';
 import type { CliIO, Command } from './io.ts';
-import { EXIT_USAGE } from './io.ts';
+import { EXIT_OK, EXIT_USAGE } from './io.ts';
 
 interface CommandEntry {
   summary: string;
@@ -26,12 +28,24 @@ const COMMANDS: Record<string, CommandEntry> = {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  settle ${name.padEnd(width)}  ${c.summary}`);
-  return ['usage: settle <command> [options]', '', 'commands:', ...lines, '', 'Run `settle <command> --help` for a command\'s options.', ''].join('\n');
+  return ['usage: settle <command> [options]', '', 'commands:', ...lines, '', 'Run `settle <command> --help` for a command\'s options; `settle --version` prints the version.', ''].join('\n');
 }
 
 /** Runs one command line; returns the exit code. Never throws for user errors. */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  if (!io) {
+    const made = processIO();
+    if ('error' in made) {
+      process.stderr.write(`settle: ${made.error}\n`);
+      return EXIT_USAGE;
+    }
+    io = made;
+  }
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`settle ${readVersion()}\n`);
+    return EXIT_OK;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name ? 0 : EXIT_USAGE;
@@ -45,12 +59,35 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   return command(args, io);
 }
 
-export function processIO(): CliIO {
+/** The package's version, from package.json next to src/. */
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Why `.env` in `cwd` cannot be read, in one line; undefined when it is absent or readable.
+ * Exported for tests.
+ */
+export function envFileError(path: string, e: unknown): string {
+  const code = (e as { code?: string }).code;
+  const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(e)})`;
+  return `${path} ${why}; fix or remove it (the environment alone also works)`;
+}
+
+/** The real process's streams, with `./.env` loaded under the environment (the environment wins). */
+export function processIO(envPath = '.env'): CliIO | { error: string } {
+  let env = process.env;
+  try {
+    env = withEnvFile(process.env, readFileSync(envPath, 'utf8'));
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') return { error: envFileError(envPath, e) };
+  }
   return {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stdout.isTTY),
-    env: process.env,
+    env,
   };
 }
