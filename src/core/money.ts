@@ -54,3 +54,29 @@ export function formatMoney(minor: number, currency: string): string {
 export function percentOf(minor: number, percent: number): number {
   return Math.floor((minor * percent) / 100);
 }
+
+/**
+ * The largest amount Settle accepts, in major units (10⁹ yuan, dollars …): far above any order,
+ * and every such amount in minor units is still a safe integer (≤ 10¹² < 2⁵³).
+ */
+export const MAX_MAJOR_AMOUNT = 1_000_000_000;
+
+/** Names people use that are not ISO-4217 codes, with the code to use instead. */
+const NOT_ISO: Record<string, string> = { RMB: 'CNY', YEN: 'JPY', NTD: 'TWD', RUR: 'RUB', UKP: 'GBP', EURO: 'EUR' };
+
+let isoCodes: Set<string> | undefined;
+function isoCurrencies(): Set<string> {
+  isoCodes ??= new Set(Intl.supportedValuesOf('currency'));
+  return isoCodes;
+}
+
+/**
+ * Why `code` is not a currency Settle can use, or undefined when it is an ISO-4217 code
+ * (any case). `RMB` → "RMB is not an ISO-4217 code: use CNY".
+ */
+export function currencyProblem(code: string): string | undefined {
+  const c = code.trim().toUpperCase();
+  if (NOT_ISO[c]) return `${code} is not an ISO-4217 code: use ${NOT_ISO[c]}`;
+  if (!/^[A-Z]{3}$/.test(c) || !isoCurrencies().has(c)) return `${code} is not an ISO-4217 currency code (e.g. CNY, USD, EUR)`;
+  return undefined;
+}

@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 import { MAX_MESSAGE_CHARS, UserError } from '../errors.ts';
-import { toMinor } from '../money.ts';
+import { currencyProblem, MAX_MAJOR_AMOUNT, toMinor } from '../money.ts';
 import type { CaseInput, ClassifyInput, CustomerContext, Facts, FactKey, Order } from '../types.ts';
 import { FACT_KEYS, LANGS } from '../types.ts';
 
-const money = z.number().finite().nonnegative();
+const money = z.number().finite().nonnegative().max(MAX_MAJOR_AMOUNT, `at most ${MAX_MAJOR_AMOUNT.toLocaleString('en-US')} (major units)`);
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 date');
 
 const itemSchema = z.looseObject({
@@ -23,7 +23,13 @@ const itemSchema = z.looseObject({
 
 const orderSchema = z.looseObject({
   id: z.string().min(1),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'a 3-letter ISO-4217 code').default('CNY'),
+  currency: z
+    .string()
+    .superRefine((c, ctx) => {
+      const problem = currencyProblem(c);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default('CNY'),
   items: z.array(itemSchema).default([]),
   total: money.optional(),
   shippingFee: money.default(0),
@@ -35,6 +41,10 @@ const orderSchema = z.looseObject({
   deliveredAt: isoDate.optional(),
   sevenDayReturn: z.boolean().optional(),
   warrantyMonths: z.number().int().nonnegative().optional(),
+}).superRefine((o, ctx) => {
+  // Each price is bounded; so is what the items add up to (a bounded price × a huge qty).
+  const sum = o.items.reduce((acc, i) => acc + i.unitPrice * i.qty, 0);
+  if (sum > MAX_MAJOR_AMOUNT) ctx.addIssue({ code: 'custom', path: ['items'], message: `the items add up to more than ${MAX_MAJOR_AMOUNT.toLocaleString('en-US')} (major units)` });
 });
 
 const customerSchema = z.looseObject({
