@@ -3,10 +3,10 @@
  * default lines) and every other `*.json` in the folder, one scenario per file, validated with
  * zod. A bad file stops with its name, the key and the reason (UserError 'playbook_invalid').
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, join, resolve } from 'node:path';
-import { describeZodError } from '../core/contract/parse-case.ts';
+import { formatFileIssues } from '../core/playbook/format-issues.ts';
 import { UserError } from '../core/errors.ts';
 import type { Scenario, TrainingSettings } from '../core/training/scenario.ts';
 import { parseScenario, trainingSettingsSchema } from '../core/training/scenario.ts';
@@ -36,11 +36,25 @@ function readJson(path: string): unknown {
   }
 }
 
+/**
+ * The scenario folder that goes with a playbook folder: its `scenarios/` when it has one (a store
+ * that copied the bundled playbooks), else the bundled scenarios (a store that changed only its
+ * numbers still trains). No playbook folder → the bundled scenarios.
+ */
+export function scenarioDirOf(playbookDir: string | undefined): string {
+  if (!playbookDir) return DEFAULT_SCENARIO_DIR;
+  const own = join(playbookDir, 'scenarios');
+  return existsSync(own) ? own : DEFAULT_SCENARIO_DIR;
+}
+
 /** Loads and validates every scenario in `dir`; ids must be unique. */
 export function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR): ScenarioLibrary {
   const settingsJson = readJson(join(dir, SETTINGS_FILE));
   const parsed = trainingSettingsSchema.safeParse(settingsJson);
-  if (!parsed.success) throw new UserError('playbook_invalid', `${SETTINGS_FILE}: ${describeZodError(parsed.error)}`, { file: SETTINGS_FILE });
+  if (!parsed.success) {
+    const lines = formatFileIssues(SETTINGS_FILE, parsed.error.issues, settingsJson, trainingSettingsSchema);
+    throw new UserError('playbook_invalid', lines.join('\n'), { file: SETTINGS_FILE, problems: lines });
+  }
   const settings = parsed.data;
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort();
   const scenarios: Scenario[] = [];

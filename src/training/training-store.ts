@@ -97,11 +97,22 @@ function toSaved(r: SessionRow): SavedSession {
 
 /** Opens (creating if needed) the SQLite file at `path` and its training tables. */
 export function openTrainingStore(path: string): TrainingStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  let db: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+  } catch (e) {
+    db?.close();
+    // A directory, a path under a file, a file that is not SQLite: one line naming the file.
+    throw new UserError('config_invalid', `Cannot open the training store at ${path} (--db or SETTLE_DB_PATH): ${(e as Error).message}`);
+  }
+  return trainingStoreOn(db);
+}
+
+function trainingStoreOn(db: Database.Database): TrainingStore {
   const insert = db.prepare(`INSERT INTO training_sessions (id, trainee, scenario_id, lang, mode, started_at, ended_at, end_reason, total, scorecard_json, transcript_json, thread_key, state_json)
     VALUES (@id, @trainee, @scenario_id, @lang, @mode, @started_at, @ended_at, @end_reason, @total, @scorecard_json, @transcript_json, @thread_key, @state_json)
     ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at, end_reason = excluded.end_reason, total = excluded.total,

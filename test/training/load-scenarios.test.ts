@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISPUTE_CATEGORIES } from '../../src/core/types.ts';
-import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios } from '../../src/training/load-scenarios.ts';
+import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios, scenarioDirOf } from '../../src/training/load-scenarios.ts';
+import { mkdirSync } from 'node:fs';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'settle-scenarios-'));
@@ -53,6 +54,8 @@ describe('a bad scenario file names the file and the key', () => {
     ['price as text', edit((o) => { (o.order as { items: { unitPrice: unknown }[] }).items[0]!.unitPrice = '59'; }), /bad\.json: order\.items\[0\]\.unitPrice/],
     ['hidden fact of the wrong type', edit((o) => { (o.hiddenFacts as { value: unknown }[])[0]!.value = 'heavy'; }), /bad\.json: hiddenFacts\[0\]\.value/],
     ['unknown key', edit((o) => { o.mod = 'angry'; }), /bad\.json: .*mod/],
+    ['a misspelled key, with a suggestion', edit((o) => { o.opning = o.opening; delete o.opening; }), /bad\.json: opning: unknown key "opning" \(did you mean "opening"\?\)/],
+    ['a nested misspelled key', edit((o) => { (o.persona as Record<string, unknown>).moood = 1; }), /bad\.json: persona\.moood: unknown key "moood"/],
     ['not JSON', '{"id": ', /bad\.json: not valid JSON/],
   ])('%s', (_name, text, message) => {
     expect(() => loadScenarios(dirWith({ 'bad.json': text }))).toThrow(message);
@@ -66,5 +69,18 @@ describe('a bad scenario file names the file and the key', () => {
     const dir = dirWith({});
     writeFileSync(join(dir, '_training.json'), JSON.stringify({ replySeconds: { target: 60, slow: 30 }, maxTurns: 10, lines: { zh: {}, en: {} } }));
     expect(() => loadScenarios(dir)).toThrow(/_training\.json: replySeconds: slow must be ≥ target/);
+  });
+});
+
+describe('the scenario folder follows the playbook folder', () => {
+  it('is scenarios/ inside SETTLE_PLAYBOOK_DIR when the store has one', () => {
+    const pb = mkdtempSync(join(tmpdir(), 'settle-pb-'));
+    mkdirSync(join(pb, 'scenarios'));
+    expect(scenarioDirOf(pb)).toBe(join(pb, 'scenarios'));
+  });
+
+  it('falls back to the bundled scenarios for a playbook folder without one, or none', () => {
+    expect(scenarioDirOf(mkdtempSync(join(tmpdir(), 'settle-pb-')))).toBe(DEFAULT_SCENARIO_DIR);
+    expect(scenarioDirOf(undefined)).toBe(DEFAULT_SCENARIO_DIR);
   });
 });

@@ -5,7 +5,7 @@ import { UserError, isUserError } from '../../core/errors.ts';
 import { scoreTranscript } from '../../core/training/score-transcript.ts';
 import { LANGS } from '../../core/types.ts';
 import { loadPlaybook } from '../../playbook/load-playbook.ts';
-import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios } from '../../training/load-scenarios.ts';
+import { findScenario, loadScenarios, scenarioDirOf } from '../../training/load-scenarios.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
@@ -21,7 +21,7 @@ Criteria (POLICY.md §8): empathy, listening, analysis, solution, commitment, ta
 Without "scenario" the transcript is scored against the core's draft of what the customer said.
 
   --playbook DIR    store playbook folder (default: SETTLE_PLAYBOOK_DIR or the bundled playbooks/)
-  --scenarios DIR   scenario folder (default: the bundled playbooks/scenarios/)
+  --scenarios DIR   scenario folder (default: scenarios/ in the playbook folder, else the bundled ones)
   --now ISO         the clock for transcripts without a scenario or timestamps (default: now)
 `;
 
@@ -62,7 +62,7 @@ export const scoreCommand: Command = async (args, io) => {
   let library;
   try {
     playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
-    library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
+    library = loadScenarios(values.scenarios ?? scenarioDirOf(playbookDirFor(values.playbook, io.env)));
   } catch (e) {
     if (!isUserError(e)) throw e;
     io.stderr.write(`settle score: ${e.message}\n`);

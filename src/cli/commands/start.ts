@@ -8,6 +8,7 @@ import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
 import { openApp } from '../../app/open-app.ts';
 import { openChatTraining } from '../../app/open-training.ts';
 import { loadConfig } from '../../config.ts';
+import { scenarioDirOf } from '../../training/load-scenarios.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK } from '../io.ts';
@@ -16,7 +17,7 @@ import { openConsole } from './console.ts';
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger, ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
+  const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;

@@ -8,7 +8,7 @@ import { LANGS } from '../../core/types.ts';
 import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import { collectRatings, runPlaySession, runSwapSession } from '../../training/console-session.ts';
 import { createLineReader } from '../../training/line-reader.ts';
-import { DEFAULT_SCENARIO_DIR, findScenario, loadScenarios, scenariosIn, type ScenarioLibrary } from '../../training/load-scenarios.ts';
+import { findScenario, loadScenarios, scenarioDirOf, scenariosIn, type ScenarioLibrary } from '../../training/load-scenarios.ts';
 import { renderReport } from '../../training/render-scorecard.ts';
 import { openTrainingStore } from '../../training/training-store.ts';
 import type { CliIO, Command } from '../io.ts';
@@ -26,7 +26,7 @@ A session ends when you resolve the case, type /giveup, or the customer walks aw
 scorecard (POLICY.md §8) and the policy-correct resolution are shown, the session is saved in
 the SQLite file (SETTLE_DB_PATH, or --db) and you rate yourself 1–5 per criterion.
 
-  --playbook DIR   store playbook folder     --scenarios DIR   scenario folder
+  --playbook DIR   store playbook folder     --scenarios DIR   scenario folder (default: its scenarios/)
   --db PATH        SQLite file               --trainee NAME    who is training (default: $USER)
   --scripted       the scripted customer even when an LLM is configured (OPENAI_API_KEY)
 Criteria: ${CRITERIA.join(', ')}
@@ -101,7 +101,7 @@ export const trainCommand: Command = async (args, io) => {
   const reader = createLineReader(io.stdin, io.stdout);
   try {
     if (sub === 'list') {
-      const library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
+      const library = loadScenarios(values.scenarios ?? scenarioDirOf(playbookDirFor(values.playbook, io.env)));
       for (const s of scenariosIn(library, lang)) io.stdout.write(`${s.id.padEnd(22)} ${s.lang}  ${`${s.category}/${s.subtype}`.padEnd(28)} ${s.title}\n`);
       return EXIT_OK;
     }
@@ -136,7 +136,7 @@ export const trainCommand: Command = async (args, io) => {
       return EXIT_OK;
     }
     const playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
-    const library = loadScenarios(values.scenarios ?? DEFAULT_SCENARIO_DIR);
+    const library = loadScenarios(values.scenarios ?? scenarioDirOf(playbookDirFor(values.playbook, io.env)));
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
     const store = openTrainingStore(dbPath(values, io));
     // The LLM persona speaks when one is configured (and --scripted is not given); offline, the script.

@@ -2,7 +2,7 @@
  * Turn zod issues into lines a store owner can act on:
  * `store.json: approval.agentMaxMinor.CNY: expected number, got "20"`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** `a.b[2].c` from a zod path. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
@@ -83,11 +83,12 @@ export function formatIssues(
             : `${where(rest)}expected ${issue.expected}, got ${describe(value)}`,
         );
         break;
+      // An exclusive bound (`.positive()`) says "more than 0", never "at least 0, got 0".
       case 'too_big':
-        lines.push(`${where(rest)}must be at most ${String(issue.maximum)}, got ${describe(value)}`);
+        lines.push(`${where(rest)}must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}, got ${describe(value)}`);
         break;
       case 'too_small':
-        lines.push(`${where(rest)}must be at least ${String(issue.minimum)}, got ${describe(value)}`);
+        lines.push(`${where(rest)}must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}, got ${describe(value)}`);
         break;
       case 'invalid_key':
         lines.push(`${where(rest)}invalid key: ${issue.issues.map((i) => i.message).join('; ')}`);
@@ -100,4 +101,30 @@ export function formatIssues(
     }
   }
   return lines;
+}
+
+/** Keys a schema accepts at `path`, for "did you mean" hints. */
+export function keysOfSchemaAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: z.ZodType = schema;
+  const unwrap = () => {
+    while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  };
+  for (const p of path) {
+    unwrap();
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)] ?? z.never();
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else return [];
+  }
+  unwrap();
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/**
+ * The issues of one file's JSON, one line each, as `file: key.path: reason (did you mean …)`.
+ * `schema` is the file's schema (for suggestions), `root` its parsed JSON (to quote values).
+ */
+export function formatFileIssues(file: string, issues: readonly z.core.$ZodIssue[], root: unknown, schema: z.ZodType): string[] {
+  const prefixed = issues.map((i) => ({ ...i, path: [file, ...i.path] }) as z.core.$ZodIssue);
+  return formatIssues(prefixed, { [file]: root }, (path) => keysOfSchemaAt(schema, path.slice(1)));
 }

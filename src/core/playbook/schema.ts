@@ -13,7 +13,8 @@ import { storeSchema, type StoreSettings } from './store-schema.ts';
 import { repliesSchema, type RepliesFile } from './replies-schema.ts';
 import type { ChecklistKey, Commitment, EmpathyKey, Situation } from './keys.ts';
 import { compileTemplate, type Template } from './template.ts';
-import { formatIssues } from './format-issues.ts';
+import { formatIssues, keysOfSchemaAt } from './format-issues.ts';
+import { findPersonalData, findTaboos } from '../reply/guard.ts';
 
 const CHECKLIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['days']);
 
@@ -56,17 +57,28 @@ export interface Playbook {
   replies: Record<Lang, CompiledReplies>;
 }
 
-/** Keys a schema accepts at `path`, for "did you mean" hints. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let s: z.ZodType = playbookSchema;
-  for (const p of path) {
-    if (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
-    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)] ?? z.never();
-    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
-    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
-    else return [];
+/** Keys the playbook schema accepts at `path` (file name first), for "did you mean" hints. */
+const knownKeysAt = (path: readonly PropertyKey[]): string[] => keysOfSchemaAt(playbookSchema, path);
+
+/**
+ * A template must pass the checks every released reply passes (T-3/T-4 phrases, T-6 personal
+ * data): a store cannot put into every draft what an agent could not type into one.
+ */
+function checkTemplateText(file: string, path: string, text: string, problems: string[]): void {
+  const lang: Lang = file.includes('.en.') ? 'en' : 'zh';
+  for (const hit of findTaboos(text, lang)) problems.push(`${file}: ${path}: breaches ${hit.rule} ("${hit.quote}"); a template may not say this`);
+  for (const datum of findPersonalData(text)) problems.push(`${file}: ${path}: holds personal data ("${datum}") (T-6); use a placeholder`);
+}
+
+function compileEntry(file: string, path: string, ruleOfKey: string | undefined, e: { rules: RuleId[]; text: string }, problems: string[]): CompiledEntry | undefined {
+  const { template, problems: p } = compileTemplate(e.text);
+  for (const msg of p) problems.push(`${file}: ${path}.text: ${msg}`);
+  checkTemplateText(file, `${path}.text`, e.text, problems);
+  // A situation implements a rule: its key names it, so it must cite it.
+  if (ruleOfKey !== undefined && ruleOfKey !== 'other' && !e.rules.includes(ruleOfKey as RuleId)) {
+    problems.push(`${file}: ${path}.rules: must cite ${ruleOfKey}, the rule this situation implements`);
   }
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+  return template ? { rules: e.rules, template } : undefined;
 }
 
 function compileEntries<K extends string>(
@@ -74,26 +86,21 @@ function compileEntries<K extends string>(
 ): Record<K, CompiledEntry> {
   const out = {} as Record<K, CompiledEntry>;
   for (const key of Object.keys(entries) as K[]) {
-    const e = entries[key];
-    const { template, problems: p } = compileTemplate(e.text);
-    for (const msg of p) problems.push(`${file}: ${group}.${key}.text: ${msg}`);
-    // A situation implements a rule: its key names it, so it must cite it.
-    const ruleOfKey = key.split('.')[0] ?? '';
-    if (group === 'situations' && ruleOfKey !== 'other' && !e.rules.includes(ruleOfKey as RuleId)) {
-      problems.push(`${file}: ${group}.${key}.rules: must cite ${ruleOfKey}, the rule this situation implements`);
-    }
-    if (template) out[key] = { rules: e.rules, template };
+    const ruleOfKey = group === 'situations' ? (key.split('.')[0] ?? '') : undefined;
+    const compiled = compileEntry(file, `${group}.${key}`, ruleOfKey, entries[key], problems);
+    if (compiled) out[key] = compiled;
   }
   return out;
 }
 
 function compileReplies(file: string, r: RepliesFile, problems: string[]): CompiledReplies {
   const one = (group: string, e: { rules: RuleId[]; text: string }) =>
-    compileEntries(file, group, { x: e }, problems).x as CompiledEntry;
+    compileEntry(file, group, undefined, e, problems) as CompiledEntry;
   const offerNotes = {} as Record<OfferKind, Template>;
   for (const [kind, text] of Object.entries(r.offerNotes) as [OfferKind, string][]) {
     const { template, problems: p } = compileTemplate(text);
     for (const msg of p) problems.push(`${file}: offerNotes.${kind}: ${msg}`);
+    checkTemplateText(file, `offerNotes.${kind}`, text, problems);
     if (template) offerNotes[kind] = template;
   }
   const checklist = {} as Record<ChecklistKey, Template>;
@@ -117,13 +124,31 @@ function compileReplies(file: string, r: RepliesFile, problems: string[]): Compi
   };
 }
 
+/** Offers an agent may be allowed to release at any amount: they return what was paid. */
+const ANY_AMOUNT_KINDS: readonly OfferKind[] = ['refund', 'return_refund'];
+
 /** Policy checks zod cannot express per field: they keep a store from configuring a breach. */
 function checkPolicy(s: StoreSettings, problems: string[]): void {
   s.approval.agentAnyAmount.forEach((m, i) => {
     if (m.rule === 'M-1' || m.rule === 'M-2') {
       problems.push(`store.json: approval.agentAnyAmount[${i}].rule: ${m.rule} drafts offer no money, they cannot be released at any amount`);
+    } else if (!ANY_AMOUNT_KINDS.includes(m.kind)) {
+      // Only giving back what was paid for nothing received is safe at any amount; a coupon or a
+      // partial refund "at any amount" would let an agent release any sum alone.
+      problems.push(`store.json: approval.agentAnyAmount[${i}].kind: agents may release only ${ANY_AMOUNT_KINDS.join(' or ')} at any amount, not ${m.kind}; use approval.agentMaxMinor for a cap`);
+    } else if (m.kind === 'refund' && !m.rule) {
+      // A return with refund gets the item back; a plain refund at any amount must say for which rule.
+      problems.push(`store.json: approval.agentAnyAmount[${i}].rule: name the rule (e.g. L-1) whose refund an agent may release at any amount; without one, every refund would be`);
     }
   });
+  // A coupon the playbook itself offers may not exceed the coupon maximum (it was silently clamped).
+  for (const tier of ['smallMinor', 'goodwillMinor'] as const) {
+    for (const [currency, amount] of Object.entries(s.coupons[tier])) {
+      const max = s.coupons.maxMinor[currency];
+      if (max === undefined) problems.push(`store.json: coupons.${tier}.${currency}: coupons.maxMinor has no ${currency} entry to bound it`);
+      else if (amount > max) problems.push(`store.json: coupons.${tier}.${currency}: ${amount} is above coupons.maxMinor.${currency} (${max})`);
+    }
+  }
   if (s.sla.inspectionWorkdays.min > s.sla.inspectionWorkdays.max) {
     problems.push('store.json: sla.inspectionWorkdays.min: must not exceed max');
   }

@@ -5,7 +5,8 @@
  * it from the same facts (see policy-outcome.ts), so scenarios cannot drift from the policy.
  */
 import { z } from 'zod';
-import { contractFactsSchema, describeZodError, factsFromContract, parseCaseLine } from '../contract/parse-case.ts';
+import { contractFactsSchema, factsFromContract, parseCaseLine } from '../contract/parse-case.ts';
+import { formatFileIssues } from '../playbook/format-issues.ts';
 import { UserError } from '../errors.ts';
 import type { CaseInput, DisputeCategory, FactKey, Facts, Lang, OfferKind, Subtype } from '../types.ts';
 import { ALL_SUBTYPES, DISPUTE_CATEGORIES, FACT_KEYS, LANGS, OFFER_KINDS, categoryOf } from '../types.ts';
@@ -120,7 +121,10 @@ function escapeRegExp(s: string): string {
  */
 export function parseScenario(json: unknown, settings: TrainingSettings, source: string): Scenario {
   const r = scenarioFileSchema.safeParse(json);
-  if (!r.success) throw new UserError('playbook_invalid', `${source}: ${describeZodError(r.error)}`, { file: source });
+  if (!r.success) {
+    const lines = formatFileIssues(source, r.error.issues, json, scenarioFileSchema);
+    throw new UserError('playbook_invalid', lines.join('\n'), { file: source, problems: lines });
+  }
   const s = r.data;
   let parsed: CaseInput;
   try {
