@@ -8,7 +8,8 @@
  * Layer 2 exists because a complaint text quoted in an error can carry a phone number under
  * any key name.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { UserError } from './core/errors.ts';
 import { dirname } from 'node:path';
 import pino from 'pino';
 import { redactPersonalData } from './core/reply/guard.ts';
@@ -70,12 +71,27 @@ export interface LoggerOptions {
   base?: Record<string, unknown>;
 }
 
+/**
+ * The log file can be created and appended to: a directory, a path under a file or a read-only
+ * place is one clear line (UserError), not a stack trace from inside pino.
+ */
+function assertWritable(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    closeSync(openSync(path, 'a'));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'EACCES' || code === 'EROFS' ? 'permission denied' : (code ?? String(e));
+    throw new UserError('config_invalid', `Cannot write the log file at ${path} (SETTLE_LOG_FILE): ${why}`);
+  }
+}
+
 /** Builds the process logger. Console mode passes a file so the terminal stays the person's. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { level = 'info', destination, base } = options;
   let stream: pino.DestinationStream | NodeJS.WritableStream | undefined;
   if (typeof destination === 'string') {
-    mkdirSync(dirname(destination), { recursive: true });
+    assertWritable(destination);
     // sync writes: a line logged just before a crash (SIGKILL) is still in the file.
     stream = pino.destination({ dest: destination, sync: true, mkdir: true });
   } else {

@@ -64,3 +64,36 @@ describe('settle --version', () => {
     expect(r).toMatchObject({ code: 0, stdout: `settle ${PKG.version}\n` });
   });
 });
+
+describe('a bad path is one line, never a stack trace', () => {
+  const noTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+  it('SETTLE_LOG_FILE that is a directory', () => {
+    const dir = freshDir();
+    const r = settle(dir, ['console'], { SETTLE_LOG_FILE: dir, SETTLE_DB_PATH: join(dir, 's.db') }, '/quit\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`settle console: Cannot write the log file at ${dir} (SETTLE_LOG_FILE): it is a directory`);
+  });
+
+  it('SETTLE_LOG_FILE under a file', () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, 'plain'), 'x');
+    const r = settle(dir, ['console'], { SETTLE_LOG_FILE: join(dir, 'plain', 'settle.log'), SETTLE_DB_PATH: join(dir, 's.db') }, '/quit\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(SETTLE_LOG_FILE): a part of the path is a file');
+    noTrace(r.stderr);
+  });
+
+  it('settle train report --db on a directory, and on a file that is not SQLite', () => {
+    const dir = freshDir();
+    const onDir = settle(dir, ['train', 'report', '--db', dir]);
+    expect(onDir.code).toBe(2);
+    expect(onDir.stderr).toMatch(/^settle train: Cannot open the training store at .* \(--db or SETTLE_DB_PATH\): /);
+    noTrace(onDir.stderr);
+    writeFileSync(join(dir, 'notes.txt'), 'these are not the tables you are looking for\n'.repeat(200));
+    const onText = settle(dir, ['train', 'report', '--db', join(dir, 'notes.txt')]);
+    expect(onText.code).toBe(2);
+    expect(onText.stderr.trim()).toBe(`settle train: Cannot open the training store at ${join(dir, 'notes.txt')} (--db or SETTLE_DB_PATH): file is not a database`);
+  });
+});
+
