@@ -6,22 +6,56 @@
 import { openApp } from '../../app/open-app.ts';
 import { runConsole } from '../../adapters/console/run-console.ts';
 import { loadConfig, type Config } from '../../config.ts';
-import { isUserError } from '../../core/errors.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
+import { resolve } from 'node:path';
 import type { CliIO, Command } from '../io.ts';
-import { EXIT_INPUT_ERROR, EXIT_OK } from '../io.ts';
+import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
 
-const USAGE = `usage: settle console [--as agent|supervisor NAME]
+const USAGE = `usage: settle console [--as agent|supervisor NAME] [--db PATH]
 
-Opens the interactive console on SETTLE_DB_PATH (default ./data/settle.db). Type /help inside.
-Piped input runs the lines as commands and exits 1 if any failed.
+Opens the interactive console on --db, else SETTLE_DB_PATH (default ./data/settle.db). Type /help
+inside. Piped input runs the lines as commands and exits 1 if any failed.
 `;
 
+export interface ConsoleArgs {
+  as?: { role: 'agent' | 'supervisor'; name: string };
+  db?: string;
+}
+
+/**
+ * The console's command line: `--as ROLE NAME`, `--db PATH`, `--help`. Anything else — an unknown
+ * flag, a stray word, a missing value — is a UserError('usage') naming it, never ignored.
+ */
+export function parseConsoleArgs(args: string[], command = 'console'): ConsoleArgs {
+  const out: ConsoleArgs = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--as') {
+      const role = args[i + 1];
+      const name = args[i + 2];
+      if (role !== 'agent' && role !== 'supervisor') throw new UserError('usage', `--as needs a role, agent or supervisor, then a name (got ${role === undefined ? 'nothing' : `'${role}'`})`);
+      if (!name || name.startsWith('--')) throw new UserError('usage', `--as ${role} needs a name, e.g. --as ${role} li`);
+      out.as = { role, name };
+      i += 2;
+    } else if (a === '--db' || a.startsWith('--db=')) {
+      const path = a === '--db' ? args[++i] : a.slice('--db='.length);
+      if (!path || path.startsWith('--')) throw new UserError('usage', '--db needs a path, e.g. --db ./data/settle.db');
+      out.db = path;
+    } else if (a.startsWith('-')) {
+      throw new UserError('usage', `unknown option '${a}' for settle ${command}`);
+    } else {
+      throw new UserError('usage', `settle ${command} takes no argument '${a}'`);
+    }
+  }
+  return out;
+}
+
 /** Runs the console with an already-parsed config (shared with `settle start`). */
-export async function openConsole(config: Config, io: CliIO, args: string[] = []): Promise<number> {
-  const asAt = args.indexOf('--as');
-  const role = asAt >= 0 ? args[asAt + 1] : undefined;
-  const name = asAt >= 0 ? args[asAt + 2] : undefined;
+export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs = {}): Promise<number> {
+  const role = opts.as?.role;
+  const name = opts.as?.name;
+  if (opts.db) config = { ...config, dbPath: resolve(opts.db) };
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
@@ -58,7 +92,15 @@ export const consoleCommand: Command = async (args, io) => {
     return EXIT_OK;
   }
   try {
-    return await openConsole(loadConfig(io.env), io, args);
+    let parsed: ConsoleArgs;
+    try {
+      parsed = parseConsoleArgs(args);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      io.stderr.write(`settle console: ${e.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    return await openConsole(loadConfig(io.env), io, parsed);
   } catch (e) {
     if (isUserError(e)) {
       io.stderr.write(`settle console: ${e.message}\n`);

@@ -9,11 +9,17 @@ import { openApp } from '../../app/open-app.ts';
 import { openChatTraining } from '../../app/open-training.ts';
 import { loadConfig } from '../../config.ts';
 import { scenarioDirOf } from '../../training/load-scenarios.ts';
-import { isUserError } from '../../core/errors.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
+import { resolve } from 'node:path';
 import type { CliIO, Command } from '../io.ts';
-import { EXIT_INPUT_ERROR, EXIT_OK } from '../io.ts';
+import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
-import { openConsole } from './console.ts';
+import { openConsole, parseConsoleArgs, type ConsoleArgs } from './console.ts';
+
+const USAGE = `usage: settle start [--db PATH] [--as agent|supervisor NAME]   (npm start)
+
+Slack and/or Discord when configured, else the local console (--as is the console's). See .env.example.
+`;
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
@@ -58,13 +64,25 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
 
 export const startCommand: Command = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write('usage: settle start   (npm start) — Slack and/or Discord when configured, else the local console. See .env.example.\n');
+    io.stdout.write(USAGE);
     return EXIT_OK;
   }
+  let parsed: ConsoleArgs;
   try {
-    const config = loadConfig(io.env);
-    if (config.slackEnabled || config.discordEnabled) return await startChat(io, config);
-    return await openConsole(config, io, args);
+    parsed = parseConsoleArgs(args, 'start');
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    io.stderr.write(`settle start: ${e.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    let config = loadConfig(io.env);
+    if (parsed.db) config = { ...config, dbPath: resolve(parsed.db) };
+    if (config.slackEnabled || config.discordEnabled) {
+      if (parsed.as) throw new UserError('usage', '--as is for the console; Slack and Discord know who is acting');
+      return await startChat(io, config);
+    }
+    return await openConsole(config, io, parsed);
   } catch (e) {
     if (isUserError(e)) {
       io.stderr.write(`settle start: ${e.message}\n`);

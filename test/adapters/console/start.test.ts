@@ -26,8 +26,9 @@ describe('settle start (npm start)', () => {
   it('refuses a bad configuration with one message naming every bad key', () => {
     const r = settle(['start'], { PORT: 'eighty', LOG_LEVEL: 'chatty', SLACK_BOT_TOKEN: 'not-a-token' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('invalid configuration (3 keys)');
-    for (const key of ['PORT', 'LOG_LEVEL', 'SLACK_BOT_TOKEN']) expect(r.stderr).toContain(key);
+    // The bot token without its signing secret is the fourth.
+    expect(r.stderr).toContain('invalid configuration (4 keys)');
+    for (const key of ['PORT', 'LOG_LEVEL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']) expect(r.stderr).toContain(key);
     expect(r.stderr).not.toContain('not-a-token');
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
   });
