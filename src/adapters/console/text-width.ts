@@ -56,11 +56,31 @@ export function truncateDisplay(text: string, width: number): string {
  */
 export function wrapDisplay(text: string, width: number): string[] {
   const lines: string[] = [];
+  // Colour codes are zero-width tokens of their own, never split; a colour still open at a line
+  // break is closed there and opened again on the next line, so each line stands alone.
+  let active: string[] = [];
+  const track = (sgr: string) => {
+    const n = Number(/\[(\d*)/.exec(sgr)?.[1] || 0);
+    if (n === 0) active = [];
+    else if (n === 22) active = active.filter((a) => !/\[(1|2)m/.test(a));
+    else if (n === 39) active = active.filter((a) => !/\[3\dm/.test(a));
+    else active.push(sgr);
+  };
   for (const para of text.split('\n')) {
-    const tokens = para.match(/[\u0021-\u007e\u00a0-\u02ff]+|\s+|./gu) ?? [];
-    let line = '';
+    const tokens = para.match(/\u001b\[[0-9;]*m|[\u0021-\u007e\u00a0-\u02ff]+|\s+|./gu) ?? [];
+    let line = active.join('');
     let w = 0;
+    const breakLine = (trim: boolean) => {
+      lines.push((trim ? line.trimEnd() : line) + (active.length ? '\u001b[0m' : ''));
+      line = active.join('');
+      w = 0;
+    };
     for (const tok of tokens) {
+      if (tok.charCodeAt(0) === 0x1b) {
+        line += tok;
+        track(tok);
+        continue;
+      }
       const tw = displayWidth(tok);
       if (/^\s+$/.test(tok)) {
         if (w > 0 && w + tw <= width) {
@@ -69,19 +89,11 @@ export function wrapDisplay(text: string, width: number): string[] {
         }
         continue;
       }
-      if (w + tw > width && w > 0) {
-        lines.push(line.trimEnd());
-        line = '';
-        w = 0;
-      }
+      if (w + tw > width && w > 0) breakLine(true);
       if (tw > width) {
         for (const ch of tok) {
           const cw = charWidth(ch.codePointAt(0) ?? 0);
-          if (w + cw > width) {
-            lines.push(line);
-            line = '';
-            w = 0;
-          }
+          if (w + cw > width) breakLine(false);
           line += ch;
           w += cw;
         }

@@ -32,3 +32,30 @@ describe('terminal width of text', () => {
     expect(createStyle(false).red('x')).toBe('x');
   });
 });
+
+describe('wrapDisplay with colour codes', () => {
+  const dim = (t: string) => `\u001b[2m${t}\u001b[22m`;
+  const text = `Was the fault caused by wrong use? ${dim('[misuse: yes/no]')} and then ${dim('a long dim remark that must wrap over two lines')}`;
+
+  it('never splits a code: no line holds a broken escape ("2m[misuse")', () => {
+    for (const width of [10, 20, 33, 36, 40, 50]) {
+      for (const line of wrapDisplay(text, width)) {
+        const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+        expect(plain).not.toContain('\u001b');
+        expect(plain).not.toMatch(/\[(0|2|22)m/); // the visible half of a split code
+        expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('closes a colour at the break and opens it again on the next line, so each line stands alone', () => {
+    const lines = wrapDisplay(dim('one two three four five six'), 10);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      expect(line.startsWith('\u001b[2m')).toBe(true);
+      expect(/\u001b\[(0|22)m$/.test(line)).toBe(true);
+    }
+    expect(lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual(['one two', 'three four', 'five six']);
+  });
+});
+
