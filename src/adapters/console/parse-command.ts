@@ -10,14 +10,14 @@ export type ConsoleCommand =
   | { kind: 'quit' }
   | { kind: 'whoami' }
   | { kind: 'as'; role: Role; name: string }
-  | { kind: 'new'; text: string; orderId?: string; lang?: Lang }
+  | { kind: 'new'; text: string; orderId?: string; lang?: Lang; /** typed without /new: may be a mistyped command */ bare?: boolean }
   | { kind: 'show'; caseId?: string }
   | { kind: 'answer'; caseId?: string; target: string; value: string }
   | { kind: 'edit-reply'; caseId?: string; text: string }
   | { kind: 'edit-offer'; caseId?: string; offer: number; amount: string }
   | { kind: 'approve'; caseId?: string }
   | { kind: 'reject'; caseId?: string; reason: string }
-  | { kind: 'queue'; mine: boolean }
+  | { kind: 'queue'; mine: boolean; page: number }
   | { kind: 'history'; caseId?: string }
   | { kind: 'order'; orderId: string }
   | { kind: 'empty' };
@@ -59,11 +59,23 @@ function parseNew(words: string[]): Parsed {
   return { kind: 'new', text: joined, ...(orderId ? { orderId } : {}), ...(lang ? { lang } : {}) };
 }
 
+/** Words that are commands when typed with a slash; typed bare they are likely a slip. */
+const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'order', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
+
+/**
+ * A bare line that is probably not a customer's message: a command word without its slash, or
+ * one short Latin word. The console asks before filing it (a filed case cannot be deleted).
+ */
+export function looksLikeSlip(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return COMMAND_WORDS.has(t) || /^[a-z]{1,12}[.!?]?$/.test(t);
+}
+
 /** Parses one input line. */
 export function parseCommand(line: string): Parsed {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'empty' };
-  if (!trimmed.startsWith('/')) return { kind: 'new', text: trimmed };
+  if (!trimmed.startsWith('/')) return { kind: 'new', text: trimmed, bare: true };
   const [head = '', ...words] = trimmed.slice(1).split(/\s+/);
   const name = head.toLowerCase();
   switch (name) {
@@ -107,8 +119,12 @@ export function parseCommand(line: string): Parsed {
       if (!reason) return { kind: 'error', message: 'Usage: /reject [CASE] REASON' };
       return withCase(caseId, { kind: 'reject' as const, reason });
     }
-    case 'queue': case 'list': case 'ls':
-      return { kind: 'queue', mine: words[0] === 'mine' };
+    case 'queue': case 'list': case 'ls': {
+      const mine = words[0] === 'mine';
+      const rest = mine ? words.slice(1) : words;
+      if (rest.length > 1 || (rest[0] !== undefined && !/^[1-9]\d{0,5}$/.test(rest[0]))) return { kind: 'error', message: 'Usage: /queue [mine] [PAGE]   (PAGE 2 shows cases 51–100)' };
+      return { kind: 'queue', mine, page: rest[0] ? Number(rest[0]) : 1 };
+    }
     case 'history': case 'log':
       return withCase(takeCaseId(words), { kind: 'history' as const });
     case 'order': {

@@ -56,6 +56,7 @@ export function renderCase(view: CaseView, o: RenderOptions, order?: Order | nul
   const offers = view.release?.offers ?? d.offers;
   if (offers.length === 0) out.push('│    —');
   offers.forEach((offer, i) => out.push(...offerLines(offer, i, card.offers[i]?.text ?? offer.kind, o)));
+  for (const w of missingAmountWarnings(offers)) out.push(...wrapDisplay(s.yellow(w), o.width - 4).map((l) => `│ ${l}`));
   out.push(...field(o, 'Postage', card.postage.replace(/^[^:]*:\s*/, '')));
   out.push(...field(o, 'Rules', card.rules.join(' · ')));
   if (d.checklist.length) {
@@ -107,16 +108,34 @@ export function renderRelease(view: CaseView, o: RenderOptions): string {
   const r = view.release;
   if (!r) return '';
   const s = o.style;
-  const lines = [s.green(`✓ ${view.id} released (${r.id}). Send this to the customer:`), ''];
-  lines.push(...wrapDisplay(r.text, o.width - 4).map((l) => `    ${l}`));
+  // The text exactly as released: not wrapped, not indented, so copying it pastes whole lines.
+  const lines = [s.green(`✓ ${view.id} released (${r.id}). Send this to the customer:`), '', r.text, ''];
   const offers = r.offers.map((x, i) => `${i + 1}. ${x.kind}${x.amountMinor === null ? '' : ` ${formatMoney(x.amountMinor, x.currency)}`}`);
-  if (offers.length) lines.push('', `    ${s.dim(`offers, in order: ${offers.join(' · ')}`)}`);
+  if (offers.length) lines.push(s.dim(`offers, in order: ${offers.join(' · ')}`));
+  lines.push(...missingAmountWarnings(r.offers).map((w) => s.yellow(w)));
   return lines.join('\n');
 }
 
+/** Offers that move money but carry no amount (no order was given): the agent must not guess. */
+const MONEY_KINDS = new Set(['refund', 'partial_refund', 'coupon', 'return_refund', 'price_difference', 'keep_at_discount']);
+
+export function missingAmountWarnings(offers: readonly { kind: string; amountMinor: number | null }[]): string[] {
+  return offers.flatMap((x, i) =>
+    MONEY_KINDS.has(x.kind) && x.amountMinor === null
+      ? [`⚠ offer ${i + 1} (${x.kind}) has no amount: no order was given. Look the order up and agree the amount before any money moves.`]
+      : [],
+  );
+}
+
 /** The open cases, one line each, with their age against the first-reply SLA (POLICY.md §6). */
-export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date): string {
-  if (rows.length === 0) return o.style.dim('No open cases.');
+export const QUEUE_PAGE = 50;
+
+/**
+ * The open cases, one page of QUEUE_PAGE. `page` is 1-based; `more` says a next page exists, and
+ * the last line then says how to see it (the queue never stops silently).
+ */
+export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date, paging: { page: number; more: boolean; mine?: boolean } = { page: 1, more: false }): string {
+  if (rows.length === 0) return o.style.dim(paging.page > 1 ? `No open cases on page ${paging.page}.` : 'No open cases.');
   const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} ${padDisplay('age', 8)} message`;
   const lines = [o.style.dim(head)];
   for (const r of rows) {
@@ -130,6 +149,8 @@ export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date): s
   }
   const late = rows.filter((r) => ageAgainstSla(r.createdAt, now).level !== 'ok').length;
   if (late) lines.push(o.style.yellow(`${late} case${late > 1 ? 's' : ''} past the 1 h first-reply target (POLICY.md §6).`));
+  const first = (paging.page - 1) * QUEUE_PAGE + 1;
+  if (paging.more || paging.page > 1) lines.push(o.style.dim(`Cases ${first}–${first + rows.length - 1}${paging.more ? `; more open cases: /queue ${paging.mine ? 'mine ' : ''}${paging.page + 1}` : '; that is all.'}`));
   return lines.join('\n');
 }
 
@@ -178,7 +199,7 @@ export function renderHelp(o: RenderOptions): string {
     ['/edit [CASE] offer N AMOUNT', 'set offer N to AMOUNT (major units, e.g. 12.50)'],
     ['/approve [CASE]', 'approve and release (not your own case or edit)'],
     ['/reject [CASE] REASON', 'reject the draft'],
-    ['/queue [mine]', 'open cases, oldest first'],
+    ['/queue [mine] [PAGE]', 'open cases, oldest first, 50 a page'],
     ['/history [CASE]', 'everything that happened to a case'],
     ['/order ID', 'show a stored order'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],

@@ -11,8 +11,8 @@ import { isUserError, UserError } from '../../core/errors.ts';
 import { formatMoney, toMinor } from '../../core/money.ts';
 import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { parseCommand, type ConsoleCommand } from './parse-command.ts';
-import { renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
+import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
+import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
 
 export interface ConsoleOptions {
@@ -52,8 +52,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const r: RenderOptions = { style, width: Math.max(40, Math.min(opts.width ?? 80, 120)) };
   let actor = actorFor(opts.actor?.role ?? 'agent', opts.actor?.name ?? 'agent');
   let current: string | undefined;
+  /** A bare one-word line waiting for "y" before it is filed. */
+  let pending: Extract<ConsoleCommand, { kind: 'new' }> | undefined;
   const result: ConsoleResult = { commands: 0, errors: 0 };
-  const say = (text: string) => output.write(`${text}\n`);
+  // A reader that goes away (`| head`, a closed terminal) ends the session quietly, not with EPIPE.
+  let outputClosed = false;
+  output.on('error', () => {
+    outputClosed = true;
+  });
+  const say = (text: string) => {
+    if (!outputClosed) output.write(`${text}\n`);
+  };
   const promptText = () => `${actor.displayName} ${style.dim(`(${actor.role})`)} › `;
 
   const rl = createInterface({ input: opts.input, output: opts.interactive ? output : undefined, terminal: opts.interactive, crlfDelay: Infinity });
@@ -86,6 +95,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
         return true;
       case 'new': {
+        if (cmd.bare && looksLikeSlip(cmd.text)) {
+          // A case is append-only: ask before filing what is probably a command without its slash.
+          pending = { ...cmd, bare: false };
+          say(style.yellow(`'${cmd.text}' looks like a command, not a customer's message. File it as a complaint? Type y to file it; anything else cancels (commands start with /, e.g. /${/^[a-z]+$/i.test(cmd.text) ? cmd.text.toLowerCase() : 'help'}).`));
+          return true;
+        }
         const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
         await show(v);
         return true;
@@ -130,7 +145,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
         return true;
       }
-      case 'queue': say(renderQueue(await desk.queue(cmd.mine ? { createdBy: actor.id } : {}), r, (opts.clock ?? (() => new Date()))())); return true;
+      case 'queue': {
+        // One row more than a page tells whether a next page exists.
+        const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
+        const now = (opts.clock ?? (() => new Date()))();
+        say(renderQueue(rows.slice(0, QUEUE_PAGE), r, now, { page: cmd.page, more: rows.length > QUEUE_PAGE, mine: cmd.mine }));
+        return true;
+      }
       case 'history': {
         const id = caseOf(cmd.caseId);
         say(renderHistory(id, await desk.history(id), r));
@@ -149,7 +170,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   if (opts.interactive) rl.prompt();
   for await (const line of rl) {
     if (!opts.interactive && line.trim() !== '') say(`${promptText()}${line}`);
-    const parsed = parseCommand(line);
+    let parsed = parseCommand(line);
+    if (pending) {
+      // y files it; n drops it; any other line drops it and runs as typed.
+      const answer = line.trim();
+      if (/^(y|yes|是|好)$/i.test(answer)) parsed = pending;
+      else {
+        say(style.dim(`Not filed: '${pending.text}'.`));
+        if (/^(n|no|否|不)$/i.test(answer)) parsed = { kind: 'empty' };
+      }
+      pending = undefined;
+    }
     let go = true;
     if (parsed.kind === 'error') {
       result.errors++;
@@ -168,7 +199,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         }
       }
     }
-    if (!go) break;
+    if (!go || outputClosed) break;
     if (opts.interactive) {
       rl.setPrompt(promptText());
       rl.prompt();

@@ -167,7 +167,17 @@ export function parseFactValue(fact: FactKey, raw: string | number | boolean): b
     const n = Number(s);
     if (s !== '' && Number.isFinite(n) && shape.safeParse(n).success) return n;
   }
-  throw new UserError('invalid_input', `${fact}: '${String(raw)}' is not a valid value`);
+  throw new UserError('invalid_input', `${fact}: '${String(raw)}' is not a valid value; ${validAnswers(fact)}`);
+}
+
+/** What a person may answer for `fact`, in words: "answer yes or no (是/否)". */
+export function validAnswers(fact: FactKey): string {
+  let shape: z.ZodType = contractFactsSchema.shape[fact];
+  while (shape instanceof z.ZodOptional) shape = shape.unwrap() as z.ZodType;
+  if (shape instanceof z.ZodEnum) return `answer one of: ${(shape.options as string[]).join(', ')}`;
+  if (shape.safeParse(true).success) return 'answer yes or no (是/否)';
+  if (shape.safeParse(1).success) return 'answer an amount in major units, e.g. 12.50';
+  return fact === 'missingSku' ? "answer the SKU of the order's missing item" : 'answer a short text';
 }
 
 /** CONTRACT.md order (major units) → core Order (minor units). */

@@ -155,3 +155,52 @@ describe('settle console through the real bin', () => {
     expect(r.stdout).toContain('No case c9');
   });
 });
+
+describe('the console as a new user meets it', () => {
+  it('asks before filing a one-word line such as clear, help or exit, and files it only on y', async () => {
+    fx = await openDesk();
+    const { out } = await session(['/as agent li', 'clear', 'n', 'help', '/queue', 'ok', 'y']);
+    expect(out).toContain("'clear' looks like a command, not a customer's message. File it as a complaint? Type y to file it");
+    expect(out).toContain("Not filed: 'clear'.");
+    expect(out).toContain("Not filed: 'help'."); // the next line was a command: it ran, nothing filed
+    expect(out).toContain('No open cases.');
+    expect(out).toMatch(/┌ c1 /); // 'ok' confirmed with y
+    expect((await fx.desk.queue()).map((c) => c.preview)).toEqual(['ok']);
+  });
+
+  it('files a real complaint at once, however short in Chinese', async () => {
+    fx = await openDesk();
+    const { out } = await session(['/as agent li', '少发了一件']);
+    expect(out).not.toContain('looks like a command');
+    expect(out).toMatch(/┌ c1 /);
+  });
+
+  it('pages the queue past 50 and says so', async () => {
+    fx = await openDesk();
+    const agent = { id: 'console:li', role: 'agent' as const, displayName: 'li', platform: 'console' as const };
+    for (let i = 0; i < 53; i++) await fx.desk.submit({ actor: agent, message: `第${i}单少发了一件` });
+    const first = await session(['/queue']);
+    expect(first.out).toContain('Cases 1–50; more open cases: /queue 2');
+    const second = await session(['/queue 2']);
+    expect(second.out).toContain('Cases 51–53; that is all.');
+    expect(second.out).toContain('c53');
+    expect(second.out).not.toContain('c50 ');
+  });
+
+  it('warns on a money offer without an amount, on the card and at release, and prints the release text unwrapped', async () => {
+    fx = await openDesk();
+    const { out } = await session(['/as agent li', '我买的卫衣质量太差了，洗了一次就破了个洞，我要退款', '/as supervisor wang', '/approve']);
+    expect(out).toMatch(/⚠ offer \d \((refund|partial_refund|coupon|return_refund|price_difference)\) has no amount: no order was given/);
+    expect(out).toContain('✓ c1 released');
+    const released = await fx.desk.get('c1');
+    // The whole reply on one line, as released: copy and paste keeps it whole.
+    expect(out.split('\n')).toContain(released.release!.text);
+    expect(out).toMatch(/offers, in order: [^\n]*\n⚠ offer 1 \(partial_refund\) has no amount/);
+  });
+
+  it('/answer 1 maybe lists the valid answers', async () => {
+    fx = await openDesk();
+    const { out } = await session(['/as agent li', '/new --order T1001 买了三件白色T恤，收到只有两件，少发了一件', '/answer weightMatchesCustomerClaim maybe']);
+    expect(out).toContain("weightMatchesCustomerClaim: 'maybe' is not a valid value; answer yes or no (是/否)");
+  });
+});
