@@ -83,7 +83,8 @@ export interface OrderItem {
   qty: number;
 }
 
-export type OrderStatus = 'paid' | 'shipped' | 'delivered';
+export const ORDER_STATUSES = ['unpaid', 'paid', 'shipped', 'delivered'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** An order, money in minor units. Dates are ISO-8601 strings as given. */
 export interface Order {
@@ -101,6 +102,12 @@ export interface Order {
   /** The item qualifies for 7-day no-reason return (七天无理由). */
   sevenDayReturn?: boolean;
   warrantyMonths?: number;
+  /** §4 row 1: handling time the listing promised, hours after `paidAt`. */
+  promisedShipHours?: number;
+  /** P-2: the listing said only the first weight unit ships free. */
+  firstWeightOnlyFree?: boolean;
+  /** L-1: the platform's out-of-stock penalty (违约金) owed to the customer, minor units. */
+  platformPenaltyMinor?: number;
 }
 
 /**
@@ -129,7 +136,21 @@ export interface Facts {
   duplicateCharge?: boolean;
   verifiedDifferenceMinor?: number;
   customerDamaged?: boolean;
+  /** L-3: what the tracking shows. */
+  deliveryProblem?: DeliveryProblem;
+  /** Q-5: the customer had it repaired elsewhere without asking. */
+  repairedElsewhere?: boolean;
+  /** §4 row 6: our agent gave wrong information that cost the customer. */
+  agentError?: boolean;
+  /** §4 row 5: false = a refund was agreed and postage never discussed. */
+  postageDiscussed?: boolean;
+  /** Q-2 safety setting: a health or safety incident. */
+  safetyIncident?: boolean;
 }
+
+/** L-3: what the tracking shows (CONTRACT.md additions). */
+export const DELIVERY_PROBLEMS = ['out_of_zone', 'failed', 'returned', 'customs'] as const;
+export type DeliveryProblem = (typeof DELIVERY_PROBLEMS)[number];
 
 /** Fact names as they appear in CONTRACT.md (major-unit money facts keep their contract names). */
 export const FACT_KEYS = [
@@ -137,6 +158,7 @@ export const FACT_KEYS = [
   'missingSku', 'customerOrderedThis', 'wrongItemValue', 'customerWantsItem', 'returnShippingCost',
   'urgent', 'promoPeriod', 'misuse', 'customerInsistsReturn', 'listingAccurate', 'invoiceAvailable',
   'customerHasProof', 'withinWarranty', 'priceNow', 'duplicateCharge', 'verifiedDifference', 'customerDamaged',
+  'deliveryProblem', 'repairedElsewhere', 'agentError', 'postageDiscussed', 'safetyIncident',
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 

@@ -2,7 +2,7 @@
  * How each CONTRACT.md fact is asked for in chat: booleans as Yes/No buttons, money and SKUs
  * through a modal field. Values are handed to the desk in contract form (money in major units).
  */
-import type { FactKey } from '../../core/types.ts';
+import { DELIVERY_PROBLEMS, type FactKey } from '../../core/types.ts';
 import { UserError } from '../../core/errors.ts';
 
 export type FactInput = 'boolean' | 'money' | 'text';
@@ -14,6 +14,8 @@ export const FACT_INPUTS: Record<FactKey, FactInput> = {
   promoPeriod: 'boolean', misuse: 'boolean', customerInsistsReturn: 'boolean', listingAccurate: 'boolean',
   invoiceAvailable: 'boolean', customerHasProof: 'boolean', withinWarranty: 'boolean', priceNow: 'money',
   duplicateCharge: 'boolean', verifiedDifference: 'money', customerDamaged: 'boolean',
+  deliveryProblem: 'text', repairedElsewhere: 'boolean', agentError: 'boolean', postageDiscussed: 'boolean',
+  safetyIncident: 'boolean',
 };
 
 /**
@@ -37,6 +39,9 @@ export function parseFactValue(fact: FactKey, raw: string): boolean | number | s
     }
     case 'text':
       if (text === '') throw new UserError('invalid_input', `${fact}: enter a value`, { fact });
+      if (fact === 'deliveryProblem' && !(DELIVERY_PROBLEMS as readonly string[]).includes(text)) {
+        throw new UserError('invalid_input', `${fact}: one of ${DELIVERY_PROBLEMS.join(', ')}`, { fact });
+      }
       return text;
   }
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MAX_MESSAGE_CHARS, UserError } from '../errors.ts';
 import { currencyProblem, MAX_MAJOR_AMOUNT, toMinor } from '../money.ts';
 import type { CaseInput, ClassifyInput, CustomerContext, Facts, FactKey, Order } from '../types.ts';
-import { FACT_KEYS, LANGS } from '../types.ts';
+import { DELIVERY_PROBLEMS, FACT_KEYS, LANGS, ORDER_STATUSES } from '../types.ts';
 
 const money = z.number().finite().nonnegative().max(MAX_MAJOR_AMOUNT, `at most ${MAX_MAJOR_AMOUNT.toLocaleString('en-US')} (major units)`);
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO-8601 date');
@@ -35,12 +35,15 @@ const orderSchema = z.looseObject({
   shippingFee: money.default(0),
   freeShipping: z.boolean().optional(),
   region: z.string().optional(),
-  status: z.enum(['paid', 'shipped', 'delivered']).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
   paidAt: isoDate.optional(),
   shippedAt: isoDate.optional(),
   deliveredAt: isoDate.optional(),
   sevenDayReturn: z.boolean().optional(),
   warrantyMonths: z.number().int().nonnegative().optional(),
+  promisedShipHours: z.number().finite().positive().optional(),
+  firstWeightOnlyFree: z.boolean().optional(),
+  platformPenalty: money.optional(),
 }).superRefine((o, ctx) => {
   // Each price is bounded; so is what the items add up to (a bounded price × a huge qty).
   const sum = o.items.reduce((acc, i) => acc + i.unitPrice * i.qty, 0);
@@ -82,6 +85,11 @@ export const contractFactsSchema = z.looseObject({
   duplicateCharge: z.boolean().optional(),
   verifiedDifference: money.optional(),
   customerDamaged: z.boolean().optional(),
+  deliveryProblem: z.enum(DELIVERY_PROBLEMS).optional(),
+  repairedElsewhere: z.boolean().optional(),
+  agentError: z.boolean().optional(),
+  postageDiscussed: z.boolean().optional(),
+  safetyIncident: z.boolean().optional(),
 });
 export type ContractFacts = z.infer<typeof contractFactsSchema>;
 
@@ -200,6 +208,9 @@ export function orderFromContract(o: z.infer<typeof orderSchema>): Order {
     deliveredAt: o.deliveredAt,
     sevenDayReturn: o.sevenDayReturn,
     warrantyMonths: o.warrantyMonths,
+    promisedShipHours: o.promisedShipHours,
+    firstWeightOnlyFree: o.firstWeightOnlyFree,
+    platformPenaltyMinor: o.platformPenalty === undefined ? undefined : toMinor(o.platformPenalty, currency),
   };
 }
 

@@ -8,24 +8,27 @@
 /** One reply situation per handler branch, named after the rule it implements. */
 export const SITUATIONS = [
   'L-1.restock', 'L-1.restock_cross_border', 'L-1.no_restock', 'L-1.refund', 'L-1.checking',
+  'L-1.alternative', 'L-1.wait_or_refund', 'L-1.penalty',
   'L-2.updated', 'L-2.updating',
-  'L-3.in_transit', 'L-3.delivered_not_received',
+  'L-3.in_transit', 'L-3.delivered_not_received', 'L-3.out_of_zone', 'L-3.failed', 'L-3.customs',
   'L-4.under_shipped', 'L-4.low_value', 'L-4.not_under_shipped', 'L-4.checking',
   'L-5.customer_ordered', 'L-5.keep_discount', 'L-5.exchange', 'L-5.low_value', 'L-5.checking',
   'L-6.promo', 'L-6.promo_coupon',
   'L-7.reship',
   'L-8.expedite',
   'Q-1.offer', 'Q-1.return',
-  'Q-2.check_use', 'Q-2.misuse', 'Q-2.return', 'Q-2.keep',
+  'Q-2.check_use', 'Q-2.misuse', 'Q-2.return', 'Q-2.keep', 'Q-2.safety',
   'Q-3.listing_wrong', 'Q-3.listing_ok', 'Q-3.checking',
   'Q-4.invoice', 'Q-4.return', 'Q-4.checking',
-  'Q-5.in_warranty', 'Q-5.out_of_warranty', 'Q-5.checking',
+  'Q-5.in_warranty', 'Q-5.out_of_warranty', 'Q-5.checking', 'Q-5.repaired_elsewhere',
   'Q-6.return', 'Q-6.not_eligible',
   'P-1.refund_difference', 'P-1.outside_window', 'P-1.no_drop', 'P-1.checking',
-  'P-2.refund_fee', 'P-2.explain',
+  'P-2.refund_fee', 'P-2.explain', 'P-2.honour_listing', 'P-2.first_weight',
   'P-3.duplicate', 'P-3.no_duplicate', 'P-3.checking',
   'P-4.refund', 'P-4.checking',
   'M-1.neutral_delivered', 'M-1.neutral', 'M-1.off_platform',
+  'M-2.review',
+  '§4.late_shipment', '§4.postage_undiscussed', '§4.agent_error',
   'other.clarify',
 ] as const;
 export type Situation = (typeof SITUATIONS)[number];
@@ -42,7 +45,7 @@ export const EMPATHY_KEYS = [
   'not_shipped', 'no_tracking', 'not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'promo_delay', 'lost_or_damaged',
   'minor_defect', 'quality_problem', 'not_as_described', 'counterfeit_claim', 'warranty_repair', 'change_of_mind',
   'price_drop', 'shipping_fee', 'payment_issue', 'price_difference',
-  'malicious', 'other',
+  'malicious', 'other', 'safety',
 ] as const;
 export type EmpathyKey = (typeof EMPATHY_KEYS)[number];
 
@@ -55,5 +58,7 @@ export const CHECKLIST_KEYS = [
   'review_malicious_signals', 'self_check_store', 'chat_logs', 'transaction_records', 'tracking_trace',
   'delivery_signature', 'invoices', 'platform_report', 'police_report_extortion', 'keep_on_platform',
   'cross_border_deadline',
+  'customs_hold', 'arrange_redelivery', 'safety_photos', 'safety_batch_number', 'safety_medical_advice',
+  'safety_supervisor_only', 'repair_receipt', 'original_shipping_method', 'check_promised_handling', 'check_agent_record',
 ] as const;
 export type ChecklistKey = (typeof CHECKLIST_KEYS)[number];

@@ -46,6 +46,12 @@ export const storeSchema = z.strictObject({
   }),
   /** L-4: optional small gift with a reshipped higher-value item. */
   giftValueMinor: perCurrency,
+  /**
+   * Q-2 safety escalation (on by default): a health or safety incident (`safetyIncident`, or the
+   * classifier's `safety` signal) goes to a supervisor only, with a checklist (photos, batch number,
+   * medical advice) and a reply that promises no liability. Drafts cite it as `store.safetyEscalation`.
+   */
+  safetyEscalation: z.boolean().default(true),
   /** L-6: offer a small coupon for a promotion-period delay (a store option). */
   promoDelayCoupon: z.boolean(),
   /** P-1: refund the difference within this many days of payment. */

@@ -112,6 +112,6 @@ export function withinReturnWindow(ctx: CaseContext): boolean | undefined {
 export function hasShipped(c: CaseInput): boolean | undefined {
   const s = c.order?.status;
   if (s === 'shipped' || s === 'delivered' || c.order?.shippedAt) return true;
-  if (s === 'paid') return false;
+  if (s === 'paid' || s === 'unpaid') return false;
   return undefined;
 }

@@ -8,7 +8,7 @@ import type { EmpathyKey } from '../playbook/keys.ts';
 import { composeReply } from '../reply/compose-reply.ts';
 import {
   SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Draft,
-  type Question, type Subtype,
+  type Question,
 } from '../types.ts';
 import { isCrossBorder, makeContext, type CaseContext } from './case-context.ts';
 import { renderTemplate } from '../playbook/template.ts';
@@ -19,8 +19,11 @@ import { decideMalicious } from './malicious.ts';
 import { decideOther } from './other.ts';
 import { decidePrice } from './price.ts';
 import { decideQuality } from './quality.ts';
+import { routeCase } from './route.ts';
+import { safetyIncident } from './safety.ts';
+import { applyHostile, applyShippingRows } from './shipping-rows.ts';
 
-type Handler = (ctx: CaseContext, subtype: string, secondary: readonly DisputeCategory[]) => Decision;
+type Handler = (ctx: CaseContext, subtype: string) => Decision;
 
 function belongs<C extends DisputeCategory>(category: C, subtype: string): subtype is (typeof SUBTYPES)[C][number] {
   return (SUBTYPES[category] as readonly string[]).includes(subtype);
@@ -31,20 +34,12 @@ const HANDLERS: Record<Category, Handler> = {
   logistics: (ctx, st) => (belongs('logistics', st) ? decideLogistics(ctx, st) : decideOther(ctx)),
   quality: (ctx, st) => (belongs('quality', st) ? decideQuality(ctx, st) : decideOther(ctx)),
   price: (ctx, st) => (belongs('price', st) ? decidePrice(ctx, st) : decideOther(ctx)),
-  malicious: (ctx, st, secondary) => decideMalicious(ctx, belongs('malicious', st) ? st : '', secondary),
+  malicious: (ctx, st) => decideMalicious(ctx, belongs('malicious', st) ? st : ''),
   other: (ctx) => decideOther(ctx),
 };
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
-}
-
-/** Which category a case is decided under: below the store's confidence floor a human takes it. */
-function routeOf(cls: Classification, minConfidence: number): { category: Category; subtype: Subtype | '' } {
-  const known = cls.category !== 'other' && cls.subtype !== '' && belongs(cls.category as DisputeCategory, cls.subtype);
-  // A malicious verdict never becomes a money offer by falling through; low confidence → other.
-  if (!known || cls.confidence < minConfidence) return { category: 'other', subtype: '' };
-  return { category: cls.category, subtype: cls.subtype };
 }
 
 /**
@@ -54,21 +49,18 @@ function routeOf(cls: Classification, minConfidence: number): { category: Catego
 export function decide(c: CaseInput, playbook: Playbook, classification: Classification): Draft {
   const lang = c.lang ?? classification.lang;
   const ctx = makeContext(c, playbook, lang);
-  const { category, subtype } = routeOf(classification, playbook.settings.store.minConfidence);
-  const d = HANDLERS[category](ctx, subtype, classification.secondary);
-
+  // Routing by context: the order and the agent's facts decide together with the words (route.ts).
+  const route = routeCase(c, playbook, classification);
+  const { category, subtype } = route;
+  let d = route.safety ? safetyIncident(ctx) : HANDLERS[category](ctx, subtype);
+  if (category !== 'malicious' && category !== 'other' && !route.safety) d = applyShippingRows(ctx, d, subtype);
   // M-2: a real problem in a hostile message is handled by its rule, after a supervisor reviews the signals.
-  if (category !== 'malicious' && category !== 'other' && classification.secondary.includes('malicious')) {
-    d.rules.push('M-2');
-    d.escalate = true;
-    d.forceSupervisor = true;
-    d.checklist.unshift('review_malicious_signals', ...playbook.settings.malicious.evidenceChecklist);
-  }
+  if (route.hostile && category !== 'malicious' && category !== 'other') d = applyHostile(ctx, d);
   if (!c.order) d.checklist.unshift('look_up_order');
   // §6: a cross-border platform dispute left unanswered is refunded by the platform.
   if (category !== 'other' && isCrossBorder(ctx)) d.checklist.push('cross_border_deadline');
 
-  const empathyKey: EmpathyKey = category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
+  const empathyKey: EmpathyKey = route.safety ? 'safety' : category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
   const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d });
 
   const questionFacts = unique(d.questions);

@@ -1,7 +1,7 @@
 /**
  * Logistics handlers, POLICY.md §3 L-1…L-8. Pure: (context) → Decision.
  */
-import type { SubtypeOf } from '../types.ts';
+import type { Offer, SubtypeOf } from '../types.ts';
 import {
   concernedItem, hasShipped, itemBySku, lineValueMinor, paidFor, perCurrency, isCrossBorder, type CaseContext,
 } from './case-context.ts';
@@ -14,20 +14,33 @@ import { decideKeepOrReturn } from './wrong-item.ts';
 
 type LogisticsSubtype = SubtypeOf<'logistics'>;
 
-/** L-1 not shipped / out of stock: wait for restock, switch variant, or refund at once. */
+/** L-1 not shipped / out of stock: wait for restock, switch variant, or refund at once (plus the platform's penalty). */
 export function notShipped(ctx: CaseContext, rules: string[] = ['L-1']): Decision {
   const { c, facts: f } = ctx;
   const item = concernedItem(c);
   const paid = paidFor(c, item);
   const name = item?.name ?? genericItem(ctx);
   const refund = makeOffer(ctx, { kind: 'refund', rule: 'L-1', amountMinor: paid ?? null, capMinor: paid });
+  // 001 5.2.1(1): the platform may make the seller pay the customer a penalty (违约金) for an
+  // out-of-stock refund; when the order carries it, it is its own offer right after the refund.
+  const penaltyMinor = c.order?.platformPenaltyMinor;
+  const penalty = penaltyMinor ? makeOffer(ctx, { kind: 'refund', rule: 'L-1', amountMinor: penaltyMinor }) : undefined;
+  const withPenalty = (offers: Offer[]): Offer[] => (penalty ? offers.flatMap((o) => (o === refund ? [o, penalty] : [o])) : offers);
+  const penaltyChecklist: Decision['checklist'] = ['check_stock', 'out_of_stock_penalty'];
   const base = { rules, atFault: true, checklist: ['check_stock'] as Decision['checklist'], vars: { item: name, amountMinor: refund.amountMinor } };
-  if (f.customerAcceptsAlternative === false) {
-    // 001 5.2.1(1): an out-of-stock refund may cost the seller a platform penalty (违约金) on top.
-    return makeDecision({ ...base, situations: ['L-1.refund'], offers: [refund], commitments: ['refund_unshipped', 'follow_up'], checklist: ['check_stock', 'out_of_stock_penalty'] });
-  }
+  const refundFirst = (situation: 'L-1.refund' | 'L-1.wait_or_refund', offers: Offer[]) => makeDecision({
+    ...base, situations: penalty ? [situation, 'L-1.penalty'] : [situation], offers: withPenalty(offers),
+    shipping: shippingPayer(offers.some((o) => o.kind === 'wait_restock') ? 'seller_ships_only' : 'nothing_ships'),
+    commitments: ['refund_unshipped', 'follow_up'], checklist: penaltyChecklist,
+    vars: { ...base.vars, amount2Minor: penalty?.amountMinor ?? null },
+  });
   const wait = makeOffer(ctx, { kind: 'wait_restock', rule: 'L-1', item: name });
+  // The alternative is another, in-stock style: never an exchange into the variant that is out of stock.
   const variant = makeOffer(ctx, { kind: 'switch_variant', rule: 'L-1' });
+  if (f.customerAcceptsAlternative === false) {
+    // Declined the alternative: wait for the restock if one is coming, else refund promptly.
+    return applyUrgent(ctx, f.restockExpected === true ? refundFirst('L-1.wait_or_refund', [wait, refund]) : refundFirst('L-1.refund', [refund]));
+  }
   const questions: Decision['questions'] = [];
   let d: Decision;
   if (f.restockExpected === true) {
@@ -44,13 +57,16 @@ export function notShipped(ctx: CaseContext, rules: string[] = ['L-1']): Decisio
       situation = 'L-1.restock_cross_border';
     }
     if (f.customerAcceptsAlternative === undefined) questions.push('customerAcceptsAlternative');
-    d = makeDecision({ ...base, situations: [situation], offers, shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'follow_up'], questions, vars: { ...base.vars, amount2Minor: amount2 } });
+    d = makeDecision({ ...base, situations: [situation], offers: withPenalty(offers), shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'follow_up'], questions, vars: { ...base.vars, amount2Minor: amount2 } });
+  } else if (f.customerAcceptsAlternative === true) {
+    if (f.restockExpected === undefined) questions.push('restockExpected');
+    d = makeDecision({ ...base, situations: ['L-1.alternative'], offers: withPenalty([variant, refund]), shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'follow_up'], questions, checklist: penaltyChecklist });
   } else if (f.restockExpected === false) {
-    if (f.customerAcceptsAlternative === undefined) questions.push('customerAcceptsAlternative');
-    d = makeDecision({ ...base, checklist: ['check_stock', 'out_of_stock_penalty'], situations: ['L-1.no_restock'], offers: [variant, refund], shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'refund_unshipped'], questions });
+    questions.push('customerAcceptsAlternative');
+    d = makeDecision({ ...base, checklist: penaltyChecklist, situations: ['L-1.no_restock'], offers: withPenalty([variant, refund]), shipping: shippingPayer('seller_ships_only'), commitments: ['after_choice', 'refund_unshipped'], questions });
   } else {
     questions.push('restockExpected');
-    d = makeDecision({ ...base, situations: ['L-1.checking'], offers: [wait, variant, refund], shipping: shippingPayer('seller_ships_only'), commitments: ['verify'], questions });
+    d = makeDecision({ ...base, situations: ['L-1.checking'], offers: withPenalty([wait, variant, refund]), shipping: shippingPayer('seller_ships_only'), commitments: ['verify'], questions });
   }
   return applyUrgent(ctx, d);
 }
@@ -70,23 +86,41 @@ export function noTracking(ctx: CaseContext): Decision {
   });
 }
 
-/** L-3 not received / tracking anomaly: find the real cause with the courier; failed or returned → reship or refund. */
+/**
+ * L-3 not received / tracking anomaly: find the real cause with the courier and say it. The
+ * `deliveryProblem` fact is what the tracking shows: out of zone → arrange delivery with the
+ * courier first (no reship or refund yet); failed or returned → reship or refund; customs → the
+ * real cause, help with the hold, no refund yet.
+ */
 export function notReceived(ctx: CaseContext, rules: string[] = ['L-3']): Decision {
   const { c } = ctx;
+  const problem = ctx.facts.deliveryProblem;
   // The real cause first (L-3): a parcel that never left the warehouse is an L-1 case.
-  if (hasShipped(c) === false) return notShipped(ctx, [...rules, 'L-1']);
+  if (hasShipped(c) === false && problem === undefined) return notShipped(ctx, [...rules, 'L-1']);
   const item = concernedItem(c);
   const paid = paidFor(c);
   const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
   const refund = makeOffer(ctx, { kind: 'refund', rule: 'L-3', amountMinor: paid ?? null, capMinor: paid });
+  const reship = makeOffer(ctx, { kind: 'reship', rule: 'L-3', item: item?.name });
+  const vars = { item: item?.name, amountMinor: refund.amountMinor };
+  if (problem === 'out_of_zone' || problem === 'customs') {
+    return makeDecision({
+      rules,
+      situations: [problem === 'customs' ? 'L-3.customs' : 'L-3.out_of_zone'],
+      offers: [makeOffer(ctx, { kind: 'none', rule: 'L-3' })],
+      commitments: ['courier_check', 'follow_up'],
+      checklist: problem === 'customs' ? ['check_tracking', 'customs_hold', 'contact_courier'] : ['check_tracking', 'arrange_redelivery', 'contact_courier'],
+      vars,
+    });
+  }
   const d = makeDecision({
     rules,
-    situations: [delivered ? 'L-3.delivered_not_received' : 'L-3.in_transit'],
-    offers: [makeOffer(ctx, { kind: 'reship', rule: 'L-3', item: item?.name }), refund],
+    situations: [problem ? 'L-3.failed' : delivered ? 'L-3.delivered_not_received' : 'L-3.in_transit'],
+    offers: [reship, refund],
     shipping: shippingPayer('seller_ships_only'),
-    commitments: ['courier_check', 'follow_up'],
-    checklist: delivered ? ['check_tracking', 'check_signature', 'contact_courier'] : ['check_tracking', 'contact_courier'],
-    vars: { item: item?.name, amountMinor: refund.amountMinor },
+    commitments: problem ? ['reship_tracking', 'follow_up'] : ['courier_check', 'follow_up'],
+    checklist: delivered && !problem ? ['check_tracking', 'check_signature', 'contact_courier'] : ['check_tracking', 'contact_courier'],
+    vars,
   });
   return applyUrgent(ctx, d);
 }

@@ -56,14 +56,31 @@ export function priceDrop(ctx: CaseContext): Decision {
   });
 }
 
-/** P-2 shipping fee: free shipping as listed is honoured — postage charged on it goes back; otherwise explain §4. */
+/**
+ * P-2 shipping fee: a promotion as listed is honoured. On a free-shipping listing the seller may not
+ * demand extra postage after payment unless the listing said only the first weight is free
+ * (`order.firstWeightOnlyFree`); postage already charged on it goes back. Return postage: §4.
+ */
 export function shippingFee(ctx: CaseContext): Decision {
   const o = ctx.c.order;
+  if (o?.freeShipping && o.firstWeightOnlyFree === true) {
+    return makeDecision({
+      rules: ['P-2'], situations: ['P-2.first_weight'], offers: [makeOffer(ctx, { kind: 'none', rule: 'P-2' })],
+      shipping: { outbound: 'customer', return: 'none' }, commitments: ['follow_up'], checklist: ['check_promo_terms'],
+    });
+  }
   if (o?.freeShipping && o.shippingFeeMinor > 0) {
     const refund = makeOffer(ctx, { kind: 'refund', rule: 'P-2', amountMinor: o.shippingFeeMinor, capMinor: o.totalMinor });
     return makeDecision({
-      rules: ['P-2'], atFault: true, situations: ['P-2.refund_fee'], offers: [refund],
+      rules: ['P-2'], atFault: true, situations: ['P-2.refund_fee'], offers: [refund], shipping: { outbound: 'seller', return: 'none' },
       commitments: ['refund_unshipped', 'follow_up'], checklist: ['check_promo_terms'], vars: { amountMinor: refund.amountMinor },
+    });
+  }
+  if (o?.freeShipping && !ctx.facts.customerDamaged) {
+    // Extra postage demanded after payment on a free-shipping listing: refused, the listing stands.
+    return makeDecision({
+      rules: ['P-2'], situations: ['P-2.honour_listing'], offers: [makeOffer(ctx, { kind: 'none', rule: 'P-2' })],
+      shipping: { outbound: 'seller', return: 'none' }, commitments: ['follow_up'], checklist: ['check_promo_terms'],
     });
   }
   return makeDecision({

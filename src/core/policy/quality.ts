@@ -153,6 +153,15 @@ export function warrantyRepair(ctx: CaseContext): Decision {
   if (f.customerDamaged) return customerCaused(ctx, 'Q-5');
   const item = concernedItem(c);
   const within = withinWarranty(c);
+  if (f.repairedElsewhere === true) {
+    // Repaired elsewhere without asking: a supervisor negotiates what the store covers (001 5.2.4).
+    return makeDecision({
+      rules: ['Q-5'], situations: ['Q-5.repaired_elsewhere'],
+      offers: [makeOffer(ctx, { kind: within === false ? 'none' : 'partial_refund', rule: 'Q-5', amountMinor: null })],
+      forceSupervisor: true, commitments: ['supervisor_review'], checklist: ['repair_receipt', 'record_case'],
+      questions: within === undefined ? ['withinWarranty'] : [], vars: { item: item?.name },
+    });
+  }
   const repair = makeOffer(ctx, { kind: 'repair', rule: 'Q-5', item: item?.name });
   const base = { rules: ['Q-5', '§4'], offers: [repair], checklist: ['inspect_repair', 'record_case'] as Decision['checklist'], vars: { item: item?.name } };
   if (within === false) {

@@ -27,6 +27,29 @@ describe('parseCaseLine (CONTRACT.md settle draft input)', () => {
     expect(value.facts).toEqual({ wrongItemValueMinor: 1234, returnShippingCostMinor: 600, priceNowMinor: 10, verifiedDifferenceMinor: 101, missingSku: 'TS-W' });
   });
 
+  it('reads the contract additions: promisedShipHours, firstWeightOnlyFree, platformPenalty (major → minor), status unpaid, the five new facts', () => {
+    const { value, warnings } = parseCaseLine({
+      id: 'c2', message: '还没发货',
+      order: { id: 'T2', currency: 'USD', items: [{ sku: 'A', unitPrice: 20, qty: 1 }], status: 'unpaid', promisedShipHours: 48, firstWeightOnlyFree: true, platformPenalty: 2.5 },
+      facts: { deliveryProblem: 'customs', repairedElsewhere: true, agentError: false, postageDiscussed: false, safetyIncident: true },
+    }, NOW);
+    expect(warnings).toEqual([]);
+    expect(value.order).toMatchObject({ status: 'unpaid', promisedShipHours: 48, firstWeightOnlyFree: true, platformPenaltyMinor: 250 });
+    expect(value.facts).toEqual({ deliveryProblem: 'customs', repairedElsewhere: true, agentError: false, postageDiscussed: false, safetyIncident: true });
+  });
+
+  it('a deliveryProblem outside out_of_zone|failed|returned|customs is a one-line error naming the fact', () => {
+    const e = errorOf(() => parseCaseLine({ id: 'c3', message: 'x', facts: { deliveryProblem: 'lost' } }, NOW));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toMatch(/^facts\.deliveryProblem: /);
+    expect(e.message).not.toContain('\n');
+  });
+
+  it('a negative or zero promisedShipHours and a negative platformPenalty are refused', () => {
+    expect(errorOf(() => parseCaseLine({ id: 'c4', message: 'x', order: { id: 'T', promisedShipHours: 0 } }, NOW)).message).toContain('order.promisedShipHours');
+    expect(errorOf(() => parseCaseLine({ id: 'c5', message: 'x', order: { id: 'T', platformPenalty: -1 } }, NOW)).message).toContain('order.platformPenalty');
+  });
+
   it('uses the currency minor digits: JPY has none', () => {
     const { value } = parseCaseLine({ id: 'j', message: 'broken', order: { id: 'J1', currency: 'JPY', items: [{ sku: 'A', unitPrice: 1200, qty: 2 }] } }, NOW);
     expect(value.order?.items[0]?.unitPriceMinor).toBe(1200);

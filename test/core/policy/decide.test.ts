@@ -14,10 +14,16 @@ describe('decide: routing', () => {
     expect(d.reply.text).toContain('请问您遇到了什么问题');
   });
 
-  it('low confidence never guesses: a 0.3 "missing item" goes to a human with no offer', () => {
-    const d = decide(makeCase({ weightMatchesCustomerClaim: true }), playbook, cls('missing_item', 'zh', { confidence: 0.3 }));
+  it('low confidence never guesses: a 0.3 "missing item" with no fact goes to a human with no offer', () => {
+    const d = decide(makeCase({}), playbook, cls('missing_item', 'zh', { confidence: 0.3 }));
     expect(d.category).toBe('other');
     expect(d.offers).toEqual([]);
+  });
+
+  it('a checked fact is not a guess: a 0.3 "missing item" whose weight the agent checked is decided by L-4', () => {
+    const d = decide(makeCase({ weightMatchesCustomerClaim: true }), playbook, cls('missing_item', 'zh', { confidence: 0.3 }));
+    expect([d.category, d.subtype]).toEqual(['logistics', 'missing_item']);
+    expect(d.offers.map((o) => o.kind)).toEqual(['reship', 'refund', 'gift']);
   });
 
   it('a subtype that does not belong to its category goes to a human', () => {
@@ -96,7 +102,8 @@ describe('decide: every draft keeps the policy promises', () => {
         }
         if (d.escalate) expect(d.approval).toBe('supervisor');
         const empathy = playbook.replies[lang].empathy;
-        const opener = d.category === 'malicious' ? empathy.malicious : empathy[subtype as keyof typeof empathy];
+        // The opener follows the rule that decided the case (facts may route away from the words).
+        const opener = d.category === 'malicious' ? empathy.malicious : d.rules.includes('store.safetyEscalation') ? empathy.safety : empathy[d.subtype as keyof typeof empathy];
         expect(d.reply.text.startsWith(opener.template.source)).toBe(true);
         expect(findTaboos(d.reply.text)).toEqual([]);
         expect(findPersonalData(d.reply.text)).toEqual([]);

@@ -51,8 +51,8 @@ const rows: PolicyRow[] = [
   },
   {
     name: 'L-2 no tracking and not shipped → handled as L-1',
-    subtype: 'no_tracking', facts: { restockExpected: false, customerAcceptsAlternative: false }, over: unshipped,
-    offers: ['refund:17700'], rules: ['L-2', 'L-1'],
+    subtype: 'no_tracking', facts: { urgent: false }, over: unshipped,
+    offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-2', 'L-1'], questions: ['restockExpected'],
   },
   {
     name: 'L-3 not received, in transit → courier finds the cause; failed or returned → reship or refund',
@@ -62,8 +62,8 @@ const rows: PolicyRow[] = [
   },
   {
     name: 'L-3 "not received" but the order never shipped → tell the real cause, handled as L-1',
-    subtype: 'not_received', facts: { restockExpected: false, customerAcceptsAlternative: false }, over: unshipped,
-    offers: ['refund:17700'], rules: ['L-3', 'L-1'],
+    subtype: 'not_received', facts: { urgent: false }, over: unshipped,
+    offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-3', 'L-1'],
   },
   {
     name: 'L-3 delivered but not received → check the delivery signature',
@@ -156,12 +156,12 @@ const rows: PolicyRow[] = [
   {
     name: 'L-8 urgent delay → expedite a reship by express, seller pays the price difference',
     subtype: 'lost_or_damaged', facts: { urgent: true },
-    offers: ['expedite', 'reship', 'refund:17700'], replyHas: ['顺丰加急'], rules: ['L-7', 'L-8'],
+    offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], replyHas: ['顺丰加急', '差价由我们承担'], rules: ['L-7', 'L-8'],
   },
   {
     name: 'L-8 urgent parcel stuck in transit → expedite first',
     subtype: 'not_received', facts: { urgent: true }, over: inTransit, lang: 'en',
-    offers: ['expedite', 'reship', 'refund:17700'], replyHas: ['express courier'], rules: ['L-3', 'L-8'],
+    offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], replyHas: ['express courier', 'cover the difference in postage'], rules: ['L-3', 'L-8'],
   },
 ];
 

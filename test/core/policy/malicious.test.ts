@@ -4,6 +4,12 @@ import { findTaboos } from '../../../src/core/reply/guard.ts';
 import { SUBTYPES, type Facts } from '../../../src/core/types.ts';
 import { cls, makeCase, offerSummary, order, playbook } from './helpers.ts';
 
+/** Facts an agent checked that confirm no real problem: the hostile message stays M-1. */
+const nothingConfirmed: Facts = {
+  duplicateCharge: false, verifiedDifferenceMinor: 0, weightMatchesCustomerClaim: false, customerInsistsReturn: true,
+  misuse: true, listingAccurate: true, invoiceAvailable: true, customerHasProof: false,
+};
+/** Facts that confirm real problems (M-2 material). */
 const everything: Facts = {
   duplicateCharge: true, verifiedDifferenceMinor: 5000, weightMatchesCustomerClaim: true, missingSku: 'TS-W',
   customerInsistsReturn: true, misuse: false, listingAccurate: false, invoiceAvailable: false, priceNowMinor: 100,
@@ -11,7 +17,7 @@ const everything: Facts = {
 
 describe('malicious handler (POLICY.md M-1, M-2)', () => {
   it.each(SUBTYPES.malicious.map((s) => [s]))('M-1 %s → no money, evidence checklist, escalate to a supervisor', (subtype) => {
-    const d = decide(makeCase(everything), playbook, cls(subtype));
+    const d = decide(makeCase(nothingConfirmed), playbook, cls(subtype));
     expect(offerSummary(d)).toEqual(['none']);
     expect(d.offers.every((o) => o.amountMinor === null)).toBe(true);
     expect(d.escalate).toBe(true);
@@ -49,10 +55,24 @@ describe('malicious handler (POLICY.md M-1, M-2)', () => {
     expect(d.checklist[0]).toContain('M-2');
   });
 
-  it('M-2 malicious first, real concern second → still no money, flagged for the supervisor\'s review', () => {
-    const d = decide(makeCase(everything), playbook, cls('extortion', 'en', { secondary: ['quality'] }));
-    expect(offerSummary(d)).toEqual(['none']);
-    expect(d.rules).toEqual(expect.arrayContaining(['M-1', 'M-2']));
+  it.each(['zh', 'en'] as const)('M-2 malicious first, real quality concern second → the defect\'s own remedy after a supervisor\'s review (%s)', (lang) => {
+    const d = decide(makeCase({ misuse: false }), playbook, cls('extortion', lang, { secondary: ['quality'] }));
+    expect([d.category, d.subtype]).toEqual(['quality', 'quality_problem']);
+    expect(offerSummary(d)).toEqual(['partial_refund:5310', 'coupon:500', 'exchange', 'return_refund:17700']);
+    expect(d.escalate).toBe(true);
+    expect(d.approval).toBe('supervisor');
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'M-1', 'M-2']));
     expect(d.checklist[0]).toContain('M-2');
+    // The reply never denies what the customer reported (no "no after-sales request on record").
+    expect(d.reply.text).not.toMatch(/没有售后咨询记录|no after-sales request on record/);
+    expect(d.reply.text).toMatch(/记录下来|recorded the problem/);
+  });
+
+  it('M-2 a hostile message whose weight check proves we under-shipped → L-4 remedy, supervisor only', () => {
+    const d = decide(makeCase(everything), playbook, cls('extortion', 'zh'));
+    expect([d.category, d.subtype]).toEqual(['logistics', 'missing_item']);
+    expect(offerSummary(d)).toEqual(['reship', 'refund:5900', 'gift:1000']);
+    expect(d.approval).toBe('supervisor');
+    expect(d.rules).toContain('M-2');
   });
 });
