@@ -207,7 +207,7 @@ export interface PromiseMention {
 const PROMISES: ReadonlyArray<readonly [PromiseMention['kind'], RegExp]> = [
   ['free_order', /免单|不用付钱|白送|(?:this|your) order (?:is|will be) (?:on us|free)|on the house|free of charge,? (?:the|your) (?:whole|entire) order/gi],
   ['double', /双倍|两倍|加倍|翻倍|退一赔[一二三四五六七八九十]|假一赔[一二三四五六七八九十]|double (?:the )?(?:refund|your money|the amount|compensation)|refund (?:you )?double|twice (?:the|what you paid)|(?:2|two)x (?:the |your )?(?:refund|money)/gi],
-  ['cash_on_top', /额外(?:再)?(?:给您|给你|补偿|赔偿|送您|送你|返)|另外(?:再)?(?:给您|给你|补偿|赔)(?:[^。！？!?]{0,6})(?:现金|红包|钱)|(?:再|另)(?:补|送|给)(?:您|你)[^。！？!?]{0,8}(?:现金|红包)|现金补偿|cash on top|on top of (?:the|your) refund|(?:extra|additional|bonus) (?:cash|money|compensation)|plus (?:some )?(?:extra )?cash|in cash\b/gi],
+  ['cash_on_top', /额外(?:再)?(?:给您|给你|补偿|赔偿|送您|送你|返)|另外(?:再)?(?:给您|给你|补偿|赔)(?:[^。！？!?]{0,6})(?:现金|红包|钱)|(?:再|另)(?:补|送|给)(?:您|你)[^。！？!?]{0,8}(?:现金|红包)|现金补偿|cash on top|on top of (?:the|your) refund|(?:extra|additional|bonus) (?:cash|money|compensation)|plus (?:some )?(?:extra )?cash/gi],
 ];
 
 /** Promises that count as offers though no figure is named: 免单, 双倍, cash on top. */
