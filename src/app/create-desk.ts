@@ -18,7 +18,7 @@ import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.
 import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
 import type { Actor, ApproveResult, AuditEntry, CaseSummary, CaseView, ChannelRef, Desk, EditInput, SubmitInput } from './desk.ts';
 import { draftForCase } from './draft-for-case.ts';
-import { planDraftEdit } from './edit-draft.ts';
+import { planDraftEdit, requireReleasable } from './edit-draft.ts';
 
 export interface DeskDeps {
   store: Store;
@@ -63,8 +63,8 @@ export function createDesk(deps: DeskDeps): Desk {
 
   /** Audits a refusal the desk itself made (role, authorship, caps), then rethrows it. */
   async function denied(caseId: string, actor: Actor, action: string, e: unknown): Promise<never> {
-    if (isUserError(e) && ['forbidden_role', 'forbidden_author', 'over_cap'].includes(e.code)) {
-      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, code: e.code, reason: e.message, role: actor.role } });
+    if (isUserError(e) && ['forbidden_role', 'forbidden_author', 'over_cap', 'release_refused'].includes(e.code)) {
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, code: e.code, reason: e.message, role: actor.role, ...(e.details?.['rule'] ? { rule: e.details['rule'], quote: e.details['quote'] } : {}) } });
       logger.info({ caseId, actorId: actor.id, action, code: e.code }, 'attempt denied');
     }
     throw e;
@@ -165,6 +165,8 @@ export function createDesk(deps: DeskDeps): Desk {
       let plan;
       try {
         plan = planApprove(stateOf(c), actorOf(actor), expectedRevision);
+        // The text that goes out must agree with the offers that go out (T-4, P-3, M-1, §4, T-6, amounts).
+        if (plan.outcome === 'release') requireReleasable(c.draft.reply.text, (await caseInput(c)).input, c.draft, actor.role, playbook);
       } catch (e) {
         return denied(caseId, actor, 'approve', e);
       }

@@ -10,6 +10,7 @@ import { formatMoney } from '../core/money.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { approvalLevel, checkOffers } from '../core/policy/caps.ts';
 import type { CaseInput, Draft, Offer, Role } from '../core/types.ts';
+import { checkRelease } from '../core/read-agent/check-release.ts';
 import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { CaseState, WorkflowStep } from '../core/workflow/case-state.ts';
 import { roleAtLeast } from '../core/workflow/case-state.ts';
@@ -21,6 +22,23 @@ export interface PlannedEdit {
   draft: Draft;
   /** Tone-rule findings in an edited reply (also the first checklist lines). */
   warnings: string[];
+}
+
+/**
+ * Refuses a reply that breaks a release rule (T-4, P-3, M-1, §4, T-6) or names an amount no offer,
+ * order figure or playbook figure backs: `release_refused` with the rule and the quote. The
+ * supervisor fixes the text; no role overrides it.
+ */
+export function requireReleasable(text: string, input: CaseInput, draft: Draft, role: Role, playbook: Playbook): void {
+  const [first, ...more] = checkRelease(text, input, draft, playbook, role).refusals;
+  if (!first) return;
+  const zh = draft.reply.lang === 'zh';
+  const what = first.rule === 'amount' ? first.reason : first.rule;
+  const also = more.length ? (zh ? `（另有 ${more.length} 处）` : ` (and ${more.length} more)`) : '';
+  const message = zh
+    ? `不能发出（${what}）：“${first.quote}”${also}。请修改回复文字，任何角色都不能越过这项检查。`
+    : `Release refused (${what}): “${first.quote}”${also}. Fix the reply text; no role can override this check.`;
+  throw new UserError('release_refused', message, { rule: first.rule, quote: first.quote, refusals: [first, ...more] });
 }
 
 function validOffers(draft: Draft, edit: EditInput): { offers: Offer[]; raised: Set<number> } {
@@ -61,12 +79,21 @@ export function planDraftEdit(
     if (text.length > MAX_MESSAGE_CHARS) throw new UserError('message_too_long', `The reply is longer than ${MAX_MESSAGE_CHARS} characters.`);
   }
   const { offers, raised } = validOffers(draft, edit);
+  // An edited amount that the reply names verbatim is re-rendered there too; any other way of
+  // writing the old figure is left for the release check to refuse until text and offers agree.
+  for (const { index } of edit.amounts ?? []) {
+    const before = draft.offers[index];
+    const after = offers[index];
+    if (before?.amountMinor != null && after?.amountMinor != null) text = restateAmount(text, before.amountMinor, after.amountMinor, after.currency);
+  }
   // Only raised offers are judged: an amount the policy itself proposed stays valid even when
   // the editor's own role could not have granted it (they may still reword the reply).
   const breaches = raised.size ? checkOffers(input, draft, offers, actor.role, playbook).filter((b) => raised.has(b.offerIndex)) : [];
   const step = planEdit(state, actor, expectedRevision, breaches);
   const needed: Role = approvalLevel(offers, playbook);
   const approval: Role = roleAtLeast(draft.approval, needed) ? draft.approval : needed;
+  const edited = { ...draft, offers, approval, reply: { ...draft.reply, text } };
+  if (edit.replyText !== undefined) requireReleasable(text, input, edited, actor.role, playbook);
   const warnings = edit.replyText === undefined ? [] : replyWarnings(text, draft.reply.lang);
   const checklist = [...warnings, ...draft.checklist.filter((c) => !c.startsWith(WARNING))];
   return { step, draft: { ...draft, offers, approval, checklist, reply: { ...draft.reply, text } }, warnings };

@@ -1,0 +1,111 @@
+/**
+ * The sentence patterns of the agent reader, one table per rule of POLICY.md. Each pattern is
+ * written for a family of wordings, with slack for words added or changed ("实在是没有什么办法了",
+ * "there isn't much more we can do"), and is matched per sentence of the normalised text.
+ * Negated or conditional sentences ("我们不会索要密码", "if the courier cannot deliver") are let
+ * through by the guards next to each pattern.
+ */
+
+export type ReaderRule = 'T-3' | 'T-4' | 'P-3' | 'M-1' | '§4';
+
+export interface SentencePattern {
+  rule: ReaderRule;
+  /** Family name, for evidence and tests: dunno, no_way, common, blame, pass_on, review_value … */
+  family: string;
+  re: RegExp;
+  /** The sentence is let through when this matches it (negation, question, condition). */
+  unless?: RegExp;
+}
+
+const ZH_QUESTION = /[?？]|请问|是否|吗|么|有没有|能不能|可不可以/;
+const ZH_CONDITION = /如果|若|万一|要是|假如|的话|一旦/;
+const EN_CONDITION = /\b(?:if|unless|in case|should the|whether)\b/i;
+const ZH_PLAN_AFTER = /(?:不知道|不清楚|不太清楚|不了解)[^。！？]{0,12}(?:核实|查|确认|了解一下|帮您|为您|给您|联系|跟进|回复)/;
+const EN_PLAN_AFTER = /\b(?:but|so) (?:i|we|let me)(?:'ll| will|'m going to| am going to)? (?:check|find out|look|ask|confirm|follow|get back|contact|investigate)|let me (?:check|find out|look|ask|confirm)/i;
+const ZH_NEGATED = /不会|绝不|决不|从不|不能|无法|不可以|不提供|不接受|不予|请勿|切勿|不要|无需|不需要|不用|不必|不得|禁止|拒绝|没法|不同意/;
+const EN_NEGATED = /\b(?:never|won't|will not|cannot|can't|can not|don't|do not|doesn't|does not|unable|not able|no need|refuse|not (?:going|allowed|permitted)|under no circumstances|not in a position)\b/i;
+
+export const T3_PATTERNS: readonly SentencePattern[] = [
+  // 不知道 / 不清楚 as a non-answer; "不知道您是否方便" is a polite question.
+  { rule: 'T-3', family: 'dunno', re: /(?:我|我们|这边|这个|这事|具体)[^，,。！？]{0,4}(?:也|真的|实在|确实|并)?(?:不知道|不清楚|不太清楚|不了解|不太了解|说不好|说不准|搞不清)(?!您|你|是否|的话|的地方)|(?:不知道|不清楚)(?:啊|呢|哦|了|呀)?\s*(?:[。！!～~]|$)/, unless: ZH_PLAN_AFTER },
+  { rule: 'T-3', family: 'dunno', re: /\bi (?:really |honestly |just |truly )?(?:don't|do not|dont|have no) (?:really )?(?:know|idea|clue)\b(?! (?:if|whether) you)|\bno (?:idea|clue)\b|\bbeats me\b|\bwho knows\b|\bnot sure what (?:to tell you|happened|else)\b/i, unless: EN_PLAN_AFTER },
+  // 没办法 and its relatives.
+  { rule: 'T-3', family: 'no_way', re: /没(?:有)?(?:什么|任何|别的|其他|更好的|好的)?(?:好)?(?:的)?办法|无能为力|爱莫能助|帮不了|帮不上(?:忙)?|无法(?:帮(?:您|你)?|处理|解决)(?:这个|此)?(?:问题|事)?(?:了|的)?\s*(?:[。！!]|$)|处理不了|解决不了|管不了|没辙|无计可施|只能(?:这样|如此)了|就这样吧/, unless: ZH_CONDITION },
+  { rule: 'T-3', family: 'no_way', re: /\bnothing (?:more |else |much |further |at all )?(?:that )?(?:i|we) (?:can|could) (?:really |actually |possibly )?do\b|\b(?:there's|there is|there isn't|there is not|there's not) (?:really )?(?:not )?(?:much|anything|a lot) (?:more |else )?(?:that )?(?:i|we) (?:can|could) do\b|\b(?:can't|cannot|can not) do anything\b|\bnot much (?:more )?(?:i|we) can do\b|\bout of (?:our|my) hands\b|\b(?:our|my) hands are tied\b|\bbeyond (?:our|my) control\b|\bnot (?:something|anything) (?:we|i) can (?:help with|do|fix)\b|\bnothing to be done\b|\b(?:can't|cannot|unable to) help (?:you )?(?:any further|with (?:this|that))?\s*(?:[.!]|$)/i, unless: EN_CONDITION },
+  // 这是常有的事 and its relatives.
+  { rule: 'T-3', family: 'common', re: /常有的事|(?:这|那|这种|这个|这类)(?:情况|事|问题)?(?:是|很|都|挺|也|属于)?(?:很|非常|挺)?(?:常见|正常|普遍|难免)(?:的|现象|情况|的事)?(?!了吗)|在所难免|经常(?:会)?(?:发生|出现|遇到|有)(?:的|这种)|大家都(?:这样|会遇到|一样)|都这样|每天都有/, unless: /恢复正常|一切正常|是否正常|正常(?:使用|发货|运行|工作|送达|派送)/ },
+  { rule: 'T-3', family: 'common', re: /\bhappens (?:all the time|a lot|quite often|often|frequently|every day|sometimes|to everyone)\b|\b(?:this|that|it)(?:'s| is) (?:very |pretty |quite |totally |completely |perfectly |just )?(?:normal|common|usual|to be expected|nothing unusual)\b|\b(?:it|this) always happens\b|\beveryone (?:gets|has) this\b|\bthese things happen\b|\bjust how it is\b/i, unless: /back to normal|normal (?:use|wear|delivery|operation)/i },
+  // Blame: plain, polite (您…), or as advice about what the customer should have done.
+  { rule: 'T-3', family: 'blame', re: /(?:是|怪|都怪|要怪|只能怪)(?:您|你)(?:自己)?(?!的订单|的包裹|的快递)|(?:您|你)自己(?:的)?(?:问题|原因|责任|没有?|不小心|弄|搞|操作|选错|拍错|看错)|(?:您|你)(?:当时|当初|下单时|下单的时候|购买时|之前)?(?:没有?|未)(?:仔细|认真|好好)?(?:看|阅读|注意|确认|核对|检查)(?:清楚|仔细)?(?:详情|说明|描述|尺码|页面|规格)?|(?:您|你)(?:拍|选|看|弄|填|写|用|操作|理解)错|(?:使用|操作|安装|保管)不当(?:造成|导致|引起)|(?:您|你)[^。,，]{0,8}?(?:应该|应当|本应|本该|早该|当初应该|当时应该|最好)(?:先|提前|早点|仔细|认真|好好)*(?:看|阅读|确认|核对|检查|注意|咨询|问|联系|量)|建议(?:您|你)?(?:以后|下次|今后)[^。！？]{0,12}(?:注意|看清|仔细|认真|确认|核对)|(?:下次|以后|今后)(?:请|麻烦)?(?:您|你)?(?:注意|看清|仔细|认真|多留意)|(?:如果|要是|假如)(?:您|你)(?:当时|之前|当初|下单前)?[^。！？]{0,14}(?:就不会|就不至于|也不会)|是因为(?:您|你)|由于(?:您|你)(?:的)?(?:原因|操作|疏忽|失误)|(?:您|你)的(?:疏忽|失误|过错|错)|属于(?:您|你|客户|买家)(?:的|个人)?(?:原因|责任)/, unless: /[?？]|请问|是否|有没有|吗/ },
+  { rule: 'T-3', family: 'blame', re: /\byour (?:own )?(?:fault|mistake|error|carelessness|responsibility)\b|\byou (?:must have|probably|clearly|obviously|evidently) (?:ordered|chose|chosen|selected|picked|used|dropped|misread|installed|broke|broken|damaged|misunderstood)\b|\byou (?:ordered|chose|selected|picked|bought) the wrong\b|\byou (?:didn't|did not|failed to|neglected to) (?:read|check|look|pay attention|follow|measure|notice)\b|\b(?:user error|improper use|misuse) (?:on your part|by you)\b|\bcaused by (?:your|you)\b|\b(?:next time|in (?:the )?future),? (?:please |kindly )?(?:make sure|read|check|be (?:more )?careful|pay (?:more )?attention|double[- ]check|measure|look)\b|\b(?:it would have been|it'd have been|it'd be) (?:better|best|wise|helpful|ideal) (?:if|for) you\b|\bif you had (?:read|checked|followed|looked|ordered|chosen|measured|asked|contacted)\b|\byou (?:could|might) have (?:read|checked|avoided|looked|measured|asked)\b|\byou ought to have\b|\bperhaps you (?:could|should) have\b|\byou should(?:'ve| have) (?!received|got|gotten|been|it\b|them\b|the\b|a\b|an\b|your\b|heard|seen)\w+|\bas (?:clearly )?(?:stated|shown|written|mentioned|described) (?:clearly )?(?:in|on) the (?:listing|description|product page)\b|\bthe (?:listing|description) (?:clearly )?(?:says|states|shows)\b|\byou(?:'re| are) (?:wrong|mistaken)\b/i, unless: /\?\s*$/ },
+  // Passing the complaint back: "find the courier yourself", "not our department".
+  { rule: 'T-3', family: 'pass_on', re: /(?:您|你)(?:可以|需要|得|要|自己|直接|最好|还是)?(?:自己)?(?:去|自行)?(?:联系|找|问|咨询|投诉|找一下|问一下|联系一下)(?:下)?(?:快递|物流|快递公司|快递员|厂家|厂商|品牌方|生产商)|(?:去)?找快递(?:公司)?(?:去|吧)|(?:不|不是)(?:归|由)?(?:我|我们|我方|本店)(?:管|负责)|不关我(?:们)?的事|跟我(?:们)?(?:没|无)(?:关|关系)|(?:这|那)(?:是|属于)(?:快递|物流|厂家|平台)(?:的|方面的)?(?:问题|责任|事)|不在我(?:们)?的(?:职责|范围|负责范围)|(?:我|我们)这边(?:管不了|处理不了|负责不了)/, unless: /我们(?:会|将|来|已|帮|替)|为您|帮您|替您/ },
+  { rule: 'T-3', family: 'pass_on', re: /\b(?:you(?:'ll| will)? (?:need|have|want) to|you (?:can|could|should|must|may want to|might want to)|please|just|go|try to|best to) (?:contact|call|ask|reach out to|email|complain to|take it up with|talk to|check with|speak to|file a claim with) (?:the |your )?(?:courier|shipping company|carrier|delivery company|post office|manufacturer|brand|fedex|ups|dhl|usps|logistics company)\b|\bnot (?:our|my) (?:problem|responsibility|department|job|fault|concern)\b|\bnothing to do with us\b|\bnot (?:up to|on) us\b|\bthe courier'?s (?:fault|problem|responsibility)\b|\btake (?:it|this|that) up with\b/i, unless: /\b(?:we|i)(?:'ll| will| can| have)? (?:contact|call|chase|file|ask)\b/i },
+];
+
+const REVIEW_ACT_ZH = /(?:给|打|留|写|发|改|删|撤|修改|删除|撤销|撤回|追加|更新|改成|换成|调整)(?:个|一个|下|一下|掉|成|为)?(?:我们)?(?:一?个|一下)?(?:好评|五星|5星|满分|评价|差评|中评|追评|评论|评分)|(?:好评|差评|评价|中评)[^。！？!?]{0,4}(?:删|撤|改|修改|删除|撤回|撤销|更新)|好评|五星好评|晒图/;
+const VALUE_ZH = /返现|返(?:您|你)?\s*\d|红包|现金|补偿|赔偿|优惠券|代金券|无门槛券|券|礼物|礼品|赠品|小礼|送(?:您|你)|转(?:您|你)|退(?:您|你)\s*[\d一二两三四五六七八九十百]|给(?:您|你)(?:\d|[一二两三四五六七八九十百]|一些|点|个)|折扣|打折|减免|免单|[\d]+\s*(?:元|块)|¥\s*\d/;
+const REVIEW_ACT_EN = /\b(?:leave|leaving|give|giving|write|writing|post|posting|change|changing|update|updating|edit|editing|remove|removing|delete|deleting|take down|taking down|revise|revising|amend|raise|upgrade|bump|rate)\b(?: us| me| it)? (?:up )?(?:a |an |your |the |that |this |my |our )?(?:(?:5|five)[- ]star|positive|good|great|glowing|better|nice|bad|negative|1[- ]star|one[- ]star|higher)? ?(?:review|rating|feedback|stars?)\b|\b(?:5|five)[- ]stars?\b|\bpositive (?:review|feedback|rating)\b|\bgood review\b|\brate us\b/i;
+const VALUE_EN = /\b(?:cash|money|refund|coupon|voucher|discount|gift|freebie|bonus|reward|compensation|credit|cashback|rebate|paypal|perk|treat|something (?:extra|special)|a little something|free (?:item|gift|product|shipping)|thank[- ]you (?:gift|present|bonus))\b|[$¥]\s*\d|\d+ ?% off|\bin (?:return|exchange)\b/i;
+const REVIEW_LINK_EN = /\bin (?:return|exchange)\b|\ball (?:we|i) ask\b|\ball you (?:need|have) to do\b|\bas a thank[- ]you for\b|\bfor (?:leaving|writing|giving|changing|removing|updating|deleting)\b|\b(?:once|after|when|as soon as) you(?:'ve| have)? (?:left|leave|post|posted|change|changed|remove|removed|update|updated|delete|deleted|edit|edited)\b/i;
+const REVIEW_LINK_ZH = /作为(?:感谢|回报|答谢)|只要|条件是|就(?:给|送|返|退|补)|即可(?:获得|领取)|之后(?:就|我们)/;
+
+/** T-4: value offered for a review or a review change; threats to the customer; fake reviews. */
+export const T4_PATTERNS: readonly SentencePattern[] = [
+  { rule: 'T-4', family: 'threat', re: /拉黑|黑名单|封(?:号|您的号|你的号|账号|禁)|举报(?:您|你)|投诉(?:您|你)(?!的)|起诉(?:您|你)|告(?:您|你)(?!知|诉|一声)|(?:追究|承担)(?:您|你)?(?:的)?法律责任|律师函|后果自负|走着瞧|(?:否则|不然|要不然)[^。！？]{0,15}(?:报警|起诉|举报|法律|后果|拉黑|封)|(?:我们|我)(?:会|将|就|要)?(?:直接)?(?:报警|起诉)(?!中心)|曝光(?:您|你)|(?:限制|冻结)(?:您|你)的(?:账号|账户)/, unless: /不会|绝不|并非|不是要/ },
+  { rule: 'T-4', family: 'threat', re: /\bblack-?list(?:ed|ing)?\b|\b(?:ban|block|suspend|flag|restrict|freeze) (?:you|your account|your profile)\b|\bbanned from\b|\breport (?:you|your account|your profile|you to)\b|\b(?:we|i)(?:'ll| will| shall| may| might| could| are going to)? (?:sue|take legal action|pursue legal|call the police|contact the police|involve (?:the police|our lawyers|lawyers|legal))\b|\blegal (?:action|consequences|steps) against you\b|\bor else\b|\byou(?:'ll| will) regret\b|\bconsequences for you\b|\bthere will be consequences\b|\bour lawyers\b/i, unless: /\b(?:never|won't|will not|not going to)\b/i },
+  { rule: 'T-4', family: 'fake_review', re: /刷单|刷好评|刷评|假评|虚假评价|\bfake (?:reviews?|ratings?)\b|\bbuy(?:ing)? reviews\b|\breview farm/i, unless: /不会|绝不|从不|拒绝|\bnever\b|\bwon't\b|\bdon't\b/i },
+  { rule: 'T-4', family: 'review_value', re: /好评返现|晒图返现|返现好评|五星返现/ },
+];
+
+/** True when one sentence (or a sentence and its neighbour, linked by "in return" words) trades value for a review. */
+export function tradesValueForReview(sentence: string, next: string | undefined): boolean {
+  const zh = REVIEW_ACT_ZH.test(sentence) && VALUE_ZH.test(sentence) && !ZH_NEGATED.test(sentence);
+  const en = REVIEW_ACT_EN.test(sentence) && VALUE_EN.test(sentence) && !EN_NEGATED.test(sentence) && !/\brefunded\b/i.test(sentence);
+  if (zh || en) return true;
+  if (next === undefined) return false;
+  const pair = `${sentence} ${next}`;
+  if (EN_NEGATED.test(pair) || ZH_NEGATED.test(pair)) return false;
+  return (REVIEW_ACT_EN.test(pair) && VALUE_EN.test(pair) && REVIEW_LINK_EN.test(pair)) || (REVIEW_ACT_ZH.test(pair) && VALUE_ZH.test(pair) && REVIEW_LINK_ZH.test(pair));
+}
+
+/** A request to change or update a review (allowed only once the case is solved, T-4). */
+export const REVIEW_REQUEST = /(?:修改|更新|追加|改一下|改下|调整|重新|删除|删掉|删了|撤销|撤回|撤掉|追评)[^。！？]{0,6}(?:评价|差评|评论|评分|中评)|(?:评价|差评|中评)[^。！？]{0,6}(?:修改|更新|改一下|改下|改成|删|撤)|\b(?:update|change|revise|amend|reconsider|edit|remove|delete|take down|revisit|adjust|raise)\b(?:\s+\w+){0,3}\s+(?:review|rating|feedback)\b/i;
+
+/** P-3: asking for card numbers, CVV, passwords, SMS codes or photos of a card. */
+export const P3_PATTERNS: readonly SentencePattern[] = [
+  { rule: 'P-3', family: 'secret_request', re: /(?:请|麻烦|需要|提供|发|告诉|报|拍|输入|填|给我|发给|说一下|确认一下|核对一下|念)[^。！？]{0,14}(?:银行卡号|卡号|信用卡号|储蓄卡号|完整卡号|cvv2?|cvc|安全码|卡背面|背面的?(?:三|3)位|密码|支付密码|登录密码|验证码|动态码|短信码|校验码|银行卡(?:的)?(?:正反面|正面|背面|照片|图片|截图)|卡(?:片)?(?:的)?正反面|有效期)|(?:银行卡号|卡号|密码|验证码|cvv|安全码)[^。！？]{0,6}(?:发|告诉|提供|给|报)(?:我|我们|一下|过来)/i, unless: /不会|绝不|从不|切勿|请勿|不要|无需|不需要|不用|不必|谨防|保护好|任何人|后四位|尾号/ },
+  { rule: 'P-3', family: 'secret_request', re: /\b(?:send|give|tell|provide|share|confirm|type|read|enter|text|email|forward|need|require|verify|upload|take|snap|what(?:'s| is| are)|may i have|can i have|could i have|let me have|we'll need)\b[^.?!]{0,40}\b(?:card number|card no\.?|card details|full card|card's number|long number on (?:your|the) card|cvv2?|cvc|cv2|security code|(?:3|three)[- ]digit code|password|passcode|pin(?: number| code)?|verification code|sms code|otp|one[- ]time (?:code|password|passcode)|code (?:we|you) (?:just )?(?:sent|texted|received|got)|expiry date|expiration date|photo of (?:your|the) (?:bank |credit |debit )?card|picture of (?:your|the) (?:bank |credit |debit )?card|(?:both|two) sides of (?:your|the) (?:bank |credit |debit )?card|front and back of (?:your|the) (?:bank |credit |debit )?card|login details|online banking)\b/i, unless: /\b(?:never|won't|will not|don't|do not|no need|not need|without|last (?:4|four) digits)\b/i },
+];
+
+const OFF_PLATFORM = /微信|加微|(?<![a-z])vx(?![a-z])|v信|(?<![a-z])wx(?![a-z])|威信|(?<![a-z])qq(?![a-z])|扣扣|whatsapp|telegram|t\.me\/|wa\.me\/|\bline id\b|\bwechat\b|\bsignal app\b|私聊|私下(?:联系|沟通|解决|处理|转|给)|站外|加我|加个好友|电话(?:联系|沟通)|手机号(?:联系)|\bmy (?:personal )?(?:number|phone|cell|mobile|email)\b|\bcall me\b|\btext me\b|\bdm me\b|\boff[- ]platform\b|\boutside (?:the|this) (?:platform|app|site)\b|\bpersonal (?:account|number|email)\b|\bprivately\b/i;
+const COMPENSATION_ZH = /补偿|赔偿|红包|转账|转给(?:您|你)|退款|退钱|退(?:您|你)|返现|赔(?:您|你)|私下(?:给|转)|优惠券|代金券|礼品|礼物|赠品|现金|免单|打折/;
+const COMPENSATION_EN = /\b(?:compensat\w*|refund|pay you|transfer|reimburse\w*|gift card|gift|coupon|voucher|goodwill|discount|credit|cash|money|send you|make it up to you)\b/i;
+
+export interface M1Hit {
+  family: 'money' | 'off_platform';
+}
+
+/** M-1 in an extortion case: money or off-platform contact offered (refusals and conditions let through). */
+export function m1Hits(sentence: string, hasAmount: boolean): M1Hit[] {
+  const out: M1Hit[] = [];
+  const negated = ZH_NEGATED.test(sentence) || EN_NEGATED.test(sentence);
+  if (OFF_PLATFORM.test(sentence) && !negated && !/平台内|站内|on (?:the|this) platform|in this chat/i.test(sentence)) out.push({ family: 'off_platform' });
+  const conditional = ZH_CONDITION.test(sentence) || EN_CONDITION.test(sentence) || /经核实|核实后|确认后|once verified|after (?:we )?verif/i.test(sentence);
+  if (!negated && (hasAmount || (!conditional && (COMPENSATION_ZH.test(sentence) || COMPENSATION_EN.test(sentence))))) out.push({ family: 'money' });
+  return out;
+}
+
+/** §4: telling the customer they pay the postage. */
+export const CUSTOMER_PAYS_POSTAGE: readonly RegExp[] = [
+  /(?:运费|邮费|快递费|寄回(?:的)?费用|来回运费|退货运费|往返运费|寄件费)[^。！？]{0,8}?(?:需要|要|得|请|由)?(?:您|你|买家|顾客|客户|亲)[^。！？]{0,4}?(?:自理|自付|承担|出|付|负责|支付|自己出|垫付)|(?:您|你|亲)(?:需要|要|得|自行|自己|先)?[^。！？]{0,4}?(?:承担|支付|出|付|垫付)[^。！？]{0,4}?(?:运费|邮费|快递费|寄回费用)|运费自理|邮费自理|(?:从|在)退款(?:中|里)?扣(?:除)?(?:运费|邮费)|到付/,
+  /\b(?:you(?:'ll| will| would)?(?: need to| have to| must| would need to)?|please) (?:pay|cover|bear|handle the cost of|cover the cost of|foot) (?:for )?(?:the )?(?:return |two-way |round-trip |both-way )?(?:shipping|postage|delivery|freight|return label|courier fee)|\b(?:shipping|postage|return shipping|return postage|return label)(?: costs?| fees?)? (?:is|are|will be|would be) (?:on you|at your (?:own )?(?:cost|expense)|your responsibility|paid by you|the customer's responsibility|deducted)|\bat your own (?:cost|expense)\b|\b(?:deduct|subtract)(?:ed)? (?:the )?(?:shipping|postage|return)[^.]{0,20}from (?:your|the) refund\b|\bbuyer pays (?:return )?shipping\b/i,
+];
+const SELLER_PAYS = /我们|卖家|商家|本店|店铺|我方|由我|we(?:'ll| will)? (?:pay|cover)|on us|our (?:cost|expense)|free return|prepaid|不用|无需|不需要|不必|免/i;
+
+/** §4 breach in one sentence when the policy says the seller pays return postage. */
+export function customerPaysPostage(sentence: string): boolean {
+  return CUSTOMER_PAYS_POSTAGE.some((re) => re.test(sentence)) && !SELLER_PAYS.test(sentence);
+}
+
+export { ZH_QUESTION, ZH_NEGATED, EN_NEGATED, ZH_CONDITION, EN_CONDITION, OFF_PLATFORM };
