@@ -73,6 +73,6 @@ describe('templates pass the release checks', () => {
 
   it('refuses a phone number in a template (T-6)', () => {
     const p = problemsOf((f) => (f['replies.zh.json'].apology.text += '有问题请打13812345678。'));
-    expect(p).toContain('replies.zh.json: apology.text: holds personal data ("13812345678") (T-6); use a placeholder');
+    expect(p.some((l) => l.startsWith('replies.zh.json: apology.text: breaches T-6'))).toBe(true);
   });
 });
