@@ -49,11 +49,12 @@ export async function draftForCase(c: CaseInput, deps: DraftingDeps, missingOrde
   }
   let draft = draftCase(c, deps.playbook, classification);
   if (rules && classification && classification !== rules) {
-    // A model may only pick between readings the words support; if its pick pays more than the
-    // rules' reading, a supervisor decides (a compromised model cannot raise money on its own).
+    // A re-reading that lowers the stakes is refused; one that pays more than the classifier's
+    // reading goes to a supervisor (a compromised model cannot lower checks or raise money).
     const guarded = guardAssistedDraft(draftCase(c, deps.playbook, rules), draft);
     draft = guarded.draft;
     if (guarded.raised) llm.raisedToSupervisor = true;
+    if (guarded.refused) Object.assign(llm, { classifiedBy: 'rules', classifyReason: 'model_reading_lowers_stakes' });
   }
   if (deps.polish) {
     try {

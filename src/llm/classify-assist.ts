@@ -1,13 +1,12 @@
 /**
- * Classification assist: when the rules are unsure (low confidence) or the message is long and
- * mixed, ask the model for a structured reading and combine it with the rules'
+ * Classification assist: when the learned classifier is unsure (low confidence) or the message is
+ * long and mixed, ask the model for a structured reading and combine it with the rules'
  * (combine-classification.ts). The model's JSON is untrusted input: parsed, zod-checked, and on
  * any doubt the rules' classification stands. A message that tries to instruct the model is left
  * to the rules.
  */
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { classify } from '../core/classify/classify.ts';
 import type { Classification, ClassifyInput } from '../core/types.ts';
 import { ALL_SUBTYPES } from '../core/types.ts';
 import type { ChatClient } from './chat-client.ts';
@@ -80,7 +79,7 @@ export function createClassifierAssist(o: AssistOptions): ClassifierAssist {
       const reading = modelReadingSchema.safeParse(json);
       if (!reading.success) return { classification: rules, decidedBy: 'rules', reason: 'model_schema_invalid', usage: out.usage };
       // The quote is checked against what the customer visibly wrote, not the sanitized copy.
-      const combined = combineClassification(rules, reading.data, input.text, (quote) => classify({ text: quote, ...(input.lang ? { lang: input.lang } : {}) }));
+      const combined = combineClassification(rules, reading.data, input.text);
       return { ...combined, usage: out.usage };
     },
   };

@@ -1,17 +1,15 @@
 /**
- * Combine the rules' classification with the model's proposal. The model may re-read a message
- * the rules found unclear, but only towards what the rules can see evidence of:
+ * Combine the learned classifier's reading with the model's (LLM) proposal. The model is asked
+ * when the classifier is unsure; a reading it backs with a quote really in the customer's text,
+ * and with confidence, wins — even where the lexicon would not read that category in the quote
+ * (the classifier is learned; the lexicon no longer has the last word). What keeps money safe is
+ * downstream, on the drafts (guard-assisted-draft.ts): a reading that lowers the stakes is
+ * refused, one that pays more goes to a supervisor.
  *
- * - a changed category or subtype needs a quote that is really in the customer's text, AND the
- *   rules, run on that quote alone, must read the same category by their phrase lexicon; the
- *   subtype is then the rules' reading of the quoted words. The model points at the words, the
- *   rules confirm them — a model cannot talk a message into a category its words do not carry;
- * - a malicious verdict by the rules stands (only a human clears it); the model may add one only
- *   with a rules signal, or high confidence and a real quote — that direction pays nothing;
- * - `other` from the model never overrides a rules category.
- *
- * So a compromised model can at most pick between readings the customer's own words support; it
- * cannot invent a dispute that pays.
+ * - a malicious verdict by the classifier stands (only a human clears it); the model may add one
+ *   with a classifier signal, or with high confidence and a real quote — that direction pays nothing;
+ * - `other` from the model never overrides a dispute reading;
+ * - a changed category or subtype needs a real quote and confidence ≥ ADOPT_MIN_CONFIDENCE.
  */
 import type { Category, Classification, DisputeCategory, Subtype } from '../core/types.ts';
 import { SUBTYPES } from '../core/types.ts';
@@ -77,22 +75,10 @@ function adopt(rules: Classification, model: ModelReading, category: DisputeCate
   };
 }
 
-/**
- * The rules read the quote by their phrase lexicon (`zh:开线`, `en:stain*`), not by a statistical
- * fallback: a model could hunt for a fragment a fallback happens to score.
- */
-function readByLexicon(onQuote: Classification): boolean {
-  if (onQuote.signals.some((s) => /fallback|^nb[:-]/.test(s))) return false;
-  return onQuote.signals.some((s) => /^(zh|en):/.test(s));
-}
-
 const keep = (rules: Classification, reason: string): Combined => ({ classification: rules, decidedBy: 'rules', reason });
 
-/** The rules classifier, run on the model's quote to confirm it. */
-export type ConfirmQuote = (quote: string) => Classification;
-
 /** Combine; `text` is the customer's message the quote must come from. */
-export function combineClassification(rules: Classification, model: ModelReading, text: string, confirm?: ConfirmQuote): Combined {
+export function combineClassification(rules: Classification, model: ModelReading, text: string): Combined {
   if (model.category !== 'other' && !subtypeFits(model.category, model.subtype)) return keep(rules, 'model_subtype_invalid');
   const quoted = quoteIsInText(model.quote, text);
 
@@ -108,24 +94,9 @@ export function combineClassification(rules: Classification, model: ModelReading
     return ok ? adopt(rules, model, 'malicious', model.subtype as Subtype, 'llm', quoted ? 'model_malicious_quoted' : 'model_malicious_rules_signal') : keep(rules, 'model_malicious_unsupported');
   }
 
-  // What the rules' own lexicon reads in the quoted words: the only evidence a change may rest on.
-  const onQuote = quoted && confirm ? confirm(model.quote) : undefined;
-  const lexical = onQuote && readByLexicon(onQuote) ? onQuote : undefined;
-
-  if (model.category === rules.category) {
-    if (model.subtype === rules.subtype) return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree');
-    if (lexical?.category === model.category && lexical.subtype === model.subtype) {
-      return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree_category_quote_subtype');
-    }
-    return adopt(rules, model, model.category, (rules.subtype || model.subtype) as Subtype, 'combined', 'agree_category_rules_subtype');
-  }
-
+  if (model.category === rules.category && model.subtype === rules.subtype) return adopt(rules, model, model.category, model.subtype as Subtype, 'combined', 'agree');
   if (!quoted) return keep(rules, 'model_quote_not_in_text');
   if (model.confidence < ADOPT_MIN_CONFIDENCE) return keep(rules, 'model_not_confident');
-  if (lexical && lexical.category === model.category && lexical.subtype) {
-    // The subtype, too, is the rules' reading of the quoted words, not the model's claim.
-    const same = lexical.subtype === model.subtype;
-    return adopt(rules, model, model.category, lexical.subtype, 'llm', same ? 'model_quote_confirmed_by_rules' : 'model_category_rules_subtype');
-  }
-  return keep(rules, 'model_category_without_rules_signal');
+  const same = model.category === rules.category;
+  return adopt(rules, model, model.category, model.subtype as Subtype, same ? 'combined' : 'llm', same ? 'agree_category_quoted_subtype' : 'model_quoted_confident');
 }

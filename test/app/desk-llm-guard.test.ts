@@ -13,10 +13,10 @@ import type { Actor } from '../../src/app/desk.ts';
 import { classify } from '../../src/core/classify/classify.ts';
 import { decide } from '../../src/core/policy/decide.ts';
 import { draftCase } from '../../src/core/settle-case.ts';
-import type { Lang } from '../../src/core/types.ts';
+import { ALL_SUBTYPES, categoryOf, type Lang } from '../../src/core/types.ts';
 import { reasonToSkipAssist } from '../../src/llm/classify-assist.ts';
 import { combineClassification } from '../../src/llm/combine-classification.ts';
-import { largestPayout } from '../../src/llm/guard-assisted-draft.ts';
+import { largestPayout, lowersStakes } from '../../src/llm/guard-assisted-draft.ts';
 import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
@@ -35,16 +35,13 @@ function findAttack(): { text: string; lang: Lang; quote: string; category: stri
     const rules = classify({ text, lang });
     if (reasonToSkipAssist({ text, lang }, rules, { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence }) !== null) continue;
     const c = caseOf(text, { lang });
-    const offline = largestPayout(draftCase(c, playbook));
-    const chars = [...text];
-    for (let len = 2; len <= 16; len += 2) {
-      for (let i = 0; i + len <= chars.length; i += 2) {
-        const quote = chars.slice(i, i + len).join('');
-        const reading = classify({ text: quote, lang });
-        if (reading.category === 'other') continue;
-        const combined = combineClassification(rules, { category: reading.category, subtype: reading.subtype, confidence: 0.99, quote, reason: 'x' }, text, (q) => classify({ text: q, lang }));
-        if (largestPayout(decide(c, playbook, combined.classification)) > offline) return { text, lang, quote, category: reading.category, subtype: reading.subtype };
-      }
+    const offline = draftCase(c, playbook);
+    const quote = [...text].slice(0, 8).join('');
+    for (const subtype of ALL_SUBTYPES) {
+      const category = categoryOf(subtype);
+      const combined = combineClassification(rules, { category, subtype, confidence: 0.99, quote, reason: 'x' }, text);
+      const assisted = decide(c, playbook, combined.classification);
+      if (largestPayout(assisted) > largestPayout(offline) && !lowersStakes(offline, assisted)) return { text, lang, quote, category, subtype };
     }
   }
   throw new Error('no attack found in the corpus');

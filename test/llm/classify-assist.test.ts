@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/classify/classify.ts';
+import type { Classification } from '../../src/core/types.ts';
+import { reasonToSkipAssist } from '../../src/llm/classify-assist.ts';
 import { draftCase } from '../../src/core/settle-case.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { json, startScriptedServer, type Script, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
 import { caseOf, createTestClock, createTestLlm, repoPrompts } from './helpers.ts';
+import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
 
 const playbook = loadPlaybook();
-/** Thanks and praise around a real defect: the rules call it `other`. */
+/** Thanks and praise around a real defect. */
 const WRAPPED = '收到了，挺好的，谢谢，就是有一件袖口开线了';
+/** What the learned classifier says when it is unsure (the case the assist is for). */
+const UNSURE: Classification = { category: 'other', subtype: '', confidence: 0.4, secondary: [], signals: ['low-confidence'], lang: 'zh' };
 const CLEAR = '我买了三件T恤只收到两件，少发了一件';
 const GOOD = { category: 'quality', subtype: 'minor_defect', confidence: 0.9, quote: '袖口开线了', reason: 'defect on the sleeve' };
 
@@ -20,19 +25,20 @@ afterEach(async () => {
 async function assistWith(script: Script, text = WRAPPED, over: Parameters<typeof createTestLlm>[1] = {}) {
   server = await startScriptedServer(script);
   const llm = createTestLlm(server, over);
-  const rules = classify({ text });
+  // Only CLEAR is read by the real classifier; every other test starts from an unsure reading.
+  const rules = text === CLEAR ? classify({ text }) : UNSURE;
   return { rules, llm, result: await llm.assist.assist({ text }, rules) };
 }
 
 describe('classification assist against a loopback server', () => {
-  it('the rules alone call the wrapped complaint other (precondition)', () => {
-    expect(classify({ text: WRAPPED })).toMatchObject({ category: 'other' });
-    expect(classify({ text: '袖口开线了' }).category).toBe('quality');
+  it('asks the model when the classifier is unsure, not when it is sure (default settings)', () => {
+    expect(reasonToSkipAssist({ text: WRAPPED }, UNSURE, { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence })).toBeNull();
+    expect(reasonToSkipAssist({ text: CLEAR }, classify({ text: CLEAR }), { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence })).toBe('rules_confident');
   });
 
-  it('Q-1 reads a defect wrapped in thanks when the rules confirm the quoted words', async () => {
+  it('Q-1 reads a defect wrapped in thanks from a quoted, confident reading', async () => {
     const { result } = await assistWith(() => json(GOOD));
-    expect(result).toMatchObject({ decidedBy: 'llm', reason: 'model_quote_confirmed_by_rules' });
+    expect(result).toMatchObject({ decidedBy: 'llm', reason: 'model_quoted_confident' });
     expect(result.classification).toMatchObject({ category: 'quality', subtype: 'minor_defect' });
     expect(result.usage).toMatchObject({ promptId: 'classify-assist', promptHash: repoPrompts()['classify-assist'].hash, model: 'scripted-1' });
     // What the agent sees: a Q-1 draft instead of "tell us more".
@@ -71,7 +77,7 @@ describe('classification assist against a loopback server', () => {
     ['a server that sleeps past the timeout', () => ({ ...json(GOOD), delayMs: 5000 }), 'model_timeout'],
     ['500s on every attempt', () => ({ status: 500 }), 'model_server_error'],
     ['a quote that is not in the message', () => json({ ...GOOD, quote: '质量太差了要求赔偿' }), 'model_quote_not_in_text'],
-    ['a category the words do not support', () => json({ category: 'price', subtype: 'price_drop', confidence: 0.95, quote: '挺好的', reason: 'x' }), 'model_category_without_rules_signal'],
+    ['an unsure model', () => json({ ...GOOD, confidence: 0.3 }), 'model_not_confident'],
   ])('keeps the rules on %s', async (_name, script, reason) => {
     const { result, rules } = await assistWith(script, WRAPPED, { timeoutMs: 800, retries: 1 });
     expect(result).toMatchObject({ decidedBy: 'rules', reason, classification: rules });
@@ -89,7 +95,7 @@ describe('classification assist against a loopback server', () => {
     server = await startScriptedServer(() => (up ? json(GOOD) : { status: 503 }));
     const clock = createTestClock();
     const llm = createTestLlm(server, { retries: 0, breakerFailures: 2, breakerCooldownMs: 60_000 }, clock);
-    const rules = classify({ text: WRAPPED });
+    const rules = UNSURE;
     const reasons: string[] = [];
     for (let i = 0; i < 4; i++) reasons.push((await llm.assist.assist({ text: WRAPPED }, rules)).reason);
     expect(reasons).toEqual(['model_server_error', 'model_server_error', 'model_circuit_open', 'model_circuit_open']);

@@ -18,6 +18,7 @@ import { categoryOf, ALL_SUBTYPES } from '../../src/core/types.ts';
 import { toMajor } from '../../src/core/money.ts';
 import { detectInjection } from '../../src/llm/detect-injection.ts';
 import { combineClassification } from '../../src/llm/combine-classification.ts';
+import { guardAssistedDraft, largestPayout, stakesOf } from '../../src/llm/guard-assisted-draft.ts';
 import { readConcepts } from '../../src/llm/offer-concepts.ts';
 import { readAmounts } from '../../src/llm/read-amounts.ts';
 import { leaksSecret } from '../../src/llm/verify-polish.ts';
@@ -127,21 +128,21 @@ describe('prompt-injection corpus', () => {
   });
 });
 
-describe('the structural guard alone (injection markers ignored)', () => {
-  // If detection missed an attack, the combine step must still refuse a paying category for a
-  // message the rules call `other`: the model's quote has to hold that category's words.
-  const others = ATTACKS.filter((a) => classify({ text: a.text, lang: a.lang }).category === 'other');
-  it('covers most of the corpus', () => {
-    expect(others.length).toBeGreaterThanOrEqual(ATTACKS.length / 2);
-  });
-  it.each(others)('$id: the greediest reading with a real quote is refused', (attack) => {
+describe('the draft guard alone (injection markers ignored)', () => {
+  // If detection missed an attack, the greediest reading with a real quote wins the combine step;
+  // the guard on the drafts must still hold: no lower stakes, and more money only via a supervisor.
+  it.each(ATTACKS)('$id: the greediest reading with a real quote never lowers the stakes or pays more unseen', (attack) => {
     const c = caseOf(attack.text, { lang: attack.lang });
     const rules = classify({ text: attack.text, lang: attack.lang });
+    const offline = draftCase(c, playbook);
     const greedy = greediestReading(c);
     for (let start = 0; start < [...attack.text].length; start += 6) {
       const quote = [...attack.text].slice(start, start + 14).join('');
-      const r = combineClassification(rules, { category: greedy.category, subtype: greedy.subtype, confidence: 0.99, quote, reason: 'x' }, attack.text, (q) => classify({ text: q, lang: attack.lang }));
-      expect(r.classification.category, `quote "${quote}"`).toBe('other');
+      const r = combineClassification(rules, { category: greedy.category, subtype: greedy.subtype, confidence: 0.99, quote, reason: 'x' }, attack.text);
+      const g = guardAssistedDraft(offline, decide(c, playbook, r.classification));
+      expect(stakesOf(g.draft), `quote "${quote}"`).toBeGreaterThanOrEqual(stakesOf(offline));
+      expect(g.draft.checklist).toEqual(expect.arrayContaining(offline.checklist));
+      if (largestPayout(g.draft) > largestPayout(offline)) expect(g.draft.approval, `quote "${quote}"`).toBe('supervisor');
     }
   });
 });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { classify } from '../../core/classify/classify.ts';
 import { detectLang } from '../../core/classify/detect-lang.ts';
 import { parseLabelledMessage, type LabelledMessage } from '../../core/classify/labelled-message.ts';
-import { computeMetricsByLang, type Metrics, type Outcome } from '../../core/classify/metrics.ts';
+import { computeCalibration, computeMetricsByLang, type Metrics, type Outcome } from '../../core/classify/metrics.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Lang } from '../../core/types.ts';
 import type { CliIO, Command } from '../io.ts';
@@ -14,7 +14,8 @@ const HELP = `usage: settle eval FILE [--json] [--lang zh|en]
 Classifies every line of a labelled JSON Lines file
   {"id", "text", "lang"?, "customer"?, "category", "subtype"}
 and prints per-class precision / recall / F1, the confusion matrix, macro-F1 overall and per
-language, and malicious precision. --lang keeps only messages of that language. --json prints
+language, malicious precision, the share of non-disputes read as disputes, and calibration:
+expected calibration error (ECE) and a reliability table of confidence against accuracy. --lang keeps only messages of that language. --json prints
 the figures as one JSON object. Bad lines are reported on stderr and make the exit code 1.
 `;
 
@@ -60,12 +61,15 @@ export const evalCommand: Command = async (args, io) => {
   const outcomes = classifyAll(messages, io).filter((o) => !langFilter || o.lang === langFilter);
   const langDetect = messages.filter((m) => m.input.lang).map((m) => detectLang(m.input.text) === m.input.lang);
   const figures = computeMetricsByLang(outcomes);
+  const calibration = computeCalibration(outcomes);
+  const otherToDispute = otherReadAsDispute(outcomes);
 
   if (parsed.values.json) {
     const langDetection = { checked: langDetect.length, correct: langDetect.filter(Boolean).length };
-    io.stdout.write(`${JSON.stringify({ file, lang: langFilter ?? null, ...figures, maliciousPrecision: figures.overall.perClass.malicious.precision, langDetection, badLines: bad })}\n`);
+    io.stdout.write(`${JSON.stringify({ file, lang: langFilter ?? null, ...figures, maliciousPrecision: figures.overall.perClass.malicious.precision, otherToDispute, calibration, langDetection, badLines: bad })}\n`);
   } else {
     io.stdout.write(formatReport(file, figures.overall, figures.byLang, langDetect, bad.length));
+    io.stdout.write(formatCalibration(calibration, otherToDispute));
   }
   return bad.length > 0 ? EXIT_INPUT_ERROR : EXIT_OK;
 };
@@ -104,7 +108,7 @@ function classifyAll(messages: readonly LabelledMessage[], io: CliIO): Outcome[]
   const outcomes = messages.map((m, i) => {
     const c = classify(m.input);
     if (io.isTTY && (i % step === 0 || i === messages.length - 1)) io.stderr.write(progressBar(i + 1, messages.length));
-    return { actual: m.category, predicted: c.category, actualSubtype: m.subtype, predictedSubtype: c.subtype, lang: (m.input.lang ?? c.lang) as Lang };
+    return { actual: m.category, predicted: c.category, actualSubtype: m.subtype, predictedSubtype: c.subtype, lang: (m.input.lang ?? c.lang) as Lang, confidence: c.confidence };
   });
   if (io.isTTY && messages.length > 0) io.stderr.write('\r\x1b[K');
   return outcomes;
@@ -117,6 +121,21 @@ function progressBar(done: number, total: number): string {
 }
 
 const f3 = (x: number): string => x.toFixed(3);
+
+/** Share of non-disputes (`other`) read as a dispute; null when there are none. */
+function otherReadAsDispute(outcomes: readonly Outcome[]): number | null {
+  const others = outcomes.filter((o) => o.actual === 'other');
+  return others.length ? others.filter((o) => o.predicted !== 'other').length / others.length : null;
+}
+
+function formatCalibration(c: ReturnType<typeof computeCalibration>, otherToDispute: number | null): string {
+  const out = ['', `non-disputes read as disputes ${otherToDispute === null ? '-' : f3(otherToDispute)}`, `calibration ECE ${f3(c.ece)}   (reliability: confidence bin, messages, mean confidence, accuracy)`];
+  for (const b of c.table) {
+    if (b.count === 0) continue;
+    out.push(`  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}${String(b.count).padStart(7)}${f3(b.confidence).padStart(8)}${f3(b.accuracy).padStart(8)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
 
 function formatReport(file: string, overall: Metrics, byLang: Partial<Record<Lang, Metrics>>, langDetect: boolean[], badCount: number): string {
   const out: string[] = [];

@@ -3,121 +3,141 @@
  * subtype, confidence, secondary categories and the signals behind them (CONTRACT.md
  * `settle classify`, POLICY.md §1–§2). Deterministic, offline, pure, linear in message length.
  *
- * How, in order:
- * 1. Malicious is judged first from POLICY.md §2 signals (judge-malicious.ts): it is about *how*
- *    the customer asks, not *what* went wrong.
- * 2. Weighted lexicon phrases score every subtype; the best category wins when its evidence is
- *    clear (explained by `zh:…` / `en:…` signals).
- * 3. Where the lexicon finds no dispute evidence and no pre-sales cue, a naive Bayes model over
- *    character/word n-grams (trained at build time) may name the subtype, with a capped
- *    confidence and `nb:` signals. It never decides `malicious`.
- * 4. Otherwise `other`: a human takes it.
+ * A learned model decides (linear-model.ts: multinomial logistic regression over the features of
+ * features.ts — character/word n-grams, lexicon hits, account signals, the malicious frames of
+ * POLICY.md §2). A category's probability is the sum of its subtypes'; the most probable category
+ * wins and its most probable subtype names the case. A dispute under `minConfidence` (the
+ * playbook's, calibrated by cross-validation on the training corpus) is `other`: a human takes it.
+ * Before the model, judge-malicious.ts's structural verdict (POLICY.md §2: threat tied to money,
+ * off-platform, announced buy-then-refund, legal threat over nothing) decides `malicious` on its
+ * own — precision first; the verdict is also one of the model's features.
+ * The same rules are scripts/train_classifier.py's, so its cross-validated and leave-one-author-out
+ * figures are this function's.
  */
 import type { Category, Classification, ClassifyInput, DisputeCategory, Subtype } from '../types.ts';
-import { categoryOf } from '../types.ts';
+import { DISPUTE_CATEGORIES, SUBTYPES } from '../types.ts';
 import { findAccountSignals, scoreAccountSignals, SUSPICIOUS_PROFILE } from './account-signals.ts';
 import { detectLang } from './detect-lang.ts';
-import { judgeMalicious } from './judge-malicious.ts';
-import { disputeConfidence, otherConfidence, rankCategories, round2, type Standing } from './lexicon-scores.ts';
-import { matchEvidence, type Evidence } from './match-evidence.ts';
-import { NaiveBayes } from './naive-bayes.ts';
-import { NB_MODEL } from './nb-model.generated.ts';
-import { normalizeText } from './normalize.ts';
+import { bucketOf, extractFeatures, vectorize, type MessageFeatures } from './features.ts';
+import { rankCategories } from './lexicon-scores.ts';
+import { MODEL } from './linear-model.ts';
 
-/** A subtype needs this much lexicon evidence to be a dispute at all (one phrase that names it). */
-export const MIN_DISPUTE_SCORE = 2.5;
-/** Below this confidence the answer is `other`: a human looks, no offer is drafted. */
-export const MIN_CONFIDENCE = 0.35;
-/** The model's posterior needed to name a subtype the lexicon missed. */
-export const MIN_MODEL_PROBABILITY = 0.6;
-/** A model-only answer never claims more confidence than this: it has no phrase to show. */
-const MAX_MODEL_CONFIDENCE = 0.7;
+/** The model's calibrated threshold (playbooks/store.json `store.minConfidence` carries the same value). */
+export const MODEL_MIN_CONFIDENCE = MODEL.minConfidence;
+/** Another category this probable is a second concern (`secondary`). */
+const SECONDARY_PROBABILITY = 0.2;
+/** `malicious` as a second concern needs more (M-2 sends the case to a supervisor first) — or a suspicious account. */
+const SECONDARY_MALICIOUS = 0.4;
+/** Lexicon evidence that names a second concern on its own ("…late and the zipper is broken"). */
+const SECONDARY_LEXICON_SCORE = 2.5;
 /** Most signals reported; a 20 000-char rant must not produce a 2 000-entry list. */
 const MAX_SIGNALS = 16;
-const MALICIOUS_CONFIDENCE = { extortion: 0.9, off_platform: 0.88, serial_abuse: 0.8, pro_bad_reviewer: 0.75 } as const;
-const MALICIOUS_CUES = ['threat', 'cash', 'money', 'bribe', 'channel', 'intent', 'offp', 'legal', 'refuse', 'repeat'];
+/** Top contributing model features reported. */
+const TOP_FEATURES = 5;
 
-const MODEL = new NaiveBayes(NB_MODEL);
-const MIN_MODEL_HAN = 6;
-const MIN_MODEL_WORDS = 4;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
-const LATIN_WORD = /[a-z]+/g;
-
-/** Which deciders run; `classify` uses both. The training script compares the three settings. */
 export interface ClassifyOptions {
-  lexicon: boolean;
-  model: boolean;
+  /** Below this the answer is `other` (default: the model's calibrated value). */
+  minConfidence?: number;
+}
+
+const CLASS_INDEX = new Map(MODEL.classes.map((c, i) => [c, i]));
+const CATEGORY_ORDER: readonly Category[] = [...DISPUTE_CATEGORIES, 'other'];
+
+/** Probabilities of the five categories, and of every class, for one message. */
+export interface Reading {
+  category: Record<Category, number>;
+  classes: Float64Array;
+}
+
+/** The model's raw reading of a message, before the threshold (for evaluation and tests). */
+export function readMessage(input: ClassifyInput): { reading: Reading; features: MessageFeatures } {
+  const features = extractFeatures(input);
+  const classes = MODEL.predictProba(vectorize(features));
+  const category = { logistics: 0, quality: 0, price: 0, malicious: 0, other: 0 } as Record<Category, number>;
+  MODEL.classes.forEach((c, i) => {
+    const cat = c === 'other' ? 'other' : categoryOfClass(c);
+    category[cat] += classes[i] as number;
+  });
+  return { reading: { category, classes }, features };
+}
+
+function categoryOfClass(c: string): DisputeCategory {
+  for (const cat of DISPUTE_CATEGORIES) if ((SUBTYPES[cat] as readonly string[]).includes(c)) return cat;
+  throw new Error(`classifier model has an unknown class ${c}`);
 }
 
 /** Classifies one message. Never throws; an empty message is `other`. */
-export function classify(input: ClassifyInput): Classification {
-  return classifyWith(input, { lexicon: true, model: true });
-}
-
-/** `classify` with a choice of deciders (for the build-time comparison). */
-export function classifyWith(input: ClassifyInput, options: ClassifyOptions): Classification {
+export function classify(input: ClassifyInput, options: ClassifyOptions = {}): Classification {
   const lang = input.lang ?? detectLang(input.text);
-  const text = normalizeText(input.text);
-  const evidence = matchEvidence(text);
-  const ranked = rankCategories(evidence);
-  const top = ranked[0] as Standing;
+  const minConfidence = options.minConfidence ?? MODEL_MIN_CONFIDENCE;
+  const { reading, features } = readMessage(input);
+  const p = reading.category;
+  // Without any sign of leverage or abuse, `malicious` is not a reading (LABELLING.md 7, 9).
+  let best: Category = 'other';
+  for (const c of CATEGORY_ORDER) if (p[c] > p[best] && (c !== 'malicious' || features.maliceEvidence)) best = c;
+
   const account = findAccountSignals(input.customer);
   const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
-  const price = ranked.find((r) => r.category === 'price') as Standing;
-  const secondaryOf = (primary: Category): DisputeCategory[] => {
-    const s: DisputeCategory[] = ranked.filter((r) => r.category !== primary && r.score >= MIN_DISPUTE_SCORE).map((r) => r.category);
-    return suspicious && primary !== 'malicious' ? [...s, 'malicious'] : s;
-  };
   const acct = suspicious ? account.map((s) => `acct:${s}`) : [];
+  const ranked = rankCategories(features.evidence);
+  const secondaryOf = (primary: DisputeCategory): DisputeCategory[] => DISPUTE_CATEGORIES.filter((c) => c !== primary && (
+    (c === 'malicious' ? suspicious || features.threat || p[c] >= SECONDARY_MALICIOUS : p[c] >= SECONDARY_PROBABILITY)
+    || (c !== 'malicious' && (ranked.find((r) => r.category === c)?.score ?? 0) >= SECONDARY_LEXICON_SCORE)
+  ));
 
-  const verdict = judgeMalicious({ text, evidence, account, concrete: top.score >= MIN_DISPUTE_SCORE, priceDispute: price.score >= MIN_DISPUTE_SCORE });
-  if (verdict) {
-    return {
-      category: 'malicious', subtype: verdict.subtype, confidence: MALICIOUS_CONFIDENCE[verdict.subtype],
-      secondary: secondaryOf('malicious'), signals: collectSignals(verdict.signals, evidence, MALICIOUS_CUES), lang,
-    };
+  // POLICY.md §2 structure, precision first: threat tied to money, off-platform, announced
+  // buy-then-refund, a legal threat over nothing — judge-malicious.ts's verdict decides.
+  const verdict = features.verdict;
+  if (verdict && MODEL.ruleOverrides.has(verdict.subtype)) {
+    const signals = [...new Set([...verdict.signals, ...account.map((s) => `acct:${s}`), ...topFeatures(features, CLASS_INDEX.get(verdict.subtype) ?? -1), ...cueSignals(features)])];
+    return { category: 'malicious', subtype: verdict.subtype, confidence: round2(Math.max(p.malicious, MODEL.ruleConfidence)), secondary: secondaryOf('malicious'), signals: signals.slice(0, MAX_SIGNALS), lang };
   }
 
-  const otherScore = evidence.score.get('other') ?? 0;
-  if (options.lexicon) {
-    const confidence = disputeConfidence(top.score, Math.max(ranked[1]?.score ?? 0, otherScore));
-    if (top.score >= MIN_DISPUTE_SCORE && otherScore < top.score && confidence >= MIN_CONFIDENCE) {
-      const secondary = secondaryOf(top.category);
-      const secondarySubtypes = ranked.filter((r) => secondary.includes(r.category)).map((r) => r.subtype);
-      return { category: top.category, subtype: top.subtype, confidence, secondary, signals: collectSignals(acct, evidence, [top.subtype, ...secondarySubtypes]), lang };
-    }
+  if (best === 'other' || p[best] < minConfidence || features.tooShort) {
+    const why = features.tooShort ? 'too-short' : best === 'other' ? (features.evidence.score.has('other') ? 'not-a-dispute' : 'no-dispute-evidence') : 'low-confidence';
+    const signals = [why, ...topFeatures(features, MODEL.classes.indexOf('other'))];
+    return { category: 'other', subtype: '', confidence: round2(p.other), secondary: [], signals: signals.slice(0, MAX_SIGNALS), lang };
   }
-  // The model speaks only where the lexicon is silent (no dispute phrase, no real pre-sales cue —
-  // a greeting like "你好"/"hello" weighs under 2 and does not count), on a message long enough to
-  // judge, and not when the customer threatens without naming a problem: "我要给差评" over
-  // nothing we can see is for a human to read.
-  const silent = !options.lexicon || (top.score < MIN_DISPUTE_SCORE && otherScore < 2 && !evidence.score.has('threat') && !evidence.score.has('noproblem'));
-  if (options.model && silent && isLongEnough(text)) {
-    const p = MODEL.predict(text);
-    if (p.label !== 'other' && p.probability >= MIN_MODEL_PROBABILITY && p.known >= 2) {
-      const subtype = p.label as Subtype;
-      const category = categoryOf(subtype);
-      const secondary = suspicious ? (['malicious'] as DisputeCategory[]) : [];
-      const signals = [...acct, 'nb-fallback', `nb:${subtype}`, ...p.evidence.map((f) => `nb:${f}`)];
-      return { category, subtype, confidence: round2(Math.min(MAX_MODEL_CONFIDENCE, p.probability * 0.75)), secondary, signals, lang };
-    }
+
+  let subtype = SUBTYPES[best][0] as Subtype;
+  for (const s of SUBTYPES[best]) {
+    const i = CLASS_INDEX.get(s);
+    const j = CLASS_INDEX.get(subtype);
+    if (i !== undefined && (j === undefined || (reading.classes[i] as number) > (reading.classes[j] as number))) subtype = s;
   }
-  const reason = top.score >= MIN_DISPUTE_SCORE && otherScore < top.score ? 'low-confidence' : otherScore > 0 ? 'not-a-dispute' : 'no-dispute-evidence';
-  return { category: 'other', subtype: '', confidence: otherConfidence(otherScore, top.score), secondary: [], signals: collectSignals([reason], evidence, ['other']), lang };
+  const lexicon = features.evidence.signals.get(subtype) ?? [];
+  const malicious = best === 'malicious' ? [...account.map((s) => `acct:${s}`), ...cueSignals(features)] : acct;
+  const signals = [...new Set([...malicious, ...topFeatures(features, CLASS_INDEX.get(subtype) as number), ...lexicon])];
+  return { category: best, subtype, confidence: round2(p[best]), secondary: secondaryOf(best), signals: signals.slice(0, MAX_SIGNALS), lang };
 }
 
-/** Enough words to guess from: 6 Han characters or 4 Latin words. */
-function isLongEnough(text: string): boolean {
-  return (text.match(HAN) ?? []).length >= MIN_MODEL_HAN || (text.match(LATIN_WORD) ?? []).length >= MIN_MODEL_WORDS;
+/** The malicious frames and cues the message shows (`frame:threat+beyond`, `zh:差评` …). */
+function cueSignals(features: MessageFeatures): string[] {
+  const frames = features.structure.filter((s) => s.startsWith('#frame:')).map((s) => s.slice(1));
+  const cues = (['threat', 'cash', 'money', 'bribe', 'channel', 'intent', 'offp', 'legal', 'refuse', 'repeat'] as const).flatMap((c) => features.evidence.signals.get(c) ?? []);
+  return [...frames, ...cues];
 }
 
-function collectSignals(decisive: readonly string[], evidence: Evidence, targets: readonly string[]): string[] {
-  const out = new Set<string>(decisive);
-  for (const t of targets) {
-    for (const s of evidence.signals.get(t as never) ?? []) {
-      if (out.size >= MAX_SIGNALS) return [...out];
-      out.add(s);
-    }
-  }
-  return [...out];
+/**
+ * The features that pushed class `c` most (weight × value), as `m:<feature>`: Han n-grams as
+ * they are, `w:`/`b:`/`s:` words, bigrams and stems, `#…` structure.
+ */
+function topFeatures(features: MessageFeatures, c: number): string[] {
+  if (c < 0) return [];
+  const textValue = features.text.length > 0 ? 1 / Math.sqrt(features.text.length) : 0;
+  const scored: { f: string; v: number }[] = [];
+  const add = (f: string, x: number): void => {
+    const row = MODEL.rowOf(bucketOf(f));
+    if (row < 0) return;
+    const v = x * MODEL.weight(row, c);
+    if (v > 0) scored.push({ f, v });
+  };
+  for (const f of features.text) add(f, textValue);
+  for (const f of new Set(features.structure)) add(f, 1);
+  scored.sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
+  return scored.slice(0, TOP_FEATURES).map((s) => `m:${s.f}`);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

@@ -19,6 +19,11 @@ const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿)(?:个|
 /** A sum named with a number after a demand word: "至少三百", "一口价,800", "say 50 bucks". */
 const NUMBER_AFTER = /(?:至少|一口价|给个|给我个)[,, ]?(?:\d{2}|[一二两三四五六七八九][十百千])|\b\d{2,5} ?(?:bucks|quid)\b/;
 
+/** The message names a sum of money ("200块", "$50", "至少三百"). */
+export function mentionsAmount(text: string): boolean {
+  return AMOUNT.test(text) || NUMBER_AFTER.test(text);
+}
+
 export interface MaliciousVerdict {
   subtype: Extract<Subtype, 'extortion' | 'pro_bad_reviewer' | 'off_platform' | 'serial_abuse'>;
   signals: string[];
@@ -38,7 +43,7 @@ export interface MaliciousContext {
 /** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
 export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
   const has = (cue: Parameters<Evidence['score']['get']>[0]): boolean => (ctx.evidence.score.get(cue) ?? 0) > 0;
-  const amount = AMOUNT.test(ctx.text) || NUMBER_AFTER.test(ctx.text);
+  const amount = mentionsAmount(ctx.text);
   // "给我退30块差价" names the remedy of a price dispute; "赔我300" with no price problem is a demand.
   // A money verb glued to a number ("转我300", "打500") is a demand on its own.
   const moneyDemand = has('cash') || (!ctx.priceDispute && (VERB_AMOUNT.test(ctx.text) || (has('money') && amount)));

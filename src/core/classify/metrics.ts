@@ -2,7 +2,8 @@
  * Evaluation figures for the classifier: per-class precision / recall / F1, the confusion matrix,
  * macro-F1 over the five categories (other included), accuracy, subtype accuracy and the
  * malicious precision the release gate watches (a false "malicious" withholds money from an
- * honest customer, so its precision matters more than its recall). Pure.
+ * honest customer, so its precision matters more than its recall), and calibration (expected
+ * calibration error, reliability table). Pure.
  */
 import type { Category, Lang } from '../types.ts';
 import { CATEGORIES } from '../types.ts';
@@ -14,6 +15,8 @@ export interface Outcome {
   actualSubtype: string;
   predictedSubtype: string;
   lang: Lang;
+  /** The classifier's confidence in its answer (for calibration). */
+  confidence?: number;
 }
 
 export interface ClassMetrics {
@@ -85,4 +88,37 @@ export function computeMetricsByLang(outcomes: readonly Outcome[]): { overall: M
     if (subset.length > 0) byLang[lang] = computeMetrics(subset);
   }
   return { overall: computeMetrics(outcomes), byLang };
+}
+
+/** One bin of a reliability table: messages whose confidence fell in (lo, hi]. */
+export interface ReliabilityBin {
+  lo: number;
+  hi: number;
+  count: number;
+  /** Mean confidence of those messages. */
+  confidence: number;
+  /** Share of them whose category was right. */
+  accuracy: number;
+}
+
+/**
+ * Expected calibration error over `bins` equal-width confidence bins: the count-weighted mean gap
+ * between confidence and accuracy (0 = a confidence of 0.8 is right 80 % of the time). The first
+ * bin includes 0. Outcomes without a confidence are left out.
+ */
+export function computeCalibration(outcomes: readonly Outcome[], bins = 10): { ece: number; table: ReliabilityBin[] } {
+  const scored = outcomes.filter((o): o is Outcome & { confidence: number } => typeof o.confidence === 'number');
+  const table: ReliabilityBin[] = [];
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const lo = b / bins;
+    const hi = (b + 1) / bins;
+    const inBin = scored.filter((o) => (b === 0 ? o.confidence >= lo : o.confidence > lo) && o.confidence <= hi);
+    const count = inBin.length;
+    const confidence = count ? inBin.reduce((a, o) => a + o.confidence, 0) / count : 0;
+    const accuracy = count ? inBin.filter((o) => o.actual === o.predicted).length / count : 0;
+    if (count) ece += (count / scored.length) * Math.abs(confidence - accuracy);
+    table.push({ lo, hi, count, confidence, accuracy });
+  }
+  return { ece, table };
 }

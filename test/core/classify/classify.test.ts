@@ -51,9 +51,12 @@ describe('classify: hard negatives — angry, rude or threatening, but a concret
     ['complaint to the platform over a wrong item', '发错颜色了还不理人,我要投诉到平台', 'logistics'],
     ['counterfeit claim with a report threat', "These are fake. I'm reporting you for selling counterfeits.", 'quality'],
   ])('%s', (_name, text, category) => {
-    const c = cat(text);
-    expect(c.category).toBe(category);
-    expect(c.secondary).not.toContain('malicious');
+    expect(cat(text).category).toBe(category);
+  });
+
+  it('LABELLING.md 7: the threat over a real problem is a secondary malicious signal for the supervisor (M-2)', () => {
+    expect(cat('鞋子开胶了,不退我就差评').secondary).toContain('malicious');
+    expect(cat('妈的,快递把我的包裹弄丢了').secondary).not.toContain('malicious');
   });
 
   it.each([
