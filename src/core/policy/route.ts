@@ -51,9 +51,19 @@ export function shippedLate(c: CaseInput): boolean | undefined {
 }
 
 /** L-3: which subtype a tracking finding is (POLICY.md §1: 超区 is not_received; failed, returned, customs are anomalies). */
-function deliverySubtype(c: CaseInput, classified: Subtype | ''): Subtype {
-  if (classified === 'not_received' || classified === 'tracking_anomaly') return classified;
+function deliverySubtype(c: CaseInput): Subtype {
   return c.facts.deliveryProblem === 'out_of_zone' ? 'not_received' : 'tracking_anomaly';
+}
+
+/**
+ * M-2 backstop: a bad-review or complaint threat tied to a sum of money ("不给我赔500我就给差评",
+ * "pay me $100 or I post 1-star reviews"). The classifier judges hostility; this only catches a
+ * threat it let through inside a concrete complaint, so the case is still reviewed by a supervisor.
+ */
+const THREAT = /差评|投诉|曝光|12315|bad review|negative review|1[- ]star|one[- ]star|report you/i;
+const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二两三四五六七八九十百千]{2,})|[$¥€£] ?\d{2,}|\d{2,} ?(?:块|元|dollars|bucks)|\bpay me\b/i;
+export function threatWithDemand(message: string): boolean {
+  return THREAT.test(message) && DEMAND.test(message);
 }
 
 /** Words asking for a repair (Q-5), used only to tell a repair request from a refund one within quality. */
@@ -63,7 +73,7 @@ const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepa
  * The subtypes the given facts belong to, most specific first. Each fact only counts where the
  * order allows it (L-1 facts need an unshipped order; a promotion delay needs an undelivered one).
  */
-export function factSubtypes(c: CaseInput, classified: Subtype | ''): { subtype: Subtype; reason: string }[] {
+export function factSubtypes(c: CaseInput): { subtype: Subtype; reason: string }[] {
   const f = c.facts;
   const o = c.order;
   const out: { subtype: Subtype; reason: string }[] = [];
@@ -74,7 +84,7 @@ export function factSubtypes(c: CaseInput, classified: Subtype | ''): { subtype:
   if (shipped === false && (f.restockExpected !== undefined || f.customerAcceptsAlternative !== undefined)) {
     add('not_shipped', f.restockExpected !== undefined ? 'fact:restockExpected' : 'fact:customerAcceptsAlternative');
   }
-  if (f.deliveryProblem !== undefined) add(deliverySubtype(c, classified), 'fact:deliveryProblem');
+  if (f.deliveryProblem !== undefined) add(deliverySubtype(c), 'fact:deliveryProblem');
   if (f.promoPeriod === true && !delivered) add('promo_delay', 'fact:promoPeriod');
   if (f.trackingUpdated !== undefined) add('no_tracking', 'fact:trackingUpdated');
   if (f.weightMatchesCustomerClaim !== undefined || f.missingSku !== undefined) add('missing_item', 'fact:weightMatchesCustomerClaim');
@@ -143,7 +153,7 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
     return { category: 'quality', subtype: 'quality_problem', reasons: [c.facts.safetyIncident ? 'fact:safetyIncident' : 'signal:safety'], safety: true, hostile: hostileWords };
   }
   const classified = base.subtype;
-  const byFacts = factSubtypes(c, classified);
+  const byFacts = factSubtypes(c);
   const own = byFacts.find((r) => r.subtype === classified);
   const pick = (r: { subtype: Subtype; reason: string }, hostile: boolean): Route =>
     ({ category: categoryOfSubtype(r.subtype), subtype: r.subtype, reasons: [r.reason], safety: false, hostile });
@@ -156,7 +166,7 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
     if (concern) return pick({ subtype: defaultSubtype(c, concern), reason: `secondary:${concern}` }, true);
     return { category: 'malicious', subtype: base.category === 'malicious' ? base.subtype : cls.subtype, reasons: [], safety: false, hostile: true };
   }
-  const hostile = cls.secondary.includes('malicious');
+  const hostile = cls.secondary.includes('malicious') || (base.category !== 'price' && threatWithDemand(c.message));
   if (own) return { ...base, reasons: [], safety: false, hostile };
   const first = byFacts[0];
   if (first) return pick(first, hostile);

@@ -91,7 +91,7 @@ const rows: FidelityRow[] = [
   {
     name: 'L-3 parcel returned to sender → reship or refund',
     reading: 'not_received', facts: { deliveryProblem: 'returned', urgent: false }, order: inTransit, decides: 'deliveryProblem',
-    category: 'logistics', subtype: 'not_received', offers: ['reship', 'refund:17700'],
+    category: 'logistics', subtype: 'tracking_anomaly', offers: ['reship', 'refund:17700'],
   },
   {
     name: 'L-3 parcel held by customs read as other → the real cause, help with the hold, no refund yet',
@@ -414,6 +414,22 @@ describe('safety escalation is a playbook setting (on by default)', () => {
 });
 
 describe('route by words only where the classifier cannot see context', () => {
+  it.each([
+    ['zh', '耳机用两天就坏了，不给我赔500我就给差评天天投诉'],
+    ['en', 'The kettle leaks. Pay me $100 or I post 1-star reviews on every listing.'],
+  ] as const)('M-2 a threat tied to money inside a concrete complaint the classifier let through → supervisor review (%s)', (lang, message) => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message, lang }), playbook, cls('quality_problem', lang));
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'M-2']));
+    expect([d.approval, d.escalate]).toEqual(['supervisor', true]);
+    expect(d.offers.map((o) => o.kind)).toEqual(['exchange', 'return_refund', 'coupon']);
+  });
+
+  it('M-2 anger without a money demand stays an ordinary complaint (001 5.4.3)', () => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message: '质量太差了，我要投诉！' }), playbook, cls('quality_problem'));
+    expect(d.rules).not.toContain('M-2');
+    expect(d.approval).toBe('agent');
+  });
+
   it('Q-5 a repair request read as a quality problem goes to Q-5, not a 30 % partial refund', () => {
     const d = decide(makeCase({}, { message: '耳机坏了，能帮我维修一下吗？', order: order(earbuds) }), playbook, cls('quality_problem'));
     expect(d.subtype).toBe('warranty_repair');
