@@ -62,6 +62,15 @@ function deliverySubtype(c: CaseInput): Subtype {
  */
 const THREAT = /差评|投诉|曝光|12315|bad review|negative review|1[- ]star|one[- ]star|report you/i;
 const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二两三四五六七八九十百千]{2,})|[$¥€£] ?\d{2,}|\d{2,} ?(?:块|元|dollars|bucks)|\bpay me\b/i;
+/**
+ * Safety backstop: words of a health or safety incident (a skin reaction, a burn, smoke, a melted
+ * charger, an injury) when neither the fact nor a classifier signal says so.
+ */
+const SAFETY_WORDS = /过敏|起疹|红疹|疹子|烫伤|烧伤|灼伤|冒烟|起火|着火|自燃|融化|熔化|烧焦|爆炸|受伤|流血|划伤|\brash\b|allergic|skin reaction|\bburn(?:ed|t|s)?\b|\bsmok(?:e|ed|ing)\b|caught fire|on fire|\bmelt(?:ed|ing)?\b|explod|\binjur|\bbleed/i;
+export function safetyWords(message: string): boolean {
+  return SAFETY_WORDS.test(message);
+}
+
 export function threatWithDemand(message: string): boolean {
   return THREAT.test(message) && DEMAND.test(message);
 }
@@ -148,9 +157,12 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
 export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification): Route {
   const base = classifierRoute(cls, playbook.settings.store.minConfidence);
   const hostileWords = cls.category === 'malicious' || cls.secondary.includes('malicious');
-  const safetySignal = c.facts.safetyIncident === true || cls.signals.some((s) => s === 'safety' || s.startsWith('safety:'));
-  if (playbook.settings.safetyEscalation && safetySignal) {
-    return { category: 'quality', subtype: 'quality_problem', reasons: [c.facts.safetyIncident ? 'fact:safetyIncident' : 'signal:safety'], safety: true, hostile: hostileWords };
+  const signal = cls.signals.some((s) => s === 'safety' || s.startsWith('safety:'));
+  // The agent's `safetyIncident: false` overrides the words (a "burnt" toast is no incident).
+  const safety = c.facts.safetyIncident ?? (signal || safetyWords(c.message));
+  if (playbook.settings.safetyEscalation && safety) {
+    const reason = c.facts.safetyIncident ? 'fact:safetyIncident' : signal ? 'signal:safety' : 'words:safety';
+    return { category: 'quality', subtype: 'quality_problem', reasons: [reason], safety: true, hostile: hostileWords };
   }
   const classified = base.subtype;
   const byFacts = factSubtypes(c);

@@ -415,6 +415,21 @@ describe('safety escalation is a playbook setting (on by default)', () => {
 
 describe('route by words only where the classifier cannot see context', () => {
   it.each([
+    ['zh', '充电器充着充着冒烟融化了，差点起火'],
+    ['en', 'The charger melted and burned my hand.'],
+  ] as const)('Q-2 safety words with no fact and no signal still go to a supervisor (%s)', (lang, message) => {
+    const d = decide(makeCase({}, { message, lang }), playbook, cls('quality_problem', lang));
+    expect([d.approval, d.escalate]).toEqual(['supervisor', true]);
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'store.safetyEscalation']));
+  });
+
+  it('Q-2 the agent\'s safetyIncident false overrides the words', () => {
+    const d = decide(makeCase({ safetyIncident: false, misuse: false, customerInsistsReturn: true }, { message: 'The toaster burnt my bread and stopped working.', lang: 'en' }), playbook, cls('quality_problem', 'en'));
+    expect(d.rules).not.toContain('store.safetyEscalation');
+    expect(d.approval).toBe('agent');
+  });
+
+  it.each([
     ['zh', '耳机用两天就坏了，不给我赔500我就给差评天天投诉'],
     ['en', 'The kettle leaks. Pay me $100 or I post 1-star reviews on every listing.'],
   ] as const)('M-2 a threat tied to money inside a concrete complaint the classifier let through → supervisor review (%s)', (lang, message) => {
