@@ -93,6 +93,7 @@ export function factSubtypes(c: CaseInput): { subtype: Subtype; reason: string }
   if (shipped === false && (f.restockExpected !== undefined || f.customerAcceptsAlternative !== undefined)) {
     add('not_shipped', f.restockExpected !== undefined ? 'fact:restockExpected' : 'fact:customerAcceptsAlternative');
   }
+  if (shipped === false && o?.status !== 'unpaid' && o?.platformPenaltyMinor !== undefined) add('not_shipped', 'order:platformPenalty');
   if (f.deliveryProblem !== undefined) add(deliverySubtype(c), 'fact:deliveryProblem');
   if (f.promoPeriod === true && !delivered) add('promo_delay', 'fact:promoPeriod');
   if (f.trackingUpdated !== undefined) add('no_tracking', 'fact:trackingUpdated');
@@ -139,6 +140,25 @@ function defaultSubtype(c: CaseInput, category: DisputeCategory): Subtype {
   return c.order?.status === 'delivered' || c.order?.deliveredAt ? 'lost_or_damaged' : 'not_received';
 }
 
+/** Subtypes that need a parcel in the customer's hands, or at least on its way. */
+const NEEDS_PARCEL: ReadonlySet<Subtype> = new Set(['not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'lost_or_damaged']);
+
+/**
+ * The order contradicts the reading: a paid order that never shipped cannot be a parcel problem
+ * (L-1: tell the real cause), and a parcel that has shipped is not "not shipped" (L-3, or a late
+ * shipment's return under §4 row 1 once delivered).
+ */
+function orderCorrection(c: CaseInput, classified: Subtype | ''): { subtype: Subtype; reason: string } | undefined {
+  if (classified === '') return undefined;
+  const shipped = hasShipped(c);
+  if (shipped === false && c.order?.status === 'paid' && NEEDS_PARCEL.has(classified)) return { subtype: 'not_shipped', reason: 'order:unshipped' };
+  if (shipped === true && classified === 'not_shipped') {
+    const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+    return { subtype: delivered && shippedLate(c) === true ? 'change_of_mind' : 'not_received', reason: 'order:shipped' };
+  }
+  return undefined;
+}
+
 /** The route of a case whose words gave no usable subtype, from the order and the §4 facts. */
 function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | undefined {
   const o = c.order;
@@ -182,6 +202,8 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
   if (own) return { ...base, reasons: [], safety: false, hostile };
   const first = byFacts[0];
   if (first) return pick(first, hostile);
+  const corrected = orderCorrection(c, classified);
+  if (corrected) return pick(corrected, hostile);
   if (base.category === 'other' || base.subtype === 'quality_problem' || base.subtype === 'minor_defect') {
     // A repair request is Q-5, not a refund case (001 5.2.4).
     if ((base.category === 'other' || base.category === 'quality') && REPAIR_WORDS.test(c.message) && c.facts.misuse === undefined && c.facts.customerInsistsReturn === undefined) {

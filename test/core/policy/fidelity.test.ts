@@ -71,6 +71,26 @@ const rows: FidelityRow[] = [
     decides: 'restockExpected', category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'refund:17700'],
   },
   {
+    name: 'L-1 a paid order that never shipped, read as a wrong item → the real cause (L-1), no exchange',
+    reading: 'wrong_item', facts: { urgent: false }, order: unshipped, decides: 'order.status',
+    category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-1'],
+  },
+  {
+    name: 'L-1 platformPenalty on an unshipped order the words missed → L-1 with the penalty after the refund',
+    reading: 'other', facts: { urgent: false }, order: { ...unshipped, platformPenaltyMinor: 500 }, decides: 'order.platformPenaltyMinor',
+    category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700', 'refund:500'],
+  },
+  {
+    name: 'L-3 read as not shipped but the parcel has shipped → L-3 courier check, not an out-of-stock draft',
+    reading: 'not_shipped', facts: { urgent: false }, order: { status: 'shipped', shippedAt: undefined, deliveredAt: undefined }, decides: 'order.status',
+    category: 'logistics', subtype: 'not_received', offers: ['reship', 'refund:17700'], rules: ['L-3'],
+  },
+  {
+    name: '§4 row 6 agent error on a wrong item → free return or exchange, seller pays both ways',
+    reading: 'wrong_item', facts: { agentError: true }, decides: 'agentError',
+    category: 'logistics', subtype: 'wrong_item', offers: ['return_refund:17700', 'exchange'], shipping: ['seller', 'seller'], rules: ['§4', 'L-5'],
+  },
+  {
     name: 'L-2 tracking not updated on a shipped order read as other → update the tracking, apologise',
     reading: 'other', facts: { trackingUpdated: false }, order: inTransit, decides: 'trackingUpdated',
     category: 'logistics', subtype: 'no_tracking', offers: ['none'], rules: ['L-2'],
