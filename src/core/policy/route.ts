@@ -170,6 +170,8 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
   if (f.agentError === true) return { subtype: 'change_of_mind', reason: 'fact:agentError' };
   if (o?.sevenDayReturn === false) return { subtype: 'change_of_mind', reason: 'order:sevenDayReturn' };
   if (late === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
+  // L-8 is an urgent *delay*: the parcel's state says which logistics rule it rides on.
+  if (f.urgent === true && o) return { subtype: defaultSubtype(c, 'logistics'), reason: 'fact:urgent' };
   return undefined;
 }
 

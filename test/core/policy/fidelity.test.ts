@@ -167,6 +167,11 @@ const rows: FidelityRow[] = [
     category: 'logistics', subtype: 'lost_or_damaged', offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], rules: ['L-7', 'L-8'],
     replyHas: { zh: ['差价由我们承担'], en: ['cover the difference in postage'] },
   },
+  {
+    name: 'L-8 urgent on a parcel in transit the words missed → L-3 with an express reship and the price difference',
+    reading: 'other', facts: { urgent: true }, order: inTransit, decides: 'urgent',
+    category: 'logistics', subtype: 'not_received', offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], rules: ['L-3', 'L-8'],
+  },
   // Quality.
   {
     name: 'Q-1 customerInsistsReturn on a minor defect → 包邮退换',
