@@ -76,7 +76,7 @@ export function threatWithDemand(message: string): boolean {
 }
 
 /** Words asking for a repair, used only to tell a repair request from a refund one within quality. */
-const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepair|\bfix (?:it|this)\b|\bget it fixed\b/i;
+const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepair|\bfix it\b|\bget it fixed\b/i;
 
 /**
  * The subtypes the given facts belong to, most specific first. Each fact only counts where the
