@@ -140,6 +140,9 @@ function defaultSubtype(c: CaseInput, category: DisputeCategory): Subtype {
   return c.order?.status === 'delivered' || c.order?.deliveredAt ? 'lost_or_damaged' : 'not_received';
 }
 
+/** Readings of a delay. */
+const DELAYS: ReadonlySet<Subtype> = new Set(['no_tracking', 'not_received', 'tracking_anomaly', 'promo_delay']);
+
 /** Subtypes that need a parcel in the customer's hands, or at least on its way. */
 const NEEDS_PARCEL: ReadonlySet<Subtype> = new Set(['not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'lost_or_damaged']);
 
@@ -152,10 +155,12 @@ function orderCorrection(c: CaseInput, classified: Subtype | ''): { subtype: Sub
   if (classified === '') return undefined;
   const shipped = hasShipped(c);
   if (shipped === false && c.order?.status === 'paid' && NEEDS_PARCEL.has(classified)) return { subtype: 'not_shipped', reason: 'order:unshipped' };
+  const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
   if (shipped === true && classified === 'not_shipped') {
-    const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
     return { subtype: delivered && shippedLate(c) === true ? 'change_of_mind' : 'not_received', reason: 'order:shipped' };
   }
+  // Delivered after a late shipment: the delay is over, what is left is a return at the seller's cost (§4 row 1).
+  if (delivered && DELAYS.has(classified) && shippedLate(c) === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
   return undefined;
 }
 

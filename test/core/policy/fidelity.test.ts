@@ -284,6 +284,11 @@ const rows: FidelityRow[] = [
     replyHas: { zh: ['承诺的发货时间'], en: ['handling time promised'] }, checklistHas: { zh: ['承诺的发货时间'], en: ['handling time the listing promised'] },
   },
   {
+    name: '§4 row 1 delivered after a late shipment, read as a delay → a return at the seller\'s cost, not a reship',
+    reading: 'tracking_anomaly', order: { paidAt: daysAgo(9), shippedAt: daysAgo(4), promisedShipHours: 24 }, decides: 'order.promisedShipHours',
+    category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17700', 'exchange'], shipping: ['seller', 'seller'], rules: ['§4'],
+  },
+  {
     name: '§4 row 1 still unshipped past the promised handling time, words unread → L-1, seller at fault',
     reading: 'other', order: { ...unshipped, paidAt: daysAgo(5), promisedShipHours: 48 }, decides: 'order.promisedShipHours',
     category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-1', '§4'],
