@@ -8,7 +8,7 @@
  */
 import type { Playbook } from '../playbook/schema.ts';
 import {
-  SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
+  SUBTYPES, categoryOf, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
 } from '../types.ts';
 import { hasShipped } from './case-context.ts';
 
@@ -26,11 +26,6 @@ export interface Route {
 
 function belongs<C extends DisputeCategory>(category: C, subtype: string): subtype is (typeof SUBTYPES)[C][number] {
   return (SUBTYPES[category] as readonly string[]).includes(subtype);
-}
-
-function categoryOfSubtype(subtype: Subtype): DisputeCategory {
-  for (const c of Object.keys(SUBTYPES) as DisputeCategory[]) if (belongs(c, subtype)) return c;
-  throw new Error(`unknown subtype ${subtype}`);
 }
 
 /** The classifier's route: below the store's confidence floor, or with no subtype, a human takes it. */
@@ -62,6 +57,10 @@ function deliverySubtype(c: CaseInput): Subtype {
  */
 const THREAT = /差评|投诉|曝光|12315|bad review|negative review|1[- ]star|one[- ]star|report you/i;
 const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二两三四五六七八九十百千]{2,})|[$¥€£] ?\d{2,}|\d{2,} ?(?:块|元|dollars|bucks)|\bpay me\b/i;
+export function threatWithDemand(message: string): boolean {
+  return THREAT.test(message) && DEMAND.test(message);
+}
+
 /**
  * Safety backstop: words of a health or safety incident (a skin reaction, a burn, smoke, a melted
  * charger, an injury) when neither the fact nor a classifier signal says so.
@@ -69,10 +68,6 @@ const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二�
 const SAFETY_WORDS = /过敏|起疹|红疹|疹子|烫伤|烧伤|灼伤|冒烟|起火|着火|自燃|融化|熔化|烧焦|爆炸|受伤|流血|划伤|\brash\b|allergic|skin reaction|\bburn(?:ed|t|s)?\b|\bsmok(?:e|ed|ing)\b|caught fire|on fire|\bmelt(?:ed|ing)?\b|explod|\binjur|\bbleed/i;
 export function safetyWords(message: string): boolean {
   return SAFETY_WORDS.test(message);
-}
-
-export function threatWithDemand(message: string): boolean {
-  return THREAT.test(message) && DEMAND.test(message);
 }
 
 /** Words asking for a repair (Q-5), used only to tell a repair request from a refund one within quality. */
@@ -195,7 +190,7 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
   const byFacts = factSubtypes(c);
   const own = byFacts.find((r) => r.subtype === classified);
   const pick = (r: { subtype: Subtype; reason: string }, hostile: boolean): Route =>
-    ({ category: categoryOfSubtype(r.subtype), subtype: r.subtype, reasons: [r.reason], safety: false, hostile });
+    ({ category: categoryOf(r.subtype), subtype: r.subtype, reasons: [r.reason], safety: false, hostile });
 
   if (cls.category === 'malicious') {
     // M-2: a fact of a real problem, or a real concern the classifier also saw, is handled by its rule.
