@@ -219,7 +219,7 @@ const rows: FidelityRow[] = [
   {
     name: 'Q-5 repairedElsewhere → negotiate with a supervisor, no free repair',
     reading: 'quality_problem', facts: { repairedElsewhere: true, withinWarranty: true }, order: earbuds, decides: 'repairedElsewhere',
-    category: 'quality', subtype: 'warranty_repair', offers: ['partial_refund'], approval: 'supervisor', rules: ['Q-5'],
+    category: 'quality', subtype: 'warranty_repair', offers: ['partial_refund'], approval: 'supervisor', escalate: true, rules: ['Q-5'],
     checklistHas: { zh: ['维修单据'], en: ['repair receipt'] },
   },
   {
