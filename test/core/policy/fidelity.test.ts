@@ -394,6 +394,13 @@ describe('policy fidelity: the order and the facts decide (both languages)', () 
     expect(summary(without)).not.toBe(summary(d));
   });
 
+  it('every rule ID of POLICY.md §3 and every §4 row is named by a row of this table, so each is drafted in zh and en', () => {
+    const names = rows.map((r) => r.name).join('\n');
+    const ids = ['L-1', 'L-2', 'L-3', 'L-4', 'L-5', 'L-6', 'L-7', 'L-8', 'Q-1', 'Q-2', 'Q-3', 'Q-4', 'Q-5', 'Q-6', 'P-1', 'P-2', 'P-3', 'P-4', 'M-1', 'M-2'];
+    expect(ids.filter((id) => !new RegExp(`\\b${id}\\b`).test(names))).toEqual([]);
+    expect([1, 2, 3, 4, 5, 6].filter((n) => !names.includes(`§4 row ${n}`))).toEqual([]);
+  });
+
   it('every contract fact decides at least one row of this table', () => {
     const decided = new Set(rows.map((r) => r.decides));
     expect(FACT_KEYS.filter((k) => !decided.has(k))).toEqual([]);
