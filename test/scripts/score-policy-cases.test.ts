@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareDraft } from '../../scripts/score-policy-cases.ts';
+import { readFileSync } from 'node:fs';
+import { compareDraft, scoreLines } from '../../scripts/score-policy-cases.ts';
 import { decide } from '../../src/core/policy/decide.ts';
 import { cls, makeCase, playbook } from '../core/policy/helpers.ts';
 
@@ -36,6 +37,13 @@ describe('score-policy-cases script', () => {
   it('--offers prefix requires the expected kinds first; a usage error exits 2', () => {
     expect(run([FIXTURE, '--offers', 'sideways']).code).toBe(2);
     expect(run([]).code).toBe(2);
+  });
+
+  it('the 70 cases written from POLICY.md and the contract (every rule ID and §4 row 1–6, zh and en) all pass', () => {
+    const text = readFileSync(resolve(ROOT, 'test/fixtures/policy-cases/authored.jsonl'), 'utf8');
+    const results = scoreLines(text, playbook);
+    expect(results).toHaveLength(70);
+    expect(results.filter((r) => r.misses.length).map((r) => `${r.id}: ${r.misses.map((m) => m.reason).join('; ')}`)).toEqual([]);
   });
 
   it('offer kinds match as a subsequence by default, as a prefix on request', () => {

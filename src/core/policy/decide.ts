@@ -1,7 +1,9 @@
 /**
- * decide(): a classified case → a Draft, by the playbook. Routes by table, one handler per
- * category; low confidence or no subtype goes to a human with no offer (never a guess). Pure:
- * the clock is `c.now`, the policy is the playbook.
+ * decide(): a classified case → a Draft, by the playbook. First routes by context (route.ts: the
+ * order and the agent's facts decide with the classification), then one handler per category;
+ * §4 rows 1/5/6 and M-2 apply after the handler (shipping-rows.ts). With no usable reading, fact
+ * or order context, a case goes to a human with no offer (never a guess). Pure: the clock is
+ * `c.now`, the policy is the playbook.
  */
 import type { Playbook } from '../playbook/schema.ts';
 import type { EmpathyKey } from '../playbook/keys.ts';

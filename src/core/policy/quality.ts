@@ -158,7 +158,7 @@ export function warrantyRepair(ctx: CaseContext): Decision {
     return makeDecision({
       rules: ['Q-5'], situations: ['Q-5.repaired_elsewhere'],
       offers: [makeOffer(ctx, { kind: within === false ? 'none' : 'partial_refund', rule: 'Q-5', amountMinor: null })],
-      forceSupervisor: true, commitments: ['supervisor_review'], checklist: ['repair_receipt', 'record_case'],
+      escalate: true, forceSupervisor: true, commitments: ['supervisor_review'], checklist: ['repair_receipt', 'record_case'],
       questions: within === undefined ? ['withinWarranty'] : [], vars: { item: item?.name },
     });
   }

@@ -8,7 +8,7 @@
  */
 import type { Playbook } from '../playbook/schema.ts';
 import {
-  SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
+  SUBTYPES, categoryOf, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
 } from '../types.ts';
 import { hasShipped } from './case-context.ts';
 
@@ -26,11 +26,6 @@ export interface Route {
 
 function belongs<C extends DisputeCategory>(category: C, subtype: string): subtype is (typeof SUBTYPES)[C][number] {
   return (SUBTYPES[category] as readonly string[]).includes(subtype);
-}
-
-function categoryOfSubtype(subtype: Subtype): DisputeCategory {
-  for (const c of Object.keys(SUBTYPES) as DisputeCategory[]) if (belongs(c, subtype)) return c;
-  throw new Error(`unknown subtype ${subtype}`);
 }
 
 /** The classifier's route: below the store's confidence floor, or with no subtype, a human takes it. */
@@ -51,19 +46,38 @@ export function shippedLate(c: CaseInput): boolean | undefined {
 }
 
 /** L-3: which subtype a tracking finding is (POLICY.md §1: 超区 is not_received; failed, returned, customs are anomalies). */
-function deliverySubtype(c: CaseInput, classified: Subtype | ''): Subtype {
-  if (classified === 'not_received' || classified === 'tracking_anomaly') return classified;
+function deliverySubtype(c: CaseInput): Subtype {
   return c.facts.deliveryProblem === 'out_of_zone' ? 'not_received' : 'tracking_anomaly';
 }
 
+/**
+ * M-2 backstop: a bad-review or complaint threat tied to a sum of money ("不给我赔500我就给差评",
+ * "pay me $100 or I post 1-star reviews"). The classifier judges hostility; this only catches a
+ * threat it let through inside a concrete complaint, so the case is still reviewed by a supervisor.
+ */
+const THREAT = /差评|投诉|曝光|12315|bad review|negative review|1[- ]star|one[- ]star|report you/i;
+const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二两三四五六七八九十百千]{2,})|[$¥€£] ?\d{2,}|\d{2,} ?(?:块|元|dollars|bucks)|\bpay me\b/i;
+export function threatWithDemand(message: string): boolean {
+  return THREAT.test(message) && DEMAND.test(message);
+}
+
+/**
+ * Safety backstop: words of a health or safety incident (a skin reaction, a burn, smoke, a melted
+ * charger, an injury) when neither the fact nor a classifier signal says so.
+ */
+const SAFETY_WORDS = /过敏|起疹|红疹|疹子|烫伤|烧伤|灼伤|冒烟|起火|着火|自燃|融化|熔化|烧焦|爆炸|受伤|流血|划伤|\brash\b|allergic|skin reaction|\bburn(?:ed|t|s)?\b|\bsmok(?:e|ed|ing)\b|caught fire|on fire|\bmelt(?:ed|ing)?\b|explod|\binjur|\bbleed/i;
+export function safetyWords(message: string): boolean {
+  return SAFETY_WORDS.test(message);
+}
+
 /** Words asking for a repair (Q-5), used only to tell a repair request from a refund one within quality. */
-const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepair|\bfix (?:it|this)\b|\bget it fixed\b/i;
+const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepair|\bfix it\b|\bget it fixed\b/i;
 
 /**
  * The subtypes the given facts belong to, most specific first. Each fact only counts where the
  * order allows it (L-1 facts need an unshipped order; a promotion delay needs an undelivered one).
  */
-export function factSubtypes(c: CaseInput, classified: Subtype | ''): { subtype: Subtype; reason: string }[] {
+export function factSubtypes(c: CaseInput): { subtype: Subtype; reason: string }[] {
   const f = c.facts;
   const o = c.order;
   const out: { subtype: Subtype; reason: string }[] = [];
@@ -74,7 +88,8 @@ export function factSubtypes(c: CaseInput, classified: Subtype | ''): { subtype:
   if (shipped === false && (f.restockExpected !== undefined || f.customerAcceptsAlternative !== undefined)) {
     add('not_shipped', f.restockExpected !== undefined ? 'fact:restockExpected' : 'fact:customerAcceptsAlternative');
   }
-  if (f.deliveryProblem !== undefined) add(deliverySubtype(c, classified), 'fact:deliveryProblem');
+  if (shipped === false && o?.status !== 'unpaid' && o?.platformPenaltyMinor !== undefined) add('not_shipped', 'order:platformPenalty');
+  if (f.deliveryProblem !== undefined) add(deliverySubtype(c), 'fact:deliveryProblem');
   if (f.promoPeriod === true && !delivered) add('promo_delay', 'fact:promoPeriod');
   if (f.trackingUpdated !== undefined) add('no_tracking', 'fact:trackingUpdated');
   if (f.weightMatchesCustomerClaim !== undefined || f.missingSku !== undefined) add('missing_item', 'fact:weightMatchesCustomerClaim');
@@ -120,6 +135,30 @@ function defaultSubtype(c: CaseInput, category: DisputeCategory): Subtype {
   return c.order?.status === 'delivered' || c.order?.deliveredAt ? 'lost_or_damaged' : 'not_received';
 }
 
+/** Readings of a delay. */
+const DELAYS: ReadonlySet<Subtype> = new Set(['no_tracking', 'not_received', 'tracking_anomaly', 'promo_delay']);
+
+/** Subtypes that need a parcel in the customer's hands, or at least on its way. */
+const NEEDS_PARCEL: ReadonlySet<Subtype> = new Set(['not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'lost_or_damaged']);
+
+/**
+ * The order contradicts the reading: a paid order that never shipped cannot be a parcel problem
+ * (L-1: tell the real cause), and a parcel that has shipped is not "not shipped" (L-3, or a late
+ * shipment's return under §4 row 1 once delivered).
+ */
+function orderCorrection(c: CaseInput, classified: Subtype | ''): { subtype: Subtype; reason: string } | undefined {
+  if (classified === '') return undefined;
+  const shipped = hasShipped(c);
+  if (shipped === false && c.order?.status === 'paid' && NEEDS_PARCEL.has(classified)) return { subtype: 'not_shipped', reason: 'order:unshipped' };
+  const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+  if (shipped === true && classified === 'not_shipped') {
+    return { subtype: delivered && shippedLate(c) === true ? 'change_of_mind' : 'not_received', reason: 'order:shipped' };
+  }
+  // Delivered after a late shipment: the delay is over, what is left is a return at the seller's cost (§4 row 1).
+  if (delivered && DELAYS.has(classified) && shippedLate(c) === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
+  return undefined;
+}
+
 /** The route of a case whose words gave no usable subtype, from the order and the §4 facts. */
 function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | undefined {
   const o = c.order;
@@ -131,6 +170,8 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
   if (f.agentError === true) return { subtype: 'change_of_mind', reason: 'fact:agentError' };
   if (o?.sevenDayReturn === false) return { subtype: 'change_of_mind', reason: 'order:sevenDayReturn' };
   if (late === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
+  // L-8 is an urgent *delay*: the parcel's state says which logistics rule it rides on.
+  if (f.urgent === true && o) return { subtype: defaultSubtype(c, 'logistics'), reason: 'fact:urgent' };
   return undefined;
 }
 
@@ -138,15 +179,18 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
 export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification): Route {
   const base = classifierRoute(cls, playbook.settings.store.minConfidence);
   const hostileWords = cls.category === 'malicious' || cls.secondary.includes('malicious');
-  const safetySignal = c.facts.safetyIncident === true || cls.signals.some((s) => s === 'safety' || s.startsWith('safety:'));
-  if (playbook.settings.safetyEscalation && safetySignal) {
-    return { category: 'quality', subtype: 'quality_problem', reasons: [c.facts.safetyIncident ? 'fact:safetyIncident' : 'signal:safety'], safety: true, hostile: hostileWords };
+  const signal = cls.signals.some((s) => s === 'safety' || s.startsWith('safety:'));
+  // The agent's `safetyIncident: false` overrides the words (a "burnt" toast is no incident).
+  const safety = c.facts.safetyIncident ?? (signal || safetyWords(c.message));
+  if (playbook.settings.safetyEscalation && safety) {
+    const reason = c.facts.safetyIncident ? 'fact:safetyIncident' : signal ? 'signal:safety' : 'words:safety';
+    return { category: 'quality', subtype: 'quality_problem', reasons: [reason], safety: true, hostile: hostileWords };
   }
   const classified = base.subtype;
-  const byFacts = factSubtypes(c, classified);
+  const byFacts = factSubtypes(c);
   const own = byFacts.find((r) => r.subtype === classified);
   const pick = (r: { subtype: Subtype; reason: string }, hostile: boolean): Route =>
-    ({ category: categoryOfSubtype(r.subtype), subtype: r.subtype, reasons: [r.reason], safety: false, hostile });
+    ({ category: categoryOf(r.subtype), subtype: r.subtype, reasons: [r.reason], safety: false, hostile });
 
   if (cls.category === 'malicious') {
     // M-2: a fact of a real problem, or a real concern the classifier also saw, is handled by its rule.
@@ -156,10 +200,12 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
     if (concern) return pick({ subtype: defaultSubtype(c, concern), reason: `secondary:${concern}` }, true);
     return { category: 'malicious', subtype: base.category === 'malicious' ? base.subtype : cls.subtype, reasons: [], safety: false, hostile: true };
   }
-  const hostile = cls.secondary.includes('malicious');
+  const hostile = cls.secondary.includes('malicious') || (base.category !== 'price' && threatWithDemand(c.message));
   if (own) return { ...base, reasons: [], safety: false, hostile };
   const first = byFacts[0];
   if (first) return pick(first, hostile);
+  const corrected = orderCorrection(c, classified);
+  if (corrected) return pick(corrected, hostile);
   if (base.category === 'other' || base.subtype === 'quality_problem' || base.subtype === 'minor_defect') {
     // A repair request is Q-5, not a refund case (001 5.2.4).
     if ((base.category === 'other' || base.category === 'quality') && REPAIR_WORDS.test(c.message) && c.facts.misuse === undefined && c.facts.customerInsistsReturn === undefined) {

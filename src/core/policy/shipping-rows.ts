@@ -5,7 +5,7 @@
  * agent's own error (free return or exchange, seller pays both ways). And M-2: a real problem inside
  * a hostile message keeps its own remedy, after a supervisor reviews the malicious signals.
  */
-import type { Subtype } from '../types.ts';
+import { categoryOf, type Subtype } from '../types.ts';
 import { concernedItem, hasShipped, paidFor, type CaseContext } from './case-context.ts';
 import type { Decision } from './decision.ts';
 import { makeOffer } from './offers.ts';
@@ -29,7 +29,10 @@ function sellerPaysBothWays(ctx: CaseContext, d: Decision, subtype: Subtype | ''
   d.rules.push('§4');
   d.atFault = true;
   if (hasShipped(ctx.c) === false) return d;
-  if (customerPays(d) || subtype === 'change_of_mind' || subtype === 'shipping_fee') {
+  // Row 6 is "free return or exchange" for any goods complaint; a price complaint keeps its refund.
+  const replace = customerPays(d) || subtype === 'change_of_mind' || subtype === 'shipping_fee'
+    || (situation === '§4.agent_error' && subtype !== '' && categoryOf(subtype) !== 'price');
+  if (replace) {
     const { item, ret, exchange } = returnOffers(ctx, '§4');
     d.offers = [ret, exchange];
     d.situations = [situation];

@@ -71,6 +71,26 @@ const rows: FidelityRow[] = [
     decides: 'restockExpected', category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'refund:17700'],
   },
   {
+    name: 'L-1 a paid order that never shipped, read as a wrong item → the real cause (L-1), no exchange',
+    reading: 'wrong_item', facts: { urgent: false }, order: unshipped, decides: 'order.status',
+    category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-1'],
+  },
+  {
+    name: 'L-1 platformPenalty on an unshipped order the words missed → L-1 with the penalty after the refund',
+    reading: 'other', facts: { urgent: false }, order: { ...unshipped, platformPenaltyMinor: 500 }, decides: 'order.platformPenaltyMinor',
+    category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700', 'refund:500'],
+  },
+  {
+    name: 'L-3 read as not shipped but the parcel has shipped → L-3 courier check, not an out-of-stock draft',
+    reading: 'not_shipped', facts: { urgent: false }, order: { status: 'shipped', shippedAt: undefined, deliveredAt: undefined }, decides: 'order.status',
+    category: 'logistics', subtype: 'not_received', offers: ['reship', 'refund:17700'], rules: ['L-3'],
+  },
+  {
+    name: '§4 row 6 agent error on a wrong item → free return or exchange, seller pays both ways',
+    reading: 'wrong_item', facts: { agentError: true }, decides: 'agentError',
+    category: 'logistics', subtype: 'wrong_item', offers: ['return_refund:17700', 'exchange'], shipping: ['seller', 'seller'], rules: ['§4', 'L-5'],
+  },
+  {
     name: 'L-2 tracking not updated on a shipped order read as other → update the tracking, apologise',
     reading: 'other', facts: { trackingUpdated: false }, order: inTransit, decides: 'trackingUpdated',
     category: 'logistics', subtype: 'no_tracking', offers: ['none'], rules: ['L-2'],
@@ -91,7 +111,7 @@ const rows: FidelityRow[] = [
   {
     name: 'L-3 parcel returned to sender → reship or refund',
     reading: 'not_received', facts: { deliveryProblem: 'returned', urgent: false }, order: inTransit, decides: 'deliveryProblem',
-    category: 'logistics', subtype: 'not_received', offers: ['reship', 'refund:17700'],
+    category: 'logistics', subtype: 'tracking_anomaly', offers: ['reship', 'refund:17700'],
   },
   {
     name: 'L-3 parcel held by customs read as other → the real cause, help with the hold, no refund yet',
@@ -147,6 +167,11 @@ const rows: FidelityRow[] = [
     category: 'logistics', subtype: 'lost_or_damaged', offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], rules: ['L-7', 'L-8'],
     replyHas: { zh: ['差价由我们承担'], en: ['cover the difference in postage'] },
   },
+  {
+    name: 'L-8 urgent on a parcel in transit the words missed → L-3 with an express reship and the price difference',
+    reading: 'other', facts: { urgent: true }, order: inTransit, decides: 'urgent',
+    category: 'logistics', subtype: 'not_received', offers: ['expedite', 'price_difference', 'reship', 'refund:17700'], rules: ['L-3', 'L-8'],
+  },
   // Quality.
   {
     name: 'Q-1 customerInsistsReturn on a minor defect → 包邮退换',
@@ -194,7 +219,7 @@ const rows: FidelityRow[] = [
   {
     name: 'Q-5 repairedElsewhere → negotiate with a supervisor, no free repair',
     reading: 'quality_problem', facts: { repairedElsewhere: true, withinWarranty: true }, order: earbuds, decides: 'repairedElsewhere',
-    category: 'quality', subtype: 'warranty_repair', offers: ['partial_refund'], approval: 'supervisor', rules: ['Q-5'],
+    category: 'quality', subtype: 'warranty_repair', offers: ['partial_refund'], approval: 'supervisor', escalate: true, rules: ['Q-5'],
     checklistHas: { zh: ['维修单据'], en: ['repair receipt'] },
   },
   {
@@ -257,6 +282,11 @@ const rows: FidelityRow[] = [
     reading: 'change_of_mind', order: { paidAt: daysAgo(8), shippedAt: daysAgo(4), promisedShipHours: 48 }, decides: 'order.promisedShipHours',
     category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17700', 'exchange'], shipping: ['seller', 'seller'], rules: ['§4'],
     replyHas: { zh: ['承诺的发货时间'], en: ['handling time promised'] }, checklistHas: { zh: ['承诺的发货时间'], en: ['handling time the listing promised'] },
+  },
+  {
+    name: '§4 row 1 delivered after a late shipment, read as a delay → a return at the seller\'s cost, not a reship',
+    reading: 'tracking_anomaly', order: { paidAt: daysAgo(9), shippedAt: daysAgo(4), promisedShipHours: 24 }, decides: 'order.promisedShipHours',
+    category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17700', 'exchange'], shipping: ['seller', 'seller'], rules: ['§4'],
   },
   {
     name: '§4 row 1 still unshipped past the promised handling time, words unread → L-1, seller at fault',
@@ -364,6 +394,13 @@ describe('policy fidelity: the order and the facts decide (both languages)', () 
     expect(summary(without)).not.toBe(summary(d));
   });
 
+  it('every rule ID of POLICY.md §3 and every §4 row is named by a row of this table, so each is drafted in zh and en', () => {
+    const names = rows.map((r) => r.name).join('\n');
+    const ids = ['L-1', 'L-2', 'L-3', 'L-4', 'L-5', 'L-6', 'L-7', 'L-8', 'Q-1', 'Q-2', 'Q-3', 'Q-4', 'Q-5', 'Q-6', 'P-1', 'P-2', 'P-3', 'P-4', 'M-1', 'M-2'];
+    expect(ids.filter((id) => !new RegExp(`\\b${id}\\b`).test(names))).toEqual([]);
+    expect([1, 2, 3, 4, 5, 6].filter((n) => !names.includes(`§4 row ${n}`))).toEqual([]);
+  });
+
   it('every contract fact decides at least one row of this table', () => {
     const decided = new Set(rows.map((r) => r.decides));
     expect(FACT_KEYS.filter((k) => !decided.has(k))).toEqual([]);
@@ -414,6 +451,37 @@ describe('safety escalation is a playbook setting (on by default)', () => {
 });
 
 describe('route by words only where the classifier cannot see context', () => {
+  it.each([
+    ['zh', '充电器充着充着冒烟融化了，差点起火'],
+    ['en', 'The charger melted and burned my hand.'],
+  ] as const)('Q-2 safety words with no fact and no signal still go to a supervisor (%s)', (lang, message) => {
+    const d = decide(makeCase({}, { message, lang }), playbook, cls('quality_problem', lang));
+    expect([d.approval, d.escalate]).toEqual(['supervisor', true]);
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'store.safetyEscalation']));
+  });
+
+  it('Q-2 the agent\'s safetyIncident false overrides the words', () => {
+    const d = decide(makeCase({ safetyIncident: false, misuse: false, customerInsistsReturn: true }, { message: 'The toaster burnt my bread and stopped working.', lang: 'en' }), playbook, cls('quality_problem', 'en'));
+    expect(d.rules).not.toContain('store.safetyEscalation');
+    expect(d.approval).toBe('agent');
+  });
+
+  it.each([
+    ['zh', '耳机用两天就坏了，不给我赔500我就给差评天天投诉'],
+    ['en', 'The kettle leaks. Pay me $100 or I post 1-star reviews on every listing.'],
+  ] as const)('M-2 a threat tied to money inside a concrete complaint the classifier let through → supervisor review (%s)', (lang, message) => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message, lang }), playbook, cls('quality_problem', lang));
+    expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'M-2']));
+    expect([d.approval, d.escalate]).toEqual(['supervisor', true]);
+    expect(d.offers.map((o) => o.kind)).toEqual(['exchange', 'return_refund', 'coupon']);
+  });
+
+  it('M-2 anger without a money demand stays an ordinary complaint (001 5.4.3)', () => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message: '质量太差了，我要投诉！' }), playbook, cls('quality_problem'));
+    expect(d.rules).not.toContain('M-2');
+    expect(d.approval).toBe('agent');
+  });
+
   it('Q-5 a repair request read as a quality problem goes to Q-5, not a 30 % partial refund', () => {
     const d = decide(makeCase({}, { message: '耳机坏了，能帮我维修一下吗？', order: order(earbuds) }), playbook, cls('quality_problem'));
     expect(d.subtype).toBe('warranty_repair');

@@ -61,9 +61,9 @@ const rows: PolicyRow[] = [
     checklistHas: ['联系快递'],
   },
   {
-    name: 'L-3 "not received" but the order never shipped → tell the real cause, handled as L-1',
+    name: 'L-3 "not received" but the order never shipped → tell the real cause, routed to L-1 by the order',
     subtype: 'not_received', facts: { urgent: false }, over: unshipped,
-    offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-3', 'L-1'],
+    offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-1'],
   },
   {
     name: 'L-3 delivered but not received → check the delivery signature',
