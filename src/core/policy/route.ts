@@ -121,7 +121,8 @@ function confirmsProblem(c: CaseInput, r: { subtype: Subtype; reason: string }):
     case 'fact:duplicateCharge': return f.duplicateCharge === true;
     case 'fact:verifiedDifference': return (f.verifiedDifferenceMinor ?? 0) > 0;
     case 'fact:trackingUpdated': return f.trackingUpdated === false;
-    case 'fact:repairedElsewhere': return false;
+    // The agent established that the customer had it repaired: a real repair to negotiate.
+    case 'fact:repairedElsewhere': return f.repairedElsewhere === true;
     case 'order:firstWeightOnlyFree': return false;
     default: return true;
   }
