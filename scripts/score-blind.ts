@@ -17,7 +17,8 @@ interface Answer { id: string; category?: string; subtype?: string; error?: unkn
 interface Scored { line: Line; got: Answer }
 
 const CATS = ['logistics', 'quality', 'price', 'malicious', 'other'] as const;
-const BIN = resolve(import.meta.dirname, '../bin/settle.js');
+// SETTLE_BIN scores another checkout's settle (e.g. the release before a change) on the same file.
+const BIN = process.env.SETTLE_BIN ? resolve(process.env.SETTLE_BIN) : resolve(import.meta.dirname, '../bin/settle.js');
 
 function classifyAll(lines: Line[]): Scored[] {
   const input = lines.map((l) => JSON.stringify({ id: l.id, text: l.text, ...(l.customer ? { customer: l.customer } : {}) })).join('\n');
