@@ -39,7 +39,7 @@ export interface Finding {
   rule: ReaderRuleId;
   /** Which wording family matched: dunno, no_way, blame, threat, review_value, secret_request, phone … */
   family: string;
-  /** The sentence (or, for personal data, the masked datum) that breaks the rule. */
+  /** The sentence that breaks the rule (personal data in it masked). */
   quote: string;
 }
 
@@ -126,7 +126,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
   const personal = findPersonal(t, { knownIds: [...(ctx.knownIds ?? []), ...(ctx.order ? [ctx.order.id] : [])] });
   for (const p of personal) {
     const sentence = sentences.find((s) => s.includes(p.quote)) ?? p.quote;
-    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote) });
+    // The sentence is quoted with the datum masked: evidence and audit lines never repeat it.
+    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
   return { findings: dedupe(findings), offers, money, promises, personal };
 }
