@@ -83,7 +83,7 @@ export function checkRelease(text: string, c: CaseInput, draft: Draft, playbook:
   const reading = readAgent(text, releaseContext(c, draft, options));
   const refusals: ReleaseRefusal[] = reading.findings
     .filter((f) => BLOCKING_RULES.has(f.rule))
-    .map((f) => ({ rule: f.rule, quote: f.quote, reason: f.family }));
+    .map((f) => ({ rule: f.rule, quote: f.sentence, reason: f.family }));
   const warnings = reading.findings.filter((f) => !BLOCKING_RULES.has(f.rule));
 
   const allowed = allowedAmounts(c, draft, playbook);

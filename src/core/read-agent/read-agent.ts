@@ -39,8 +39,10 @@ export interface Finding {
   rule: ReaderRuleId;
   /** Which wording family matched: dunno, no_way, blame, threat, review_value, secret_request, phone … */
   family: string;
-  /** The sentence that breaks the rule (personal data in it masked). */
+  /** The words that break the rule: the matched phrase, or for M-1, §4 and review trades the sentence; personal data masked. */
   quote: string;
+  /** The whole sentence (personal data in it masked), for refusals that must show the context. */
+  sentence: string;
 }
 
 export interface ReadOffer {
@@ -67,7 +69,8 @@ const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的�
 function matchPatterns(sentence: string, patterns: readonly SentencePattern[]): Finding[] {
   const out: Finding[] = [];
   for (const p of patterns) {
-    if (p.re.test(sentence) && !(p.unless?.test(sentence) ?? false)) out.push({ rule: p.rule as ReaderRuleId, family: p.family, quote: sentence.trim() });
+    const m = p.re.exec(sentence);
+    if (m && !(p.unless?.test(sentence) ?? false)) out.push({ rule: p.rule as ReaderRuleId, family: p.family, quote: m[0].trim(), sentence });
   }
   return out;
 }
@@ -102,11 +105,11 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 
   sentences.forEach((s, i) => {
     findings.push(...matchPatterns(s, T3_PATTERNS), ...matchPatterns(s, T4_PATTERNS), ...matchPatterns(s, P3_PATTERNS));
-    if (tradesValueForReview(s, sentences[i + 1])) findings.push({ rule: 'T-4', family: 'review_value', quote: s });
-    else if (!ctx.solved && REVIEW_REQUEST.test(s)) findings.push({ rule: 'T-4', family: 'review_request', quote: s });
+    if (tradesValueForReview(s, sentences[i + 1])) findings.push({ rule: 'T-4', family: 'review_value', quote: s, sentence: s });
+    else if (!ctx.solved && REVIEW_REQUEST.test(s)) findings.push({ rule: 'T-4', family: 'review_request', quote: s, sentence: s });
     const amounts = money.filter((m) => m.quote === s || s.includes(m.raw));
-    if (extortion) for (const h of m1Hits(s, amounts.length > 0 && !REFUSAL.test(s))) findings.push({ rule: 'M-1', family: h.family, quote: s });
-    if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s });
+    if (extortion) for (const h of m1Hits(s, amounts.map((a) => a.raw))) findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
+    if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
 
     // Offers read from the sentence: its kinds, who pays, and the figure named with them.
     if (REFUSAL.test(s)) return;
@@ -127,7 +130,7 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
   for (const p of personal) {
     const sentence = sentences.find((s) => s.includes(p.quote)) ?? p.quote;
     // The sentence is quoted with the datum masked: evidence and audit lines never repeat it.
-    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: sentence.split(p.quote).join(maskDatum(p.quote)) });
+    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote), sentence: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
   return { findings: dedupe(findings), offers, money, promises, personal };
 }
@@ -135,7 +138,7 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.rule}|${f.quote}`;
+    const key = `${f.rule}|${f.quote}|${f.sentence}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -86,13 +86,20 @@ export interface M1Hit {
   family: 'money' | 'off_platform';
 }
 
-/** M-1 in an extortion case: money or off-platform contact offered (refusals and conditions let through). */
-export function m1Hits(sentence: string, hasAmount: boolean): M1Hit[] {
+/**
+ * M-1 in an extortion case: money or off-platform contact offered. Judged per clause, so a
+ * refusal or a plea elsewhere in the sentence ("…, please don't leave a bad review") does not
+ * hide the offer; refusals ("我们不能私下转账") and conditions ("if the item is faulty…") let it through.
+ */
+export function m1Hits(sentence: string, amounts: readonly string[]): M1Hit[] {
   const out: M1Hit[] = [];
-  const negated = ZH_NEGATED.test(sentence) || EN_NEGATED.test(sentence);
-  if (OFF_PLATFORM.test(sentence) && !negated && !/平台内|站内|on (?:the|this) platform|in this chat/i.test(sentence)) out.push({ family: 'off_platform' });
-  const conditional = ZH_CONDITION.test(sentence) || EN_CONDITION.test(sentence) || /经核实|核实后|确认后|once verified|after (?:we )?verif/i.test(sentence);
-  if (!negated && (hasAmount || (!conditional && (COMPENSATION_ZH.test(sentence) || COMPENSATION_EN.test(sentence))))) out.push({ family: 'money' });
+  const clauses = sentence.split(/[,，;；]|\b(?:but|and then)\b|但是|不过/).map((c) => c.trim()).filter(Boolean);
+  const negated = (c: string) => ZH_NEGATED.test(c) || EN_NEGATED.test(c);
+  const conditional = (c: string) => ZH_CONDITION.test(c) || EN_CONDITION.test(c) || /经核实|核实后|确认后|once verified|after (?:we )?verif/i.test(c);
+  // An off-platform channel named in a refusal ("we stay on the platform, no WeChat") is no offer: judged on the whole sentence.
+  if (OFF_PLATFORM.test(sentence) && !negated(sentence) && !/不使用|不添加|不加|平台内|站内|on (?:the|this) platform|in this chat|here in (?:the|this) chat/i.test(sentence)) out.push({ family: 'off_platform' });
+  const money = clauses.some((c) => !negated(c) && (amounts.some((a) => c.includes(a)) || (!conditional(c) && (COMPENSATION_ZH.test(c) || COMPENSATION_EN.test(c)))));
+  if (money) out.push({ family: 'money' });
   return out;
 }
 
@@ -101,7 +108,7 @@ export const CUSTOMER_PAYS_POSTAGE: readonly RegExp[] = [
   /(?:运费|邮费|快递费|寄回(?:的)?费用|来回运费|退货运费|往返运费|寄件费)[^。！？]{0,8}?(?:需要|要|得|请|由)?(?:您|你|买家|顾客|客户|亲)[^。！？]{0,4}?(?:自理|自付|承担|出|付|负责|支付|自己出|垫付)|(?:您|你|亲)(?:需要|要|得|自行|自己|先)?[^。！？]{0,4}?(?:承担|支付|出|付|垫付)[^。！？]{0,4}?(?:运费|邮费|快递费|寄回费用)|运费自理|邮费自理|(?:从|在)退款(?:中|里)?扣(?:除)?(?:运费|邮费)|到付/,
   /\b(?:you(?:'ll| will| would)?(?: need to| have to| must| would need to)?|please) (?:pay|cover|bear|handle the cost of|cover the cost of|foot) (?:for )?(?:the )?(?:return |two-way |round-trip |both-way )?(?:shipping|postage|delivery|freight|return label|courier fee)|\b(?:shipping|postage|return shipping|return postage|return label)(?: costs?| fees?)? (?:is|are|will be|would be) (?:on you|at your (?:own )?(?:cost|expense)|your responsibility|paid by you|the customer's responsibility|deducted)|\bat your own (?:cost|expense)\b|\b(?:deduct|subtract)(?:ed)? (?:the )?(?:shipping|postage|return)[^.]{0,20}from (?:your|the) refund\b|\bbuyer pays (?:return )?shipping\b/i,
 ];
-const SELLER_PAYS = /我们|卖家|商家|本店|店铺|我方|由我|we(?:'ll| will)? (?:pay|cover)|on us|our (?:cost|expense)|free return|prepaid|不用|无需|不需要|不必|免/i;
+const SELLER_PAYS = /我们|卖家|商家|本店|店铺|我方|由我|we(?:'ll| will)? (?:pay|cover)|on us|our (?:cost|expense)|free return|prepaid|free of charge|at no (?:cost|charge)|\b(?:don't|do not|won't|will not|no need to|needn't|never) (?:have to |need to )?(?:pay|cover)|不用|无需|不需要|不必|免/i;
 
 /** §4 breach in one sentence when the policy says the seller pays return postage. */
 export function customerPaysPostage(sentence: string): boolean {

@@ -5,16 +5,17 @@
  */
 import { classify } from '../classify/classify.ts';
 import type { Playbook } from '../playbook/schema.ts';
-import { findPersonalData, findTaboos } from '../reply/guard.ts';
+import { readAgent, type Finding, type ReadContext } from '../read-agent/read-agent.ts';
 import { draftCase } from '../settle-case.ts';
 import type { CaseInput, Draft, FactKey, Lang, OfferKind } from '../types.ts';
 import type { AgentReply, CriterionScore, Violation } from './criteria.ts';
 import {
-  CRITERIA, checkPrivacy, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
+  CRITERIA, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
 } from './criteria.ts';
 import { decideScenario, factsAskedBy } from './policy-outcome.ts';
-import { foldApostrophes, normaliseText, readReply } from './read-reply.ts';
+import { normaliseText, readReply } from './read-reply.ts';
+import { AGREE } from './lexicon.ts';
 import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
 import type { Turn } from './transcript.ts';
 import { replyTimes } from './transcript.ts';
@@ -35,6 +36,10 @@ export interface Scorecard {
 export interface ScoreOptions {
   /** Reply-time thresholds when no scenario gives them (from playbooks/scenarios/_training.json). */
   replySeconds?: ReplySeconds;
+  /** The case as `settle draft` takes it (order, facts, customer): the policy decision to judge against. */
+  caseInput?: CaseInput;
+  /** The replies are public (a review answer): no personal data at all (T-6). Default: private chat. */
+  public?: boolean;
   /** The clock for the policy decision of a scenario-less transcript. */
   now?: Date;
   lang?: Lang;
@@ -61,7 +66,7 @@ function pointsOf(criteria: CriterionScore[]): number {
 
 /** Scores a trainee's replies. `scenario` null: scored against the core's draft of what the customer said. */
 export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbook: Playbook, options: ScoreOptions = {}): Scorecard {
-  const c = scenario?.case ?? adHocCase(turns, options);
+  const c = scenario?.case ?? options.caseInput ?? adHocCase(turns, options);
   const draft = scenario ? decideScenario(scenario, playbook) : draftCase(c, playbook);
   const lang = scenario?.lang ?? options.lang ?? draft.reply.lang;
   const hidden: HiddenFact[] = scenario?.hidden ?? draft.questions.map((qn) => ({ fact: qn.fact, facts: {}, ask: [], reveal: '' }));
@@ -74,13 +79,27 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
 
-  // Every language's taboos: a trainee may switch language mid-chat.
-  const taboos = agentTurns.flatMap((t) => findTaboos(foldApostrophes(t.text)));
-  const t3 = taboos.filter((v) => v.rule === 'T-3');
-  const t4 = taboos.filter((v) => v.rule === 'T-4');
-  const firstTaboo = agentTurns[0] ? findTaboos(foldApostrophes(agentTurns[0].text)).find((v) => v.rule === 'T-3')?.quote : undefined;
-  const solutionViolations = checkSolution(replies, draft, c.order);
-  const privacyViolations = checkPrivacy(replies, findPersonalData);
+  // The agent reader, per agent turn, in the case's context (every language: a trainee may
+  // switch mid-chat). A review-update request is allowed once the customer has accepted a fix.
+  const customerText = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
+  const base: ReadContext = { category: draft.category, subtype: draft.subtype, returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
+  if (c.order) base.order = c.order;
+  const findings: Finding[][] = [];
+  let solved = false;
+  for (const t of turns) {
+    if (t.role === 'customer') {
+      if (findings.length > 0 && AGREE.test(normaliseText(t.text).trim())) solved = true;
+      continue;
+    }
+    findings.push(readAgent(t.text, { ...base, solved }).findings);
+  }
+  const all = findings.flat();
+  const ofRule = (...rules: string[]) => all.filter((f) => rules.includes(f.rule)).map((f) => ({ rule: f.rule, quote: f.quote }));
+  const t3 = ofRule('T-3');
+  const t4 = ofRule('T-4');
+  const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3')?.quote;
+  const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput)), ...ofRule('M-1', '§4')];
+  const privacyViolations = ofRule('T-6', 'P-3');
 
   const named = scenario
     ? agentTurns.find((t) => scenario.issueWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))?.text
