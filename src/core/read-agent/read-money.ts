@@ -103,7 +103,8 @@ export function parseEnglishNumber(s: string): number | undefined {
 }
 
 const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const MULT = String.raw`[kK千仟万萬wW百佰]`;
+// Letters count as multipliers only on their own: 5k, 2w — not the w of "within", not km or kg.
+const MULT = String.raw`(?:[kKwW](?![a-zA-Z])|[千仟万萬百佰])`;
 const CN_NUM = `[${CN_CHARS}][${CN_CHARS}点]*`;
 const EN_WORD = Object.keys(EN_ONES).filter((w) => w !== 'a' && w !== 'an').join('|');
 const EN_NUM = String.raw`(?:\b(?:a|an|${EN_WORD})\b(?:[\s-]+(?:and[\s-]+)?(?:${EN_WORD}|hundred|thousand|million)\b)*)`;
@@ -117,9 +118,9 @@ const GIVING_EN = String.raw`\b(?:refund(?:ing)?|pay(?:ing)?|give|giving|send(?:
 
 const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpMatchArray) => { major: number; currency: 'CNY' | 'USD' | null } | undefined }> = [
   // ¥5,000 / $5k / RMB 50 / 人民币五千
-  { re: new RegExp(`${PREFIX}\\s*(${ARABIC}|${CN_NUM})\\s?(${MULT})?(?![\\d])`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
+  { re: new RegExp(`${PREFIX}\\s*(${ARABIC}|${CN_NUM})(${MULT})?(?![\\d])`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
   // 50元 / 5仟元 / 五千人民币 / 50块钱 / 50 dollars / 5k USD
-  { re: new RegExp(`(${ARABIC}|${CN_NUM})\\s?(${MULT})?\\s?${SUFFIX}`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
+  { re: new RegExp(`(${ARABIC}|${CN_NUM})(${MULT})?\\s?${SUFFIX}`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
   // five grand / fifty bucks / two hundred dollars
   { re: new RegExp(`(${EN_NUM})\\s+(?:dollars?|bucks?|yuan|quid|grand|rmb|usd)\\b`, 'gi'), read: (m) => {
     const n = parseEnglishNumber(m[1] ?? '');

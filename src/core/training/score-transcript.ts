@@ -22,7 +22,10 @@ import { replyTimes } from './transcript.ts';
 
 export interface Scorecard {
   scenario: string | null;
-  /** 0..100: the criteria's scores, 1 → 0 points and 5 → full points, equally weighted. */
+  /**
+   * 0..100: the criteria's scores, 1 → 0 points and 5 → full points, equally weighted, scaled
+   * down per violation (VIOLATION_FACTOR): a supervisor ranks a breach below a weak reply.
+   */
   total: number;
   criteria: CriterionScore[];
   violations: Violation[];
@@ -57,6 +60,17 @@ function formatDuration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round((seconds / 3600) * 10) / 10} h`;
+}
+
+/**
+ * What each violation leaves of the total: ×0.9 for tone (T-3) and a late reply (§6), ×0.8 for
+ * any other breach. Multiplied, so more breaches always rank lower and no total hits a floor.
+ */
+export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9 };
+const DEFAULT_VIOLATION_FACTOR = 0.8;
+
+function withViolations(points: number, violations: readonly { rule: string }[]): number {
+  return Math.round(violations.reduce((acc, v) => acc * (VIOLATION_FACTOR[v.rule] ?? DEFAULT_VIOLATION_FACTOR), points));
 }
 
 function pointsOf(criteria: CriterionScore[]): number {
@@ -130,11 +144,12 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   ];
   // The rubric's order is part of the contract of a scorecard: keep it stable.
   criteria.sort((a, b) => CRITERIA.indexOf(a.id) - CRITERIA.indexOf(b.id));
+  const violations = [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations].map((v) => ({ rule: v.rule, quote: v.quote }));
   return {
     scenario: scenario?.id ?? null,
-    total: pointsOf(criteria),
+    total: withViolations(pointsOf(criteria), violations),
     criteria,
-    violations: [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations].map((v) => ({ rule: v.rule, quote: v.quote })),
+    violations,
     replyTimes: replyTimes(turns).map((r) => ({ turn: r.index, seconds: Math.round(r.seconds) })),
     revealed: [...asked.keys()] as FactKey[],
     policy: {
