@@ -62,6 +62,7 @@ export interface AgentReading {
   personal: PersonalDatum[];
 }
 
+const SPECIFIC_MONEY: ReadonlySet<OfferKind> = new Set(['price_difference', 'partial_refund', 'coupon', 'keep_at_discount', 'gift']);
 const POSTAGE = /运费|邮费|快递费|寄回费用|postage|shipping (?:fee|cost)|return shipping|return label/i;
 const REFUSAL = new RegExp(`${ZH_NEGATED.source}|${EN_NEGATED.source}`, 'i');
 const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的地址|本店地址|return address|our (?:warehouse|address|returns)|send (?:it|them|the item) back to/i;
@@ -117,7 +118,10 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
       offers.push({ kind: 'postage', payer: customerPaysPostage(s) ? 'customer' : 'seller', amountMinor: amounts[0]?.amountMinor ?? null, quote: s });
       return;
     }
-    const kinds = findOfferKinds(s);
+    // "退您30元差价" reads as refund AND price difference: the figure belongs to the specific kind.
+    const found = findOfferKinds(s);
+    const specific = found.find((k) => SPECIFIC_MONEY.has(k));
+    const kinds = specific ? [specific, ...found.filter((k) => k !== specific && k !== 'refund')] : found;
     kinds.forEach((kind, k) => offers.push({ kind, payer: 'seller', amountMinor: k === 0 ? (amounts[0]?.amountMinor ?? null) : null, quote: s }));
     if (kinds.length === 0 && amounts.length) offers.push({ kind: 'partial_refund', payer: 'seller', amountMinor: amounts[0]?.amountMinor ?? null, quote: s });
     if (ctx.order && kinds.length) {

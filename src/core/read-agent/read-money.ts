@@ -112,7 +112,7 @@ const PREFIX = String.raw`(?:US\$|HK\$|\$|¥|\bRMB|\bCNY|\bUSD|人民币)`;
 // 块 is also a measure word (一块电池): money only when nothing but an ending or a money word follows.
 const SUFFIX = String.raw`(?:元(?!旦|素|宵)|圆|块钱|块(?=$|[\s,，。.!！?？、;；)）]|的|给|作为|补偿|红包|现金|钱|左右|以内|吧|哦|呢|啦|了)|人民币|美元|美金|(?<=\d)刀|\s?(?:RMB|CNY|USD)\b|\s?(?:dollars?|bucks?|yuan|quid)\b|\s?grand\b)`;
 /** Counts and times that follow a bare number: 给您一张券, 退款3个工作日. */
-const NOT_MONEY_AFTER = /^\s*(?:个|件|张|次|份|天|日|号|点|小时|分钟|分|秒|周|月|年|位|条|双|套|包|箱|瓶|盒|台|只|支|本|单|倍|折|星|%|％|:|：|-|\/|days?\b|hours?\b|minutes?\b|weeks?\b|months?\b|items?\b|pieces?\b|units?\b|pcs\b|business\b|working\b|stars?\b|times\b|percent\b|am\b|pm\b|[a-z])/i;
+const NOT_MONEY_AFTER = /^(?:[a-z]|\s*(?:个|件|张|次|份|天|日|号|点|小时|分钟|分|秒|周|月|年|位|条|双|套|包|箱|瓶|盒|台|只|支|本|单|倍|折|星|%|％|:|：|-|\/|days?\b|hours?\b|minutes?\b|weeks?\b|months?\b|items?\b|pieces?\b|units?\b|pcs\b|business\b|working\b|stars?\b|times\b|percent\b|am\b|pm\b))/i;
 const GIVING_ZH = String.raw`(?:补偿|赔偿|赔|退还|退回|退|返现|返还|返|红包|转账|转|给|送|打款|付)(?:给)?(?:您|你|亲)?(?:现金|红包)?\s*`;
 const GIVING_EN = String.raw`\b(?:refund(?:ing)?|pay(?:ing)?|give|giving|send(?:ing)?|transfer(?:ring)?|compensate|credit(?:ing)?|wire)\s+(?:you\s+|back\s+)?(?:with\s+)?`;
 
@@ -132,7 +132,8 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpMatchArray) => { maj
   // 补偿您两百 / 退您50 / 赔你五千块 (the suffix pattern catches the last one first)
   { re: new RegExp(`${GIVING_ZH}(${ARABIC}|${CN_NUM})(${MULT})?`, 'g'), read: (m) => withMult(m[1], m[2], null) },
   // refund you 50 / pay you 5000
-  { re: new RegExp(`${GIVING_EN}(${ARABIC})\\s?([kK])?`, 'gi'), read: (m) => withMult(m[1], m[2], null) },
+  // A bare figure after an English giving verb is money only when no noun follows it ("give you 2 options").
+  { re: new RegExp(`${GIVING_EN}(${ARABIC})(?:\\s?([kK])(?![a-zA-Z]))?(?=\\s*(?:$|[.,!?;)]|today|now|back|right|as|for|in|to|on|immediately|via|by|plus|and|tomorrow)\\b|\\s*[.,!?;)]|\\s*$)`, 'gi'), read: (m) => withMult(m[1], m[2], null) },
 ];
 
 function currencyOf(words: string): 'CNY' | 'USD' | null {
