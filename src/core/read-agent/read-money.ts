@@ -165,7 +165,7 @@ export function readMoney(text: string): MoneyMention[] {
       const end = m.index + m[0].length;
       // A bare number after a giving verb must not be a count or a time (给您一张券, 退款3天内).
       if (!/[$¥元圆块人民币美刀]|rmb|cny|usd|dollar|buck|yuan|quid|grand|k\b|[kK千仟万萬百佰]$/i.test(m[0]) && NOT_MONEY_AFTER.test(t.slice(end))) continue;
-      if (/\d$/.test(m[0]) && /^[\d.,]/.test(t.slice(end))) continue;
+      if (/\d$/.test(m[0]) && /^(?:\d|[.,]\d)/.test(t.slice(end))) continue;
       const v = read(m);
       if (!v || v.major <= 0) continue;
       // Skip the giving verb itself from the quoted words.
