@@ -76,7 +76,13 @@ export function findMoneyPromises(text: string, order?: Order): MoneyPromise[] {
       continue;
     }
     // Every numeral form (¥50, 伍佰元, five grand, $5k) is read by the agent reader's money reader.
-    for (const m of readMoney(sentence)) out.push({ amountMinor: toMinor(m.major, currency), quote: sentence, kinds });
+    // Each figure takes the offer kinds of its own clause: "送您¥5优惠券，或者退您¥15差价" is a
+    // ¥5 coupon and a ¥15 difference, not two coupons.
+    const clauses = sentence.split(/[,，;；]|或者|还是|\bor\b/);
+    for (const m of readMoney(sentence)) {
+      const own = findOfferKinds(clauses.find((c) => c.includes(m.raw)) ?? '');
+      out.push({ amountMinor: toMinor(m.major, currency), quote: sentence, kinds: own.length ? own : kinds });
+    }
     if (order) {
       for (const m of sentence.matchAll(PERCENT)) {
         const pct = Number(m[1]);

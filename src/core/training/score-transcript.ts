@@ -56,6 +56,9 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
   return { id: 'transcript', message, lang: options.lang, now, facts: {} };
 }
 
+/** A customer turn that accepts the fix: after it, a polite review-update request is allowed (T-4). */
+const SOLVED_CUE = /谢谢|多谢|满意|解决了|收到了|已经收到|可以的|没问题|\bthank|\bgreat\b|\bperfect\b|works for me|that'?s fine|appreciate|sounds good|problem solved|all good/;
+
 function formatDuration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
@@ -102,7 +105,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   let solved = false;
   for (const t of turns) {
     if (t.role === 'customer') {
-      if (findings.length > 0 && AGREE.test(normaliseText(t.text).trim())) solved = true;
+      if (findings.length > 0 && (AGREE.test(normaliseText(t.text).trim()) || SOLVED_CUE.test(normaliseText(t.text)))) solved = true;
       continue;
     }
     findings.push(readAgent(t.text, { ...base, solved }).findings);

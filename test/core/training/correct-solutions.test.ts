@@ -29,6 +29,8 @@ describe('correct solutions score clean', () => {
     ['P-3 zh', '我被扣了两次款，199扣了两遍！', ['非常抱歉给您带来困扰。核实到确实重复扣款，多扣的¥199.00今天原路退回，24小时内到账。'], cny({ status: 'paid' }), { duplicateCharge: true }, 'zh'],
     ['P-3 en', 'I was charged twice, $48 two times.', ["I'm sorry about that. We've confirmed the duplicate charge and are refunding the extra $48.00 to your card today; it arrives within 24 hours."], usd({ status: 'paid' }), { duplicateCharge: true }, 'en'],
     ['Q-2 zh', '键盘用了两天就坏了，好几个键没反应。', ['非常抱歉给您添麻烦了。确认是质量问题，您可以退货退款或换新，来回运费都由我们承担，今天给您发退货地址，收到后24小时内处理。'], cny(), { misuse: false }, 'zh'],
+    ['Q-1 zh, two options in one sentence', '键盘有个小划痕，有点瑕疵。', ['非常抱歉给您带来不好的体验。给您两个方案：送您一张¥5.00的优惠券，或者退您¥15.00的差价，您看哪个合适？今天内为您处理。'], cny(), { customerInsistsReturn: false }, 'zh'],
+    ['§4 zh, change of mind: the customer pays return postage', '键盘不太喜欢，想退货。', ['理解您的想法，这件支持七天无理由退货。退回的运费需要您承担，我们收到货检查无误后24小时内给您退款¥199.00。'], cny(), {}, 'zh'],
     ['§4 en', 'The lamp stopped working after two days. I want to return it.', ["I'm so sorry it failed so soon. Return shipping is on us: we'll email a prepaid label within 2 hours, and refund the full $48.00 once it's back, within 24 hours."], usd(), { misuse: false }, 'en'],
   ])('%s', (_name, customer, agent, order, facts, lang) => {
     const c = card(customer, agent, order, facts, lang as 'zh' | 'en');
