@@ -14,8 +14,8 @@ import {
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
 } from './criteria.ts';
 import { decideScenario, factsAskedBy } from './policy-outcome.ts';
-import { normaliseText, readReply } from './read-reply.ts';
-import { AGREE } from './lexicon.ts';
+import { normaliseText, quoteMatch, readReply } from './read-reply.ts';
+import { AGREE, VAGUE } from './lexicon.ts';
 import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
 import type { Turn } from './transcript.ts';
 import { replyTimes } from './transcript.ts';
@@ -56,6 +56,23 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
   return { id: 'transcript', message, lang: options.lang, now, facts: {} };
 }
 
+/**
+ * Tone rules broken outright (not merely scored low): T-1 the first reply leads with an excuse
+ * (a T-3 phrase before any plan); T-2 only apologising — two or more apologies and never an
+ * offer, a step or a question; T-7 nothing but vague comfort ("我们会尽快处理", "we'll look into
+ * it") and no step with a time anywhere.
+ */
+function toneViolations(replies: AgentReply[], firstTaboo: string | undefined): Violation[] {
+  const out: Violation[] = [];
+  if (firstTaboo) out.push({ rule: 'T-1', quote: firstTaboo });
+  const plan = (r: AgentReply) => r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+  const sorry = replies.filter((r) => r.reading.empathy);
+  if (sorry.length >= 2 && !replies.some(plan)) out.push({ rule: 'T-2', quote: sorry[0]?.text ?? '' });
+  const vague = replies.find((r) => VAGUE.test(normaliseText(r.text)));
+  if (vague && !replies.some((r) => r.reading.commitTime && r.reading.commitAction)) out.push({ rule: 'T-7', quote: quoteMatch(vague.text, VAGUE) ?? vague.text });
+  return out;
+}
+
 /** A customer turn that accepts the fix: after it, a polite review-update request is allowed (T-4). */
 const SOLVED_CUE = /谢谢|多谢|满意|解决了|收到了|已经收到|可以的|没问题|\bthank|\bgreat\b|\bperfect\b|works for me|that'?s fine|appreciate|sounds good|problem solved|all good/;
 
@@ -66,10 +83,10 @@ function formatDuration(seconds: number): string {
 }
 
 /**
- * What each violation leaves of the total: ×0.9 for tone (T-3) and a late reply (§6), ×0.8 for
+ * What each violation leaves of the total: ×0.9 for tone (T-1, T-2, T-3, T-7) and a late reply (§6), ×0.8 for
  * any other breach. Multiplied, so more breaches always rank lower and no total hits a floor.
  */
-export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9 };
+export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9, 'T-1': 0.9, 'T-2': 0.9, 'T-7': 0.9 };
 const DEFAULT_VIOLATION_FACTOR = 0.8;
 
 function withViolations(points: number, violations: readonly { rule: string }[]): number {
@@ -147,7 +164,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   ];
   // The rubric's order is part of the contract of a scorecard: keep it stable.
   criteria.sort((a, b) => CRITERIA.indexOf(a.id) - CRITERIA.indexOf(b.id));
-  const violations = [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations].map((v) => ({ rule: v.rule, quote: v.quote }));
+  const violations = [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations, ...toneViolations(replies, firstTaboo)].map((v) => ({ rule: v.rule, quote: v.quote }));
   return {
     scenario: scenario?.id ?? null,
     total: withViolations(pointsOf(criteria), violations),

@@ -76,3 +76,21 @@ describe('every criterion quotes its evidence', () => {
     expect(c.criteria.find((x) => x.id === 'commitment')?.evidence).toContain('within 24 hours');
   });
 });
+
+describe('tone rules broken outright are violations', () => {
+  const order = usd();
+  it('T-1: the first reply leads with an excuse', () => {
+    const c = card('My parcel is late.', ["I don't know, the courier is slow."], order, {}, 'en');
+    expect(c.violations.map((v) => v.rule)).toEqual(expect.arrayContaining(['T-1', 'T-3']));
+  });
+  it('T-2: only apologising', () => {
+    const c = card('包裹还没到。', ['非常抱歉。', '真的很抱歉给您添麻烦了。'], cny(), {}, 'zh');
+    expect(c.violations.map((v) => v.rule)).toContain('T-2');
+  });
+  it('T-7: vague comfort and no step with a time', () => {
+    const c = card('My parcel is late.', ["Sorry about that, we'll look into it."], order, {}, 'en');
+    expect(c.violations.map((v) => v.rule)).toContain('T-7');
+    const ok = card('My parcel is late.', ["Sorry about that, we'll look into it and update you within 2 hours."], order, {}, 'en');
+    expect(ok.violations.map((v) => v.rule)).not.toContain('T-7');
+  });
+});
