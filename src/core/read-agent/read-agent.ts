@@ -15,7 +15,7 @@ import {
   type SentencePattern,
 } from './rule-patterns.ts';
 
-export const READER_RULES = ['T-3', 'T-4', 'T-6', 'P-3', 'M-1', '§4'] as const;
+export const READER_RULES = ['T-3', 'T-4', 'T-5', 'T-6', 'P-3', 'M-1', '§4'] as const;
 export type ReaderRuleId = (typeof READER_RULES)[number];
 
 /** What the reader knows of the case. Everything optional: less context, fewer context rules. */
@@ -111,6 +111,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
     const amounts = money.filter((m) => m.quote === s || s.includes(m.raw));
     if (extortion) for (const h of m1Hits(s, amounts.map((a) => a.raw))) findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
     if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
+    // T-5: a public reply only states the problem was handled; amounts and offers go to the private chat.
+    if (ctx.public && amounts.length > 0) findings.push({ rule: 'T-5', family: 'details_in_public', quote: s, sentence: s });
 
     // Offers read from the sentence: its kinds, who pays, and the figure named with them.
     if (REFUSAL.test(s)) return;

@@ -133,7 +133,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const t4 = ofRule('T-4');
   const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3')?.quote;
   const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput)), ...ofRule('M-1', '§4')];
-  const privacyViolations = ofRule('T-6', 'P-3');
+  const privacyViolations = ofRule('T-6', 'P-3', 'T-5');
 
   const named = scenario
     ? agentTurns.find((t) => scenario.issueWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))?.text

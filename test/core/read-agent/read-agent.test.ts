@@ -208,3 +208,14 @@ describe('offers read from the text', () => {
     ]));
   });
 });
+
+describe('T-5: a public reply only states the problem was handled', () => {
+  it('amounts in a public reply are details for the private chat', () => {
+    expect(rules('We have refunded you $20.00 and sent a coupon.', { public: true })).toContain('T-5');
+    expect(rules('已为您退款¥20.00。', { public: true })).toContain('T-5');
+  });
+  it('saying it was handled is fine, and a private reply may name the amount', () => {
+    expect(rules('Thank you for your feedback; we have contacted you privately and resolved the issue.', { public: true })).toEqual([]);
+    expect(rules('We have refunded you $20.00.')).not.toContain('T-5');
+  });
+});
