@@ -65,6 +65,7 @@ export interface AgentReading {
 const SPECIFIC_MONEY: ReadonlySet<OfferKind> = new Set(['price_difference', 'partial_refund', 'coupon', 'keep_at_discount', 'gift']);
 const POSTAGE = /运费|邮费|快递费|寄回费用|postage|shipping (?:fee|cost)|return shipping|return label/i;
 const REFUSAL = new RegExp(`${ZH_NEGATED.source}|${EN_NEGATED.source}`, 'i');
+const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
 const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的地址|本店地址|return address|our (?:warehouse|address|returns)|send (?:it|them|the item) back to/i;
 
 function matchPatterns(sentence: string, patterns: readonly SentencePattern[]): Finding[] {
@@ -83,7 +84,10 @@ const squash = (s: string) => normalizeAgentText(s).replace(/\s+/g, '').toLowerC
 function allowedPrivately(p: PersonalDatum, sentence: string, ctx: ReadContext): boolean {
   if (p.kind === 'address' && STORE_ADDRESS.test(sentence)) return true;
   if (p.kind !== 'phone' && p.kind !== 'address') return false;
-  const customer = ctx.customerText ?? '';
+  // A lone sentence (no conversation known): a phone or address repeated for a reship or delivery
+  // is taken to be the customer's own, as POLICY.md T-6 allows in private.
+  if (ctx.customerText === undefined) return CONFIRM_DELIVERY.test(sentence);
+  const customer = ctx.customerText;
   if (!customer) return false;
   if (p.kind === 'phone') return Boolean(p.digits) && digitsOf(normalizeAgentText(customer)).includes(p.digits ?? '');
   // The address pattern may take a few words before it ("寄到浙江省…"): any tail of 6+ characters the customer wrote counts.

@@ -190,7 +190,13 @@ describe('T-6: public vs private', () => {
     expect(rules('有事打我电话13900001111。', { customerText })).toContain('T-6');
     expect(rules('卡号4111 1111 1111 1111已记录。', { customerText })).toContain('T-6');
   });
-  it('quotes mask the datum', () => {
+  it('a lone private sentence (no conversation known) may repeat an address or phone for a reship, nothing else', () => {
+    expect(rules('补发的包裹会寄到浙江省杭州市西湖区文三路99号。')).not.toContain('T-6');
+    expect(rules('We will reship to 42 Willow Lane, apt 3B.')).not.toContain('T-6');
+    expect(rules('We will reship to 42 Willow Lane, apt 3B.', { public: true })).toContain('T-6');
+    expect(rules("I'll call you at (415) 555-0123 to confirm.")).toContain('T-6');
+  });
+    it('quotes mask the datum', () => {
     const f = readAgent('您的身份证110101199003074514已登记。').findings.find((x) => x.rule === 'T-6');
     expect(f?.quote).not.toContain('110101199003074514');
     expect(f?.quote).toMatch(/4514$/);
