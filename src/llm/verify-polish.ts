@@ -10,6 +10,8 @@
  *   instructions or system prompts (the model repeating an injection).
  */
 import { toMajor } from '../core/money.ts';
+import { readAgent } from '../core/read-agent/read-agent.ts';
+import { readMoney, readPromises } from '../core/read-agent/read-money.ts';
 import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { Draft } from '../core/types.ts';
 import { detectInjection } from './detect-injection.ts';
@@ -94,8 +96,21 @@ export function verifyPolish(polished: string, draft: Draft, secrets: readonly s
 
   const templatePersonal = findPersonalData(template);
   if (findPersonalData(text).some((p) => !templatePersonal.includes(p))) return { ok: false, reason: 'personal_data' };
-  const links = (s: string) => s.match(/https?:\/\/\S+|www\.\S+|\b[\w-]+\.(com|cn|net|org|io)\b/gi) ?? [];
+  const links = (s: string) => s.match(/https?:\/\/\S+|www\.\S+|\b(?:t|wa)\.me\/\S+|\b[\w-]+\.(com|cn|net|org|io|me|ly|gg)\b/gi) ?? [];
   if (links(text).some((l) => !template.includes(l))) return { ok: false, reason: 'new_link' };
+
+  // The agent reader (src/core/read-agent): amounts in words and Chinese numerals (伍佰元, five
+  // grand), promises (免单, 双倍) and T-4/P-3/M-1/§4/T-6 in any wording, as at release.
+  const templateMoney = readMoney(template).map((m) => m.major);
+  const newMoney = readMoney(text).find((m) => ![...templateMoney, ...offerNumbers].some((a) => same(a, m.major)));
+  if (newMoney) return { ok: false, reason: `new_number:${newMoney.major}` };
+  const templatePromises = new Set(readPromises(template).map((p) => p.kind));
+  const promise = readPromises(text).find((p) => !templatePromises.has(p.kind));
+  if (promise) return { ok: false, reason: `new_promise:${promise.kind}` };
+  const ctx = { category: draft.category, returnPayer: draft.shipping.return, customerText: customerMessage };
+  const known = new Set(readAgent(template, ctx).findings.map((f) => `${f.rule}:${f.family}`));
+  const finding = readAgent(text, ctx).findings.find((f) => !known.has(`${f.rule}:${f.family}`));
+  if (finding) return { ok: false, reason: finding.rule === 'T-6' ? 'personal_data' : finding.rule.startsWith('T-') ? `taboo:${finding.rule}` : `rule:${finding.rule}` };
 
   return { ok: true };
 }

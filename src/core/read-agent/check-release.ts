@@ -63,7 +63,8 @@ export function allowedAmounts(c: CaseInput, draft: Draft, playbook: Playbook): 
   for (const r of s.postage.regionsMinor) add(r.minor);
   add(s.postage.homeDefaultMinor);
   add(s.postage.otherCountriesMinor[currency]);
-  for (const v of [s.coupons.smallMinor, s.coupons.goodwillMinor, s.coupons.maxMinor, s.giftValueMinor, s.lowValueMissingMaxMinor, s.minorDefectRefund.capMinor]) add(v[currency]);
+  // Coupon and gift values a reply may name; caps (coupons.maxMinor, minorDefectRefund.capMinor) are limits, not offers.
+  for (const v of [s.coupons.smallMinor, s.coupons.goodwillMinor, s.giftValueMinor]) add(v[currency]);
   return out;
 }
 
@@ -82,13 +83,17 @@ export function checkRelease(text: string, c: CaseInput, draft: Draft, playbook:
   const reading = readAgent(text, releaseContext(c, draft, options));
   const refusals: ReleaseRefusal[] = reading.findings
     .filter((f) => BLOCKING_RULES.has(f.rule))
-    .map((f) => ({ rule: f.rule, quote: f.quote, reason: f.family }));
+    .map((f) => ({ rule: f.rule, quote: f.sentence, reason: f.family }));
   const warnings = reading.findings.filter((f) => !BLOCKING_RULES.has(f.rule));
 
   const allowed = allowedAmounts(c, draft, playbook);
   const customerFigures = new Set(readMoney(c.message).map((m) => m.major));
   const currency = c.order?.currency ?? 'CNY';
   for (const m of reading.money) {
+    if (m.currency && m.currency !== currency) {
+      refusals.push({ rule: 'amount', quote: m.quote, reason: `${m.raw} is not in the order's currency (${currency})` });
+      continue;
+    }
     if (allowed.has(m.amountMinor)) continue;
     // A refusal may name the customer's own demand: "您要求的500元补偿我们无法提供".
     if ((ZH_NEGATED.test(m.quote) || EN_NEGATED.test(m.quote)) && customerFigures.has(m.major)) continue;
@@ -97,7 +102,8 @@ export function checkRelease(text: string, c: CaseInput, draft: Draft, playbook:
   const offered = new Set(draft.offers.map((o) => o.kind));
   for (const p of reading.promises) {
     const total = c.order?.totalMinor;
-    const fullRefund = draft.offers.some((o) => (o.kind === 'refund' || o.kind === 'return_refund') && (o.amountMinor === null || o.amountMinor === total));
+    // 免单: the customer keeps the order and pays nothing — a refund without return of the whole total.
+    const fullRefund = draft.offers.some((o) => o.kind === 'refund' && (o.amountMinor === null || o.amountMinor === total));
     if (p.kind === 'free_order' && fullRefund) continue;
     refusals.push({ rule: 'amount', quote: p.quote, reason: `promise (${p.kind}) that no offer of this draft carries` });
   }

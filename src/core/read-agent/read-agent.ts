@@ -15,7 +15,7 @@ import {
   type SentencePattern,
 } from './rule-patterns.ts';
 
-export const READER_RULES = ['T-3', 'T-4', 'T-6', 'P-3', 'M-1', '§4'] as const;
+export const READER_RULES = ['T-3', 'T-4', 'T-5', 'T-6', 'P-3', 'M-1', '§4'] as const;
 export type ReaderRuleId = (typeof READER_RULES)[number];
 
 /** What the reader knows of the case. Everything optional: less context, fewer context rules. */
@@ -39,8 +39,10 @@ export interface Finding {
   rule: ReaderRuleId;
   /** Which wording family matched: dunno, no_way, blame, threat, review_value, secret_request, phone … */
   family: string;
-  /** The sentence (or, for personal data, the masked datum) that breaks the rule. */
+  /** The words that break the rule: the matched phrase, or for M-1, §4 and review trades the sentence; personal data masked. */
   quote: string;
+  /** The whole sentence (personal data in it masked), for refusals that must show the context. */
+  sentence: string;
 }
 
 export interface ReadOffer {
@@ -60,14 +62,17 @@ export interface AgentReading {
   personal: PersonalDatum[];
 }
 
+const SPECIFIC_MONEY: ReadonlySet<OfferKind> = new Set(['price_difference', 'partial_refund', 'coupon', 'keep_at_discount', 'gift']);
 const POSTAGE = /运费|邮费|快递费|寄回费用|postage|shipping (?:fee|cost)|return shipping|return label/i;
 const REFUSAL = new RegExp(`${ZH_NEGATED.source}|${EN_NEGATED.source}`, 'i');
+const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
 const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的地址|本店地址|return address|our (?:warehouse|address|returns)|send (?:it|them|the item) back to/i;
 
 function matchPatterns(sentence: string, patterns: readonly SentencePattern[]): Finding[] {
   const out: Finding[] = [];
   for (const p of patterns) {
-    if (p.re.test(sentence) && !(p.unless?.test(sentence) ?? false)) out.push({ rule: p.rule as ReaderRuleId, family: p.family, quote: sentence.trim() });
+    const m = p.re.exec(sentence);
+    if (m && !(p.unless?.test(sentence) ?? false)) out.push({ rule: p.rule as ReaderRuleId, family: p.family, quote: m[0].trim(), sentence });
   }
   return out;
 }
@@ -79,7 +84,10 @@ const squash = (s: string) => normalizeAgentText(s).replace(/\s+/g, '').toLowerC
 function allowedPrivately(p: PersonalDatum, sentence: string, ctx: ReadContext): boolean {
   if (p.kind === 'address' && STORE_ADDRESS.test(sentence)) return true;
   if (p.kind !== 'phone' && p.kind !== 'address') return false;
-  const customer = ctx.customerText ?? '';
+  // A lone sentence (no conversation known): a phone or address repeated for a reship or delivery
+  // is taken to be the customer's own, as POLICY.md T-6 allows in private.
+  if (ctx.customerText === undefined) return CONFIRM_DELIVERY.test(sentence);
+  const customer = ctx.customerText;
   if (!customer) return false;
   if (p.kind === 'phone') return Boolean(p.digits) && digitsOf(normalizeAgentText(customer)).includes(p.digits ?? '');
   // The address pattern may take a few words before it ("寄到浙江省…"): any tail of 6+ characters the customer wrote counts.
@@ -102,11 +110,13 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 
   sentences.forEach((s, i) => {
     findings.push(...matchPatterns(s, T3_PATTERNS), ...matchPatterns(s, T4_PATTERNS), ...matchPatterns(s, P3_PATTERNS));
-    if (tradesValueForReview(s, sentences[i + 1])) findings.push({ rule: 'T-4', family: 'review_value', quote: s });
-    else if (!ctx.solved && REVIEW_REQUEST.test(s)) findings.push({ rule: 'T-4', family: 'review_request', quote: s });
+    if (tradesValueForReview(s, sentences[i + 1])) findings.push({ rule: 'T-4', family: 'review_value', quote: s, sentence: s });
+    else if (!ctx.solved && REVIEW_REQUEST.test(s)) findings.push({ rule: 'T-4', family: 'review_request', quote: s, sentence: s });
     const amounts = money.filter((m) => m.quote === s || s.includes(m.raw));
-    if (extortion) for (const h of m1Hits(s, amounts.length > 0 && !REFUSAL.test(s))) findings.push({ rule: 'M-1', family: h.family, quote: s });
-    if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s });
+    if (extortion) for (const h of m1Hits(s, amounts.map((a) => a.raw))) findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
+    if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
+    // T-5: a public reply only states the problem was handled; amounts and offers go to the private chat.
+    if (ctx.public && amounts.length > 0) findings.push({ rule: 'T-5', family: 'details_in_public', quote: s, sentence: s });
 
     // Offers read from the sentence: its kinds, who pays, and the figure named with them.
     if (REFUSAL.test(s)) return;
@@ -114,7 +124,10 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
       offers.push({ kind: 'postage', payer: customerPaysPostage(s) ? 'customer' : 'seller', amountMinor: amounts[0]?.amountMinor ?? null, quote: s });
       return;
     }
-    const kinds = findOfferKinds(s);
+    // "退您30元差价" reads as refund AND price difference: the figure belongs to the specific kind.
+    const found = findOfferKinds(s);
+    const specific = found.find((k) => SPECIFIC_MONEY.has(k));
+    const kinds = specific ? [specific, ...found.filter((k) => k !== specific && k !== 'refund')] : found;
     kinds.forEach((kind, k) => offers.push({ kind, payer: 'seller', amountMinor: k === 0 ? (amounts[0]?.amountMinor ?? null) : null, quote: s }));
     if (kinds.length === 0 && amounts.length) offers.push({ kind: 'partial_refund', payer: 'seller', amountMinor: amounts[0]?.amountMinor ?? null, quote: s });
     if (ctx.order && kinds.length) {
@@ -126,7 +139,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
   const personal = findPersonal(t, { knownIds: [...(ctx.knownIds ?? []), ...(ctx.order ? [ctx.order.id] : [])] });
   for (const p of personal) {
     const sentence = sentences.find((s) => s.includes(p.quote)) ?? p.quote;
-    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote) });
+    // The sentence is quoted with the datum masked: evidence and audit lines never repeat it.
+    if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote), sentence: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
   return { findings: dedupe(findings), offers, money, promises, personal };
 }
@@ -134,7 +148,7 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.rule}|${f.quote}`;
+    const key = `${f.rule}|${f.quote}|${f.sentence}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -103,7 +103,8 @@ export function parseEnglishNumber(s: string): number | undefined {
 }
 
 const ARABIC = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const MULT = String.raw`[kK千仟万萬wW百佰]`;
+// Letters count as multipliers only on their own: 5k, 2w — not the w of "within", not km or kg.
+const MULT = String.raw`(?:[kKwW](?![a-zA-Z])|[千仟万萬百佰])`;
 const CN_NUM = `[${CN_CHARS}][${CN_CHARS}点]*`;
 const EN_WORD = Object.keys(EN_ONES).filter((w) => w !== 'a' && w !== 'an').join('|');
 const EN_NUM = String.raw`(?:\b(?:a|an|${EN_WORD})\b(?:[\s-]+(?:and[\s-]+)?(?:${EN_WORD}|hundred|thousand|million)\b)*)`;
@@ -111,15 +112,15 @@ const PREFIX = String.raw`(?:US\$|HK\$|\$|¥|\bRMB|\bCNY|\bUSD|人民币)`;
 // 块 is also a measure word (一块电池): money only when nothing but an ending or a money word follows.
 const SUFFIX = String.raw`(?:元(?!旦|素|宵)|圆|块钱|块(?=$|[\s,，。.!！?？、;；)）]|的|给|作为|补偿|红包|现金|钱|左右|以内|吧|哦|呢|啦|了)|人民币|美元|美金|(?<=\d)刀|\s?(?:RMB|CNY|USD)\b|\s?(?:dollars?|bucks?|yuan|quid)\b|\s?grand\b)`;
 /** Counts and times that follow a bare number: 给您一张券, 退款3个工作日. */
-const NOT_MONEY_AFTER = /^\s*(?:个|件|张|次|份|天|日|号|点|小时|分钟|分|秒|周|月|年|位|条|双|套|包|箱|瓶|盒|台|只|支|本|单|倍|折|星|%|％|:|：|-|\/|days?\b|hours?\b|minutes?\b|weeks?\b|months?\b|items?\b|pieces?\b|units?\b|pcs\b|business\b|working\b|stars?\b|times\b|percent\b|am\b|pm\b|[a-z])/i;
+const NOT_MONEY_AFTER = /^(?:[a-z]|\s*(?:个|件|张|次|份|天|日|号|点|小时|分钟|分|秒|周|月|年|位|条|双|套|包|箱|瓶|盒|台|只|支|本|单|倍|折|星|%|％|:|：|-|\/|days?\b|hours?\b|minutes?\b|weeks?\b|months?\b|items?\b|pieces?\b|units?\b|pcs\b|business\b|working\b|stars?\b|times\b|percent\b|am\b|pm\b))/i;
 const GIVING_ZH = String.raw`(?:补偿|赔偿|赔|退还|退回|退|返现|返还|返|红包|转账|转|给|送|打款|付)(?:给)?(?:您|你|亲)?(?:现金|红包)?\s*`;
 const GIVING_EN = String.raw`\b(?:refund(?:ing)?|pay(?:ing)?|give|giving|send(?:ing)?|transfer(?:ring)?|compensate|credit(?:ing)?|wire)\s+(?:you\s+|back\s+)?(?:with\s+)?`;
 
 const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpMatchArray) => { major: number; currency: 'CNY' | 'USD' | null } | undefined }> = [
   // ¥5,000 / $5k / RMB 50 / 人民币五千
-  { re: new RegExp(`${PREFIX}\\s*(${ARABIC}|${CN_NUM})\\s?(${MULT})?(?![\\d])`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
+  { re: new RegExp(`${PREFIX}\\s*(${ARABIC}|${CN_NUM})(${MULT})?(?![\\d])`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
   // 50元 / 5仟元 / 五千人民币 / 50块钱 / 50 dollars / 5k USD
-  { re: new RegExp(`(${ARABIC}|${CN_NUM})\\s?(${MULT})?\\s?${SUFFIX}`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
+  { re: new RegExp(`(${ARABIC}|${CN_NUM})(${MULT})?\\s?${SUFFIX}`, 'gi'), read: (m) => withMult(m[1], m[2], currencyOf(m[0])) },
   // five grand / fifty bucks / two hundred dollars
   { re: new RegExp(`(${EN_NUM})\\s+(?:dollars?|bucks?|yuan|quid|grand|rmb|usd)\\b`, 'gi'), read: (m) => {
     const n = parseEnglishNumber(m[1] ?? '');
@@ -131,7 +132,8 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpMatchArray) => { maj
   // 补偿您两百 / 退您50 / 赔你五千块 (the suffix pattern catches the last one first)
   { re: new RegExp(`${GIVING_ZH}(${ARABIC}|${CN_NUM})(${MULT})?`, 'g'), read: (m) => withMult(m[1], m[2], null) },
   // refund you 50 / pay you 5000
-  { re: new RegExp(`${GIVING_EN}(${ARABIC})\\s?([kK])?`, 'gi'), read: (m) => withMult(m[1], m[2], null) },
+  // A bare figure after an English giving verb is money only when no noun follows it ("give you 2 options").
+  { re: new RegExp(`${GIVING_EN}(${ARABIC})(?:\\s?([kK])(?![a-zA-Z]))?(?=\\s*(?:$|[.,!?;)]|today|now|back|right|as|for|in|to|on|immediately|via|by|plus|and|tomorrow)\\b|\\s*[.,!?;)]|\\s*$)`, 'gi'), read: (m) => withMult(m[1], m[2], null) },
 ];
 
 function currencyOf(words: string): 'CNY' | 'USD' | null {
@@ -163,7 +165,7 @@ export function readMoney(text: string): MoneyMention[] {
       const end = m.index + m[0].length;
       // A bare number after a giving verb must not be a count or a time (给您一张券, 退款3天内).
       if (!/[$¥元圆块人民币美刀]|rmb|cny|usd|dollar|buck|yuan|quid|grand|k\b|[kK千仟万萬百佰]$/i.test(m[0]) && NOT_MONEY_AFTER.test(t.slice(end))) continue;
-      if (/\d$/.test(m[0]) && /^[\d.,]/.test(t.slice(end))) continue;
+      if (/\d$/.test(m[0]) && /^(?:\d|[.,]\d)/.test(t.slice(end))) continue;
       const v = read(m);
       if (!v || v.major <= 0) continue;
       // Skip the giving verb itself from the quoted words.

@@ -3,7 +3,7 @@
  * scorer (score-transcript.ts) gathers what they need once and passes it in.
  */
 import type { Draft, OfferKind, Order } from '../types.ts';
-import { CUSTOMER_PAYS_POSTAGE, SECRET_REQUEST, VAGUE } from './lexicon.ts';
+import { VAGUE } from './lexicon.ts';
 import { handlerRule, policyCapFor, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
 import type { ReplyReading } from './read-reply.ts';
 import { normaliseText, quoteMatch } from './read-reply.ts';
@@ -32,15 +32,25 @@ export interface AgentReply {
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const q = (s: string) => `"${clip(s)}"`;
 
-/** T-1: empathy first, then the solution. */
+/** A reply that goes on to do something: an offer, a next step, a question, an escalation or proof. */
+function hasPlan(r: AgentReply): boolean {
+  return r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+}
+
+/**
+ * T-1: empathy first, then the solution. Empathy is an acknowledgement followed by a plan; an
+ * apology followed by "nothing I can do" (a T-3 phrase in the same reply) is not empathy.
+ */
 export function scoreEmpathy(replies: AgentReply[], firstReplyTaboo: string | undefined): CriterionScore {
   const first = replies[0];
   if (!first) return { id: 'empathy', score: 1, evidence: 'no reply' };
-  if (first.reading.empathyFirst) return { id: 'empathy', score: 5, evidence: `opens with empathy: ${q(first.text)}` };
-  if (first.reading.empathy) return { id: 'empathy', score: 4, evidence: `empathy in the first reply, not first: ${q(first.text)}` };
+  if (firstReplyTaboo && first.reading.empathy) return { id: 'empathy', score: 2, evidence: `an apology followed by ${q(firstReplyTaboo)} (T-3) is not empathy` };
+  if (firstReplyTaboo) return { id: 'empathy', score: 1, evidence: `leads with an excuse (T-1): ${q(firstReplyTaboo)}` };
+  if (first.reading.empathyFirst && hasPlan(first)) return { id: 'empathy', score: 5, evidence: `acknowledges first, then a plan: ${q(first.text)}` };
+  if (first.reading.empathy && hasPlan(first)) return { id: 'empathy', score: 4, evidence: `acknowledgement and a plan, not first: ${q(first.text)}` };
+  if (first.reading.empathy) return { id: 'empathy', score: 3, evidence: `acknowledges, but no plan follows: ${q(first.text)}` };
   const later = replies.find((r) => r.reading.empathy);
   if (later) return { id: 'empathy', score: 3, evidence: `empathy only later: ${q(later.text)}` };
-  if (firstReplyTaboo) return { id: 'empathy', score: 1, evidence: `leads with an excuse (T-1): ${q(firstReplyTaboo)}` };
   return { id: 'empathy', score: 2, evidence: `no acknowledgement of the customer's feeling; first reply: ${q(first.text)}` };
 }
 
@@ -87,20 +97,26 @@ export function scoreAnalysis(issue: { named: string | undefined }, draft: Draft
   return { id: 'analysis', score: 1, evidence: `${named}; no reading of the type or demand (case: ${draft.category}/${draft.subtype})` };
 }
 
-/** §3/§4: the solution matches the policy; money beyond it, or the wrong postage payer, is a violation. */
-export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined): Violation[] {
+/**
+ * §3: the solution matches the policy, by concept: money promised beyond the policy's offer of
+ * the same kind is a violation of the handler rule. What the policy allows is never one. When no
+ * facts are known and the draft still asks questions, the core has not decided, so only money
+ * past what the customer paid counts. M-1 (money in an extortion case) and §4 (the postage payer) come from the
+ * agent reader. `decided` false: a transcript with no scenario and no case, whose facts nobody checked.
+ */
+export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined, decided = true): Violation[] {
   const out: Violation[] = [];
+  if (draft.category === 'malicious') return out;
   const rule = handlerRule(draft);
-  const noMoney = policyGivesNoMoney(draft);
+  const undecided = !decided && draft.questions.length > 0;
+  const noMoney = policyGivesNoMoney(draft) && !undecided;
   for (const r of replies) {
     for (const m of r.reading.money) {
-      if (noMoney || m.amountMinor > policyCapFor(draft, m.kinds, order)) out.push({ rule, quote: clip(m.quote) });
+      const cap = undecided ? (order?.totalMinor ?? Number.POSITIVE_INFINITY) : policyCapFor(draft, m.kinds, order);
+      if (noMoney || m.amountMinor > cap) out.push({ rule, quote: clip(m.quote) });
     }
     if (noMoney && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
       out.push({ rule, quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
-    }
-    if (draft.shipping.return === 'seller' && CUSTOMER_PAYS_POSTAGE.test(normaliseText(r.text))) {
-      out.push({ rule: '§4', quote: clip(quoteMatch(r.text, CUSTOMER_PAYS_POSTAGE) ?? r.text) });
     }
   }
   return out;
@@ -141,27 +157,12 @@ export function scoreCommitment(replies: AgentReply[]): CriterionScore {
   return { id: 'commitment', score: 1, evidence: 'never said what happens next or when' };
 }
 
-/** T-3 / T-4 from the guard's findings. */
+/** T-3 / T-4 from the agent reader's findings. */
 export function scoreByViolations(id: 'taboo' | 'compliance', rule: string, found: Violation[], replies: number): CriterionScore {
   if (found.length === 0) return { id, score: 5, evidence: `no ${rule} breach in ${replies} repl${replies === 1 ? 'y' : 'ies'}` };
   const quotes = found.map((v) => q(v.quote)).join(', ');
   if (id === 'taboo' && found.length === 1) return { id, score: 2, evidence: `${rule}: ${quotes}` };
   return { id, score: 1, evidence: `${rule}: ${quotes}` };
-}
-
-/** T-6 privacy (and P-3: never ask for card or password details). */
-export function checkPrivacy(replies: AgentReply[], findPersonal: (text: string) => string[]): Violation[] {
-  const out: Violation[] = [];
-  for (const r of replies) {
-    for (const data of findPersonal(r.text)) out.push({ rule: 'T-6', quote: maskPersonal(data) });
-    if (SECRET_REQUEST.test(normaliseText(r.text))) out.push({ rule: 'P-3', quote: clip(quoteMatch(r.text, SECRET_REQUEST) ?? r.text) });
-  }
-  return out;
-}
-
-/** Quote personal data without repeating it: the scorecard must not leak what it flags. */
-function maskPersonal(data: string): string {
-  return data.length <= 4 ? '****' : `${data.slice(0, 3)}${'*'.repeat(Math.min(8, data.length - 3))}`;
 }
 
 export function scorePrivacy(violations: Violation[]): CriterionScore {

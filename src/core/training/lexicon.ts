@@ -27,15 +27,15 @@ export const VAGUE = /会处理|尽快|尽量|看看吧|再说|we('| wi)ll look 
 
 /** Offer kinds a trainee may propose, with the words that propose them. */
 export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
-  ['return_refund', /退货退款|退货|寄回.{0,10}退款|退回.{0,10}退款|return (it|the item|them|the [a-z]+)[^.?!]{0,20}refund|return and refund|send (it|them) back[^.?!]{0,20}refund|refund[^.?!]{0,30}(once|when|after) (we|it|the item) (receive|arrive|get)/],
-  ['refund', /退款|退钱|退您|退给您|全额退|退全款|refund|money back/],
+  ['return_refund', /退货退款|退货|寄回.{0,10}退款|退回.{0,10}退款|return (it|the item|them|the [a-z]+)[^.?!]{0,20}refund|return and refund|send (it|them) back[^.?!]{0,20}refund|refund[^.?!]{0,30}(once|when|after) (we|it|the item) (receive|arrive|get)|refund[^.?!]{0,40}(once|when|after) (it'?s|it is|they'?re|the item is) (back|returned|received|with us)|(prepaid|return) (shipping )?label[^.?!]{0,80}refund/],
+  ['refund', /退款|退钱|退您|退给您|全额退|退全款|原路退回|原路返回|退还给您|退回给您|退回到您|refund|money back/],
   ['partial_refund', /部分退款|补偿您?\s*\d|补偿|赔偿|partial refund|compensat/],
   ['reship', /补发|重新发|再发一|给您补|重发|reship|resend|send (you )?(a )?(new|replacement|another|the missing)|ship (you )?(a )?(new|replacement|another|the missing)/],
   ['exchange', /换货|换一|调换|更换|给您换|换成|换个|重新换|exchange|replace(ment)?|swap (it|them) for/],
   ['coupon', /优惠券|代金券|红包|店铺券|coupon|voucher|store credit/],
   ['repair', /维修|修理|保修|返修|repair|fix it/],
   ['keep_at_discount', /折价|留下.{0,8}(优惠|便宜|折)|留着.{0,8}(优惠|便宜|折)|keep (it|the item)( at| for| with)? (a )?discount|keep it for/],
-  ['price_difference', /差价|price difference|difference (back|refunded)|refund the difference/],
+  ['price_difference', /差价|price difference|difference (back|refunded)|(refund|pay|credit|return)(?:[^.?!]|\.\d){0,24}\bdifference\b/],
   ['expedite', /顺丰|加急|特快|expedite|express (shipping|delivery|courier)|overnight/],
   ['wait_restock', /等.{0,4}(货|补货)|到货(后|了|就)|补货(后|了|就)|wait (for|until)[^.?!]{0,20}(restock|back in stock|arrive)|once (it'?s|they'?re) back in stock/],
   ['switch_variant', /其他(款|颜色|尺码)|别的(款|颜色|尺码)|换.{0,3}(款|颜色|色|尺码)|(黑|白|红|蓝|灰|绿|粉)色的?(可以|行|也)|(another|different|other) (colou?r|style|size|model|variant|pair|one)|\binstead\b|the (black|white|red|blue|grey|gray|green|pink) (pair|one)|in (black|white|red|blue|grey|gray|green|pink)\b/],

@@ -4,6 +4,7 @@
  * reply alike.
  */
 import { toMinor } from '../money.ts';
+import { parseChineseNumeral, readMoney } from '../read-agent/read-money.ts';
 import type { OfferKind, Order } from '../types.ts';
 import {
   COMMIT_ACTION, COMMIT_TIME, EMPATHY, ESCALATE, EVIDENCE, FOLLOW_UP, OFFER_WORDS, POSTAGE_CONTEXT, QUESTION,
@@ -48,38 +49,17 @@ export interface ReplyReading {
   money: MoneyPromise[];
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 五十 → 50, 一百二十 → 120, 十五 → 15. Enough for amounts said in chat. */
+/** 五十 → 50, 一百二十 → 120, 十五 → 15: the agent reader's Chinese numeral parser (大写 too). */
 export function parseChineseNumber(s: string): number | undefined {
-  let total = 0;
-  let digit = 0;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) digit = CN_DIGITS[ch] ?? 0;
-    else if (ch in CN_UNITS) {
-      total += (digit || 1) * (CN_UNITS[ch] ?? 1);
-      digit = 0;
-    } else return undefined;
-  }
-  return total + digit;
+  return parseChineseNumeral(s);
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)`;
-const MONEY_PATTERNS: RegExp[] = [
-  new RegExp(`[¥$]\\s*${NUM}`, 'g'),
-  new RegExp(`${NUM}\\s*(?:元|块钱|块|rmb|cny|usd|dollars?|bucks)`, 'g'),
-];
 const FULL_REFUND = /全额退款|全额退|退全款|全款退|全部退款|full refund|refund (you )?in full|refund the (full|whole|entire) (amount|order)|refund everything/;
 const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
 /** A refusal: "we can't send $60" promises nothing. */
 const REFUSING = /不能|无法|不会|不可以|没法|拒绝|不予|can't|cannot|can not|won't|will not|unable|not able|refuse|no (cash|money|refund)/;
 /** Money is "given" when one of these is near the amount: not a price quoted back, not postage. */
 const GIVING = /退|补偿|赔|返|给您|送您|转|红包|券|优惠|减|refund|compensat|credit|coupon|voucher|give you|pay you|send you|transfer|off|back/;
-
-function toNumber(raw: string): number | undefined {
-  return /^\d/.test(raw) ? Number(raw) : parseChineseNumber(raw);
-}
 
 /**
  * Money a reply promises: "退您50元", "refund $20", "全额退款" (the order total), "退30%" (of the
@@ -95,11 +75,13 @@ export function findMoneyPromises(text: string, order?: Order): MoneyPromise[] {
       out.push({ amountMinor: order.totalMinor, quote: sentence, kinds: ['refund'] });
       continue;
     }
-    for (const pattern of MONEY_PATTERNS) {
-      for (const m of sentence.matchAll(pattern)) {
-        const value = toNumber(m[1] ?? '');
-        if (value !== undefined && value > 0) out.push({ amountMinor: toMinor(value, currency), quote: sentence, kinds });
-      }
+    // Every numeral form (¥50, 伍佰元, five grand, $5k) is read by the agent reader's money reader.
+    // Each figure takes the offer kinds of its own clause: "送您¥5优惠券，或者退您¥15差价" is a
+    // ¥5 coupon and a ¥15 difference, not two coupons.
+    const clauses = sentence.split(/[,，;；]|或者|还是|\bor\b/);
+    for (const m of readMoney(sentence)) {
+      const own = findOfferKinds(clauses.find((c) => c.includes(m.raw)) ?? '');
+      out.push({ amountMinor: toMinor(m.major, currency), quote: sentence, kinds: own.length ? own : kinds });
     }
     if (order) {
       for (const m of sentence.matchAll(PERCENT)) {

@@ -5,23 +5,27 @@
  */
 import { classify } from '../classify/classify.ts';
 import type { Playbook } from '../playbook/schema.ts';
-import { findPersonalData, findTaboos } from '../reply/guard.ts';
+import { readAgent, type Finding, type ReadContext } from '../read-agent/read-agent.ts';
 import { draftCase } from '../settle-case.ts';
 import type { CaseInput, Draft, FactKey, Lang, OfferKind } from '../types.ts';
 import type { AgentReply, CriterionScore, Violation } from './criteria.ts';
 import {
-  CRITERIA, checkPrivacy, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
+  CRITERIA, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
 } from './criteria.ts';
 import { decideScenario, factsAskedBy } from './policy-outcome.ts';
-import { foldApostrophes, normaliseText, readReply } from './read-reply.ts';
+import { normaliseText, quoteMatch, readReply } from './read-reply.ts';
+import { AGREE, VAGUE } from './lexicon.ts';
 import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
 import type { Turn } from './transcript.ts';
 import { replyTimes } from './transcript.ts';
 
 export interface Scorecard {
   scenario: string | null;
-  /** 0..100: the criteria's scores, 1 → 0 points and 5 → full points, equally weighted. */
+  /**
+   * 0..100: the criteria's scores, 1 → 0 points and 5 → full points, equally weighted, scaled
+   * down per violation (VIOLATION_FACTOR): a supervisor ranks a breach below a weak reply.
+   */
   total: number;
   criteria: CriterionScore[];
   violations: Violation[];
@@ -35,6 +39,10 @@ export interface Scorecard {
 export interface ScoreOptions {
   /** Reply-time thresholds when no scenario gives them (from playbooks/scenarios/_training.json). */
   replySeconds?: ReplySeconds;
+  /** The case as `settle draft` takes it (order, facts, customer): the policy decision to judge against. */
+  caseInput?: CaseInput;
+  /** The replies are public (a review answer): no personal data at all (T-6). Default: private chat. */
+  public?: boolean;
   /** The clock for the policy decision of a scenario-less transcript. */
   now?: Date;
   lang?: Lang;
@@ -48,10 +56,41 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
   return { id: 'transcript', message, lang: options.lang, now, facts: {} };
 }
 
+/**
+ * Tone rules broken outright (not merely scored low): T-1 the first reply leads with an excuse
+ * (a T-3 phrase before any plan); T-2 only apologising — two or more apologies and never an
+ * offer, a step or a question; T-7 nothing but vague comfort ("我们会尽快处理", "we'll look into
+ * it") and no step with a time anywhere.
+ */
+function toneViolations(replies: AgentReply[], firstTaboo: string | undefined): Violation[] {
+  const out: Violation[] = [];
+  if (firstTaboo) out.push({ rule: 'T-1', quote: firstTaboo });
+  const plan = (r: AgentReply) => r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+  const sorry = replies.filter((r) => r.reading.empathy);
+  if (sorry.length >= 2 && !replies.some(plan)) out.push({ rule: 'T-2', quote: sorry[0]?.text ?? '' });
+  const vague = replies.find((r) => VAGUE.test(normaliseText(r.text)));
+  if (vague && !replies.some((r) => r.reading.commitTime && r.reading.commitAction)) out.push({ rule: 'T-7', quote: quoteMatch(vague.text, VAGUE) ?? vague.text });
+  return out;
+}
+
+/** A customer turn that accepts the fix: after it, a polite review-update request is allowed (T-4). */
+const SOLVED_CUE = /谢谢|多谢|满意|解决了|收到了|已经收到|可以的|没问题|\bthank|\bgreat\b|\bperfect\b|works for me|that'?s fine|appreciate|sounds good|problem solved|all good/;
+
 function formatDuration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round((seconds / 3600) * 10) / 10} h`;
+}
+
+/**
+ * What each violation leaves of the total: ×0.9 for tone (T-1, T-2, T-3, T-7) and a late reply (§6), ×0.8 for
+ * any other breach. Multiplied, so more breaches always rank lower and no total hits a floor.
+ */
+export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9, 'T-1': 0.9, 'T-2': 0.9, 'T-7': 0.9 };
+const DEFAULT_VIOLATION_FACTOR = 0.8;
+
+function withViolations(points: number, violations: readonly { rule: string }[]): number {
+  return Math.round(violations.reduce((acc, v) => acc * (VIOLATION_FACTOR[v.rule] ?? DEFAULT_VIOLATION_FACTOR), points));
 }
 
 function pointsOf(criteria: CriterionScore[]): number {
@@ -61,7 +100,7 @@ function pointsOf(criteria: CriterionScore[]): number {
 
 /** Scores a trainee's replies. `scenario` null: scored against the core's draft of what the customer said. */
 export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbook: Playbook, options: ScoreOptions = {}): Scorecard {
-  const c = scenario?.case ?? adHocCase(turns, options);
+  const c = scenario?.case ?? options.caseInput ?? adHocCase(turns, options);
   const draft = scenario ? decideScenario(scenario, playbook) : draftCase(c, playbook);
   const lang = scenario?.lang ?? options.lang ?? draft.reply.lang;
   const hidden: HiddenFact[] = scenario?.hidden ?? draft.questions.map((qn) => ({ fact: qn.fact, facts: {}, ask: [], reveal: '' }));
@@ -74,13 +113,27 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
 
-  // Every language's taboos: a trainee may switch language mid-chat.
-  const taboos = agentTurns.flatMap((t) => findTaboos(foldApostrophes(t.text)));
-  const t3 = taboos.filter((v) => v.rule === 'T-3');
-  const t4 = taboos.filter((v) => v.rule === 'T-4');
-  const firstTaboo = agentTurns[0] ? findTaboos(foldApostrophes(agentTurns[0].text)).find((v) => v.rule === 'T-3')?.quote : undefined;
-  const solutionViolations = checkSolution(replies, draft, c.order);
-  const privacyViolations = checkPrivacy(replies, findPersonalData);
+  // The agent reader, per agent turn, in the case's context (every language: a trainee may
+  // switch mid-chat). A review-update request is allowed once the customer has accepted a fix.
+  const customerText = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
+  const base: ReadContext = { category: draft.category, subtype: draft.subtype, returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
+  if (c.order) base.order = c.order;
+  const findings: Finding[][] = [];
+  let solved = false;
+  for (const t of turns) {
+    if (t.role === 'customer') {
+      if (findings.length > 0 && (AGREE.test(normaliseText(t.text).trim()) || SOLVED_CUE.test(normaliseText(t.text)))) solved = true;
+      continue;
+    }
+    findings.push(readAgent(t.text, { ...base, solved }).findings);
+  }
+  const all = findings.flat();
+  const ofRule = (...rules: string[]) => all.filter((f) => rules.includes(f.rule)).map((f) => ({ rule: f.rule, quote: f.quote }));
+  const t3 = ofRule('T-3');
+  const t4 = ofRule('T-4');
+  const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3')?.quote;
+  const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput)), ...ofRule('M-1', '§4')];
+  const privacyViolations = ofRule('T-6', 'P-3', 'T-5');
 
   const named = scenario
     ? agentTurns.find((t) => scenario.issueWords.some((w) => normaliseText(t.text).includes(normaliseText(w))))?.text
@@ -111,11 +164,12 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   ];
   // The rubric's order is part of the contract of a scorecard: keep it stable.
   criteria.sort((a, b) => CRITERIA.indexOf(a.id) - CRITERIA.indexOf(b.id));
+  const violations = [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations, ...toneViolations(replies, firstTaboo)].map((v) => ({ rule: v.rule, quote: v.quote }));
   return {
     scenario: scenario?.id ?? null,
-    total: pointsOf(criteria),
+    total: withViolations(pointsOf(criteria), violations),
     criteria,
-    violations: [...t3, ...t4, ...solutionViolations, ...privacyViolations, ...slaViolations].map((v) => ({ rule: v.rule, quote: v.quote })),
+    violations,
     replyTimes: replyTimes(turns).map((r) => ({ turn: r.index, seconds: Math.round(r.seconds) })),
     revealed: [...asked.keys()] as FactKey[],
     policy: {
