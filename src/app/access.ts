@@ -113,7 +113,7 @@ export function authorize(action: AccessAction, who: Who, view?: CaseView, lang:
     if (refusal?.code === 'forbidden_role') {
       return { ok: false, code: 'forbidden_role', grantKey: keys.supervisor, reason: zh ? `此草稿须由主管处理;由 ${keys.supervisor} 授权` : `${refusal.message.replace(/\.$/, '')} (${keys.supervisor} grants it)` };
     }
-    if (refusal) return { ok: false, code: refusal.code, reason: zh ? '您撰写或修改了此草稿,须由他人批准' : 'You wrote or edited this draft, so someone else must approve it' };
+    if (refusal) return { ok: false, code: refusal.code, reason: zh ? '您撰写或修改了此草稿,须由他人批准' : refusal.message.replace(/\.$/, '') };
   }
   return { ok: true };
 }
@@ -125,3 +125,31 @@ export const NO_CASE = '-';
 export const CARD_ACCESS: Record<'approve' | 'edit' | 'reject' | 'answer' | 'full' | 'page', AccessAction> = {
   approve: 'approve', edit: 'edit', reject: 'reject', answer: 'answer', full: 'queue', page: 'queue',
 };
+
+/** What `settle start` needs of the config to describe access. */
+export interface AccessSettings {
+  slackEnabled: boolean;
+  discordEnabled: boolean;
+  slack: { agentIds: string[]; agentGroup?: string; supervisorIds: string[]; supervisorGroup?: string };
+  discord: { agentRoleIds: string[]; supervisorRoleIds: string[] };
+}
+
+/**
+ * The one line `settle start` prints when a running platform has no agent configured (deny by
+ * default): who can still file or release, and the keys that change it. Undefined when every
+ * running platform has agents.
+ */
+export function describeDefaultDenial(c: AccessSettings): string | undefined {
+  const platforms: { agentKeys: string[]; supervisorKeys: string[]; supervisors: boolean }[] = [];
+  if (c.slackEnabled && c.slack.agentIds.length === 0 && !c.slack.agentGroup) {
+    platforms.push({ agentKeys: ['SLACK_AGENT_IDS', 'SLACK_AGENT_GROUP'], supervisorKeys: ['SLACK_SUPERVISOR_IDS', 'SLACK_SUPERVISOR_GROUP'], supervisors: c.slack.supervisorIds.length > 0 || Boolean(c.slack.supervisorGroup) });
+  }
+  if (c.discordEnabled && c.discord.agentRoleIds.length === 0) {
+    platforms.push({ agentKeys: ['DISCORD_AGENT_ROLE_IDS'], supervisorKeys: ['DISCORD_SUPERVISOR_ROLE_IDS'], supervisors: c.discord.supervisorRoleIds.length > 0 });
+  }
+  if (platforms.length === 0) return undefined;
+  const agentKeys = platforms.flatMap((p) => p.agentKeys).join(', ');
+  const supervisorKeys = platforms.flatMap((p) => p.supervisorKeys).join(', ');
+  const who = platforms.every((p) => !p.supervisors) ? 'nobody can file or release (no supervisors either)' : 'only configured supervisors can file or release';
+  return `settle: access is denied by default: no agents are configured (${agentKeys}), so ${who}; set ${agentKeys} for agents and ${supervisorKeys} for supervisors (docs/access.md)`;
+}

@@ -1,6 +1,7 @@
 /** The one access decision: deny by default, the core's approval rule, keys named in refusals. */
 import { describe, expect, it } from 'vitest';
-import { ACCESS_ACTIONS, ACCESS_TABLE, authorize, type Who } from '../../src/app/access.ts';
+import { ACCESS_ACTIONS, ACCESS_TABLE, authorize, describeDefaultDenial, type Who } from '../../src/app/access.ts';
+import { loadConfig } from '../../src/config.ts';
 import { makeView } from '../adapters/shared/make-view.ts';
 
 const slack = (role: Who['role'], extra: Partial<Who> = {}): Who => ({ id: `slack:U_${role}`, role, platform: 'slack', ...extra });
@@ -64,5 +65,15 @@ describe('authorize', () => {
   it('explains in the case language', () => {
     const r = authorize('approve', slack('agent'), makeView());
     expect(r.ok ? '' : r.reason).toContain('此草稿须由主管处理');
+  });
+
+  it('settle start says, in one line naming the keys, when a running platform has no agents', () => {
+    const slackOnly = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_SUPERVISOR_IDS: 'U1' };
+    const line = describeDefaultDenial(loadConfig(slackOnly));
+    expect(line).toBe('settle: access is denied by default: no agents are configured (SLACK_AGENT_IDS, SLACK_AGENT_GROUP), so only configured supervisors can file or release; set SLACK_AGENT_IDS, SLACK_AGENT_GROUP for agents and SLACK_SUPERVISOR_IDS, SLACK_SUPERVISOR_GROUP for supervisors (docs/access.md)');
+    expect(describeDefaultDenial(loadConfig({ ...slackOnly, SLACK_AGENT_GROUP: 'S1' }))).toBeUndefined();
+    const discordBare = describeDefaultDenial(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '130000000000000001' }));
+    expect(discordBare).toContain('(DISCORD_AGENT_ROLE_IDS), so nobody can file or release (no supervisors either)');
+    expect(describeDefaultDenial(loadConfig({}))).toBeUndefined();
   });
 });
