@@ -54,7 +54,7 @@ const envSchema = z.object({
 const actorMapSchema = z.object({
   people: z.array(z.strictObject({
     actor: z.string().regex(/^[\p{L}\p{N}_.-]{1,40}$/u, 'an actor name is one word: letters, digits, _ . -'),
-    slack: z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'a Slack user id such as U0123ABCD').optional(),
+    slack: z.string().regex(/^[UW][A-Z0-9_]{2,30}$/, 'a Slack user id such as U0123ABCD').optional(),
     discord: z.string().regex(/^\d{5,25}$/, 'a numeric Discord user id').optional(),
   })),
 });
