@@ -3,6 +3,7 @@
  * start; every bad key is reported in ONE error, so a broken `.env` is fixed in one go.
  * `.env.example` lists every key with a comment.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -33,12 +34,58 @@ const envSchema = z.object({
   SLACK_APPROVALS_CHANNEL: optionalText,
   SLACK_SUPERVISOR_IDS: idList,
   SLACK_SUPERVISOR_GROUP: optionalText,
+  SLACK_AGENT_IDS: idList,
+  SLACK_AGENT_GROUP: optionalText,
+  SLACK_CASE_CHANNELS: idList,
   SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_SUPERVISOR_ROLE_IDS: idList,
+  DISCORD_AGENT_ROLE_IDS: idList,
+  DISCORD_CASE_CHANNEL_IDS: idList,
   DISCORD_API_URL: optionalUrl,
+  SETTLE_ACTOR_MAP: optionalText,
 });
+
+/**
+ * SETTLE_ACTOR_MAP: one person's ids on several platforms → one actor, so separation of duties
+ * holds across platforms (filing on Discord and approving on Slack is still one person).
+ */
+const actorMapSchema = z.object({
+  people: z.array(z.strictObject({
+    actor: z.string().regex(/^[\p{L}\p{N}_.-]{1,40}$/u, 'an actor name is one word: letters, digits, _ . -'),
+    slack: z.string().regex(/^[UW][A-Z0-9_]{2,30}$/, 'a Slack user id such as U0123ABCD').optional(),
+    discord: z.string().regex(/^\d{5,25}$/, 'a numeric Discord user id').optional(),
+  })),
+});
+
+/** Platform actor id (`slack:U1`, `discord:2`) → the person's actor id (`person:li`). */
+export type ActorMap = ReadonlyMap<string, string>;
+
+function readActorMap(path: string | undefined): { map: ActorMap; issue?: string } {
+  const map = new Map<string, string>();
+  if (!path) return { map };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(path), 'utf8'));
+  } catch (e) {
+    return { map, issue: `cannot read ${path} as JSON (${(e as Error).message.split('\n')[0]})` };
+  }
+  const parsed = actorMapSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { map, issue: `${path}: ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'} (expected {"people": [{"actor": "li", "slack": "U…", "discord": "…"}]})` };
+  }
+  for (const p of parsed.data.people) {
+    for (const id of [p.slack ? `slack:${p.slack}` : undefined, p.discord ? `discord:${p.discord}` : undefined]) {
+      if (!id) continue;
+      const other = map.get(id);
+      if (other && other !== `person:${p.actor}`) return { map: new Map(), issue: `${path}: ${id} is listed for both ${other} and person:${p.actor}` };
+      map.set(id, `person:${p.actor}`);
+    }
+  }
+  return { map };
+}
 
 /** The parsed configuration every part receives (never `process.env`). */
 export interface Config {
@@ -60,14 +107,25 @@ export interface Config {
     approvalsChannel?: string;
     supervisorIds: string[];
     supervisorGroup?: string;
+    /** Agents: these user ids, and members of this user group. None → only supervisors are staff. */
+    agentIds: string[];
+    agentGroup?: string;
+    /** When non-empty, cases are filed and acted on only in these channels (and the approvals channel). */
+    caseChannels: string[];
     apiUrl?: string;
   };
   discord: {
     token?: string;
     applicationId?: string;
     supervisorRoleIds: string[];
+    /** Members holding any of these roles are agents. None → only supervisors are staff. */
+    agentRoleIds: string[];
+    /** When non-empty, cases are filed and acted on only in these channels. */
+    caseChannelIds: string[];
     apiUrl?: string;
   };
+  /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
+  actorMap: ActorMap;
   /** The optional LLM (OPENAI_API_KEY, OPENAI_BASE_URL, SETTLE_LLM_*); null → offline. */
   llm: LlmSettings | null;
   /** Slack starts when its bot token and signing secret are both set. */
@@ -128,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const llmIssues = (e.details?.issues ?? []) as { path: PropertyKey[]; message: string }[];
     issues.push(...llmIssues.map((i) => ({ key: String(i.path[0] ?? '?'), message: i.message })));
   }
+  const actors = readActorMap(typeof env.SETTLE_ACTOR_MAP === 'string' && env.SETTLE_ACTOR_MAP.trim() ? env.SETTLE_ACTOR_MAP.trim() : undefined);
+  if (actors.issue) issues.push({ key: 'SETTLE_ACTOR_MAP', message: actors.issue });
   if (!r.success || issues.length > 0) {
     const lines = issues.map((i) => `  ${i.key}: ${i.message}`);
     const keys = [...new Set(issues.map((i) => i.key))];
@@ -148,14 +208,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       approvalsChannel: e.SLACK_APPROVALS_CHANNEL,
       supervisorIds: e.SLACK_SUPERVISOR_IDS,
       supervisorGroup: e.SLACK_SUPERVISOR_GROUP,
+      agentIds: e.SLACK_AGENT_IDS,
+      agentGroup: e.SLACK_AGENT_GROUP,
+      caseChannels: e.SLACK_CASE_CHANNELS,
       apiUrl: e.SLACK_API_URL,
     },
     discord: {
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
+      agentRoleIds: e.DISCORD_AGENT_ROLE_IDS,
+      caseChannelIds: e.DISCORD_CASE_CHANNEL_IDS,
       apiUrl: e.DISCORD_API_URL,
     },
+    actorMap: actors.map,
     llm,
     slackEnabled: Boolean(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET),
     discordEnabled: Boolean(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID),

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, withEnvFile } from '../src/config.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -29,6 +32,33 @@ describe('loadConfig', () => {
     expect(c.discord.supervisorRoleIds).toEqual(['42', '43']);
     expect(c.slackEnabled && c.discordEnabled).toBe(true);
     expect(c.llm).toMatchObject({ apiKey: 'sk-x', baseURL: 'http://127.0.0.1:3/v1', model: 'm', timeoutMs: 500 });
+  });
+
+  it('reads the staff keys: agent ids and group, agent roles, case channel allow-lists', () => {
+    const c = loadConfig({ SLACK_AGENT_IDS: 'U7, U8', SLACK_AGENT_GROUP: 'S_AG', SLACK_CASE_CHANNELS: 'C1,C2', DISCORD_AGENT_ROLE_IDS: '44', DISCORD_CASE_CHANNEL_IDS: '55,56' });
+    expect(c.slack).toMatchObject({ agentIds: ['U7', 'U8'], agentGroup: 'S_AG', caseChannels: ['C1', 'C2'] });
+    expect(c.discord).toMatchObject({ agentRoleIds: ['44'], caseChannelIds: ['55', '56'] });
+    expect(loadConfig({}).slack.agentIds).toEqual([]);
+  });
+
+  it('SETTLE_ACTOR_MAP maps one person on two platforms to one actor; a bad file is one config error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-actors-'));
+    const good = join(dir, 'actors.json');
+    writeFileSync(good, JSON.stringify({ people: [{ actor: 'li', slack: 'U0LI', discord: '1300000000000000202' }] }));
+    expect([...loadConfig({ SETTLE_ACTOR_MAP: good }).actorMap]).toEqual([['slack:U0LI', 'person:li'], ['discord:1300000000000000202', 'person:li']]);
+    const twice = join(dir, 'twice.json');
+    writeFileSync(twice, JSON.stringify({ people: [{ actor: 'li', slack: 'U0LI' }, { actor: 'wang', slack: 'U0LI' }] }));
+    for (const [path, why] of [[twice, 'listed for both person:li and person:wang'], [join(dir, 'missing.json'), 'cannot read'], [good.replace('actors', 'x'), 'cannot read']] as const) {
+      let err: unknown;
+      try {
+        loadConfig({ SETTLE_ACTOR_MAP: path });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toContain('SETTLE_ACTOR_MAP');
+      expect((err as UserError).message).toContain(why);
+    }
   });
 
   it('treats empty values as unset', () => {

@@ -223,8 +223,8 @@ export function createDesk(deps: DeskDeps): Desk {
       return entries;
     },
 
-    async recordDenied(caseId: string, actor: Actor, action: string, reason: string): Promise<void> {
-      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, reason, role: actor.role, platform: actor.platform } });
+    async recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> {
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, reason, role: actor.role, platform: actor.platform, ...detail } });
       logger.info({ caseId, actorId: actor.id, action }, 'attempt denied by adapter');
     },
 

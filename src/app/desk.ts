@@ -128,6 +128,6 @@ export interface Desk {
   queue(filter?: { createdBy?: string; limit?: number; offset?: number }): Promise<CaseSummary[]>;
   history(caseId: string): Promise<AuditEntry[]>;
   /** Record an attempt that was refused before reaching the desk (e.g. an unauthorised click). */
-  recordDenied(caseId: string, actor: Actor, action: string, reason: string): Promise<void>;
+  recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail?: Record<string, unknown>): Promise<void>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;
 }

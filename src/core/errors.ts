@@ -7,7 +7,7 @@
 export const ERROR_CODES = [
   'invalid_json', 'invalid_input', 'message_too_long', 'empty_message', 'usage',
   'not_found', 'unknown_order', 'stale_revision', 'already_decided', 'forbidden_role',
-  'forbidden_author', 'over_cap', 'release_refused', 'invalid_transition', 'playbook_invalid', 'config_invalid',
+  'forbidden_author', 'not_staff', 'wrong_channel', 'over_cap', 'release_refused', 'invalid_transition', 'playbook_invalid', 'config_invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

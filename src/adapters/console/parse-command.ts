@@ -1,7 +1,8 @@
 /**
  * One console line → one command. Lines starting with `/` are commands; any other text is a
  * new complaint from the current agent. A case id (`c12`, or `#12`) is optional where the
- * command acts on a case: the last case shown is meant.
+ * command acts on a case: the case the person acting last opened is meant. Anything else where a
+ * case id stands (`/approve 1`) is refused, so a typo never acts on another case.
  */
 import type { Lang, Role } from '../../core/types.ts';
 
@@ -31,6 +32,14 @@ function takeCaseId(words: string[]): string | undefined {
   if (!m) return undefined;
   words.shift();
   return `c${m[1]}`;
+}
+
+/** A word left over where only a case id may stand (`/approve 1`): refused, never ignored. */
+function strayWord(command: string, words: string[]): Parsed | undefined {
+  const [word] = words;
+  if (word === undefined) return undefined;
+  if (/^\d+$/.test(word)) return { kind: 'error', message: `'${word}' is not a case id: case ids look like c${word} (or #${word}). Nothing was done.` };
+  return { kind: 'error', message: `/${command} takes only a case id (c1); '${word}' is not one. Nothing was done.` };
 }
 
 const withCase = <T extends object>(caseId: string | undefined, rest: T): T & { caseId?: string } => (caseId ? { ...rest, caseId } : rest);
@@ -94,8 +103,10 @@ export function parseCommand(line: string): Parsed {
     }
     case 'new': case 'n':
       return parseNew(words);
-    case 'show': case 's': case 'case':
-      return withCase(takeCaseId(words), { kind: 'show' as const });
+    case 'show': case 's': case 'case': {
+      const caseId = takeCaseId(words);
+      return strayWord(name, words) ?? withCase(caseId, { kind: 'show' as const });
+    }
     case 'answer': case 'a': {
       const caseId = takeCaseId(words);
       const [target, ...value] = words;
@@ -111,10 +122,14 @@ export function parseCommand(line: string): Parsed {
       }
       return { kind: 'error', message: 'Usage: /edit [CASE] reply NEW TEXT   or   /edit [CASE] offer N AMOUNT' };
     }
-    case 'approve': case 'ok':
-      return withCase(takeCaseId(words), { kind: 'approve' as const });
+    case 'approve': case 'ok': {
+      const caseId = takeCaseId(words);
+      return strayWord(name, words) ?? withCase(caseId, { kind: 'approve' as const });
+    }
     case 'reject': {
       const caseId = takeCaseId(words);
+      // `/reject 1 …` is a mistyped case id, not a reason starting with 1.
+      if (!caseId && words[0] !== undefined && /^\d+$/.test(words[0])) return strayWord(name, words) as Parsed;
       const reason = words.join(' ').trim();
       if (!reason) return { kind: 'error', message: 'Usage: /reject [CASE] REASON' };
       return withCase(caseId, { kind: 'reject' as const, reason });
@@ -125,8 +140,10 @@ export function parseCommand(line: string): Parsed {
       if (rest.length > 1 || (rest[0] !== undefined && !/^[1-9]\d{0,5}$/.test(rest[0]))) return { kind: 'error', message: 'Usage: /queue [mine] [PAGE]   (PAGE 2 shows cases 51–100)' };
       return { kind: 'queue', mine, page: rest[0] ? Number(rest[0]) : 1 };
     }
-    case 'history': case 'log':
-      return withCase(takeCaseId(words), { kind: 'history' as const });
+    case 'history': case 'log': {
+      const caseId = takeCaseId(words);
+      return strayWord(name, words) ?? withCase(caseId, { kind: 'history' as const });
+    }
     case 'order': {
       const [orderId] = words;
       return orderId ? { kind: 'order', orderId } : { kind: 'error', message: 'Usage: /order ORDER_ID' };

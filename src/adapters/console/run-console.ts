@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { authorize, type AccessAction } from '../../app/access.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import { formatMoney, toMinor } from '../../core/money.ts';
@@ -34,6 +35,11 @@ export interface ConsoleOptions {
   banner?: string;
   /** For case ages in the queue; default the system clock. */
   clock?: () => Date;
+  /**
+   * Why `/as` is refused (Slack or Discord configured, or their actors in the store): one
+   * terminal must not become any person of a chat platform. Undefined → `/as` works.
+   */
+  identityLocked?: string;
 }
 
 export interface ConsoleResult {
@@ -51,7 +57,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const style = createStyle(opts.color);
   const r: RenderOptions = { style, width: Math.max(40, Math.min(opts.width ?? 80, 120)) };
   let actor = actorFor(opts.actor?.role ?? 'agent', opts.actor?.name ?? 'agent');
-  let current: string | undefined;
+  /** The case each person last opened: a bare command acts on THEIR last case, not the session's. */
+  const lastOpened = new Map<string, string>();
+  /** The revision of each case last shown to each person: what their approval or edit acts on. */
+  const seen = new Map<string, number>();
+  const seenKey = (caseId: string) => `${actor.id}\u0000${caseId}`;
   /** A bare one-word line waiting for "y" before it is filed. */
   let pending: Extract<ConsoleCommand, { kind: 'new' }> | undefined;
   const result: ConsoleResult = { commands: 0, errors: 0 };
@@ -74,14 +84,44 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   if (opts.banner) say(opts.banner);
 
   const caseOf = (id: string | undefined): string => {
-    const c = id ?? current;
-    if (!c) throw new UserError('usage', 'Which case? Give its id (c1) — or file one first.');
+    const c = id ?? lastOpened.get(actor.id);
+    if (!c) throw new UserError('usage', `Which case? ${actor.displayName} has not opened one yet: give its id (/show c1) — or file one.`);
     return c;
   };
   const show = async (v: CaseView) => {
-    current = v.id;
+    lastOpened.set(actor.id, v.id);
+    seen.set(seenKey(v.id), v.revision);
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
+  };
+  /** The same access check as Slack and Discord; a refusal is audited like theirs. */
+  const allow = async (action: AccessAction, v?: CaseView) => {
+    // The console speaks English for its own messages, as the desk does.
+    const decision = authorize(action, { id: actor.id, role: actor.role, platform: 'console' }, v, 'en');
+    if (decision.ok || decision.code === 'already_decided') return;
+    if (v) await desk.recordDenied(v.id, actor, action, `${decision.reason}.`, { code: decision.code });
+    throw new UserError(decision.code, `${decision.reason}.`);
+  };
+  /**
+   * A move on a case acts on the revision last shown to this person. Never shown, or changed
+   * since: the current card is shown and the move refused (nothing happens without being seen).
+   */
+  const atSeen = async <T>(v: CaseView, move: (revision: number) => Promise<T>): Promise<T> => {
+    const revision = seen.get(seenKey(v.id));
+    if (revision === undefined) {
+      await show(v);
+      throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} yet; above is rev ${v.revision}. Run the command again to act on it.`);
+    }
+    try {
+      return await move(revision);
+    } catch (e) {
+      if (isUserError(e) && e.code === 'stale_revision') {
+        const fresh = await desk.get(v.id);
+        await show(fresh);
+        throw new UserError('stale_revision', `${v.id} changed since you saw it (rev ${revision} → rev ${fresh.revision}); above is the new card. Run the command again to act on it.`);
+      }
+      throw e;
+    }
   };
 
   async function run(cmd: ConsoleCommand): Promise<boolean> {
@@ -91,6 +131,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       case 'help': say(renderHelp(r)); return true;
       case 'whoami': say(`You are ${actor.displayName}, ${actor.role} (${actor.id}).`); return true;
       case 'as':
+        if (opts.identityLocked) throw new UserError('usage', `/as is off: ${opts.identityLocked}. Start the console as one person instead: settle console --as ROLE NAME.`);
         actor = actorFor(cmd.role, cmd.name);
         say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
         return true;
@@ -101,6 +142,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
           say(style.yellow(`'${cmd.text}' looks like a command, not a customer's message. File it as a complaint? Type y to file it; anything else cancels (commands start with /, e.g. /${/^[a-z]+$/i.test(cmd.text) ? cmd.text.toLowerCase() : 'help'}).`));
           return true;
         }
+        await allow('file');
         const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
         await show(v);
         return true;
@@ -108,28 +150,33 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;
       case 'answer': {
         const v = await desk.get(caseOf(cmd.caseId));
+        await allow('answer', v);
         const fact = factFor(v, cmd.target);
-        await show(await desk.answer(v.id, actor, fact, cmd.value, v.revision));
+        await show(await atSeen(v, (rev) => desk.answer(v.id, actor, fact, cmd.value, rev)));
         return true;
       }
       case 'edit-reply': {
         const v = await desk.get(caseOf(cmd.caseId));
-        await show(await desk.edit(v.id, actor, { replyText: cmd.text }, v.revision));
+        await allow('edit', v);
+        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { replyText: cmd.text }, rev)));
         return true;
       }
       case 'edit-offer': {
         const v = await desk.get(caseOf(cmd.caseId));
+        await allow('edit', v);
         const offer = v.draft.offers[cmd.offer - 1];
         if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
         const major = Number(cmd.amount.replace(/^[¥$€£]/, ''));
         if (!Number.isFinite(major) || major < 0) throw new UserError('invalid_input', `'${cmd.amount}' is not an amount (e.g. 12.50).`);
-        await show(await desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, v.revision));
+        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, rev)));
         return true;
       }
       case 'approve': {
         const v = await desk.get(caseOf(cmd.caseId));
-        const res = await desk.approve(v.id, actor, v.revision);
-        current = v.id;
+        // A repeat on a released case says so (below); anything still open needs the access check.
+        if (v.status === 'drafted') await allow('approve', v);
+        const res = await atSeen(v, (rev) => desk.approve(v.id, actor, rev));
+        lastOpened.set(actor.id, v.id);
         if (res.outcome === 'already') {
           const rel = res.view.release ? ` (${res.view.release.id})` : '';
           say(style.yellow(`${v.id} was already ${res.view.status}${rel}; nothing was sent again.`));
@@ -140,8 +187,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       }
       case 'reject': {
         const v = await desk.get(caseOf(cmd.caseId));
-        const after = await desk.reject(v.id, actor, cmd.reason, v.revision);
-        current = after.id;
+        await allow('reject', v);
+        const after = await atSeen(v, (rev) => desk.reject(v.id, actor, cmd.reason, rev));
+        lastOpened.set(actor.id, after.id);
         say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
         return true;
       }
@@ -194,7 +242,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         if (isUserError(e)) {
           say(style.red(`✗ ${e.message}`) + style.dim(` (${e.code})`));
         } else {
-          logger.error({ err: e, caseId: current }, 'console command failed');
+          logger.error({ err: e, caseId: lastOpened.get(actor.id) }, 'console command failed');
           say(style.red('✗ Something went wrong; it was logged. The case is unchanged unless shown otherwise.'));
         }
       }

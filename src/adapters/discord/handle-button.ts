@@ -4,15 +4,17 @@
  * audit log; an allowed click becomes one desk call and a redrawn card. Modals are the first
  * response; anything slower than a lookup is behind a deferred update.
  */
-import type { ButtonInteraction } from 'discord.js';
+import type { BaseInteraction, ButtonInteraction } from 'discord.js';
 import type { Actor, CaseView } from '../../app/desk.ts';
-import { authorize, decodeAction, type ActionRef } from '../shared/present-case.ts';
-import { actorOf, type DiscordDeps } from './discord-deps.ts';
-import { queuePage } from './handle-command.ts';
+import { CARD_ACCESS } from '../../app/access.ts';
+import { decodeAction, type ActionRef } from '../shared/present-case.ts';
+import { actorOf, checkAccess, type DiscordDeps } from './discord-deps.ts';
+import { permitted, queuePage } from './handle-command.ts';
 import { handleTrainingButton } from './handle-training.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { renderCard } from './render-card.ts';
 import { renderAnswerModal, renderEditModal, renderRejectModal } from './render-modals.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import { renderFullMessage, renderRelease } from './render-pages.ts';
 import { TRAIN_PREFIX } from './render-training.ts';
 
@@ -29,12 +31,13 @@ export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Pro
   try {
     const actor = actorOf(deps, i);
     if (ref.action === 'page') {
+      if (!(await permitted(deps, session, i, 'queue'))) return;
       await session.deferUpdate();
       await session.editOriginal(await queuePage(deps, i, ref.revision));
       return;
     }
     const view = await deps.desk.get(ref.caseId);
-    if (!(await allowed(deps, session, actor, view, ref, true))) return;
+    if (!(await allowed(deps, session, i, view, ref, true))) return;
     await act(deps, session, actor, view, ref);
   } catch (error) {
     await session.fail(error, { caseId: ref.caseId, step: ref.action });
@@ -42,8 +45,8 @@ export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Pro
 }
 
 /** The shared authorization, explained to the person and recorded when it refuses. */
-export async function allowed(deps: DiscordDeps, session: InteractionSession, actor: Actor, view: CaseView, ref: ActionRef, fromCard = false): Promise<boolean> {
-  const verdict = authorize(actor, view, ref.action);
+export async function allowed(deps: DiscordDeps, session: InteractionSession, i: BaseInteraction, view: CaseView, ref: ActionRef, fromCard = false): Promise<boolean> {
+  const verdict = await checkAccess(deps, CARD_ACCESS[ref.action], i, view);
   if (verdict.ok) return true;
   // A click on a case already decided is a repeat, not an attempt to overstep: no audit entry.
   if (verdict.code === 'already_decided') {
@@ -52,11 +55,7 @@ export async function allowed(deps: DiscordDeps, session: InteractionSession, ac
     await session.send({ content: `ℹ️ ${verdict.reason}; nothing was sent twice.` }, true);
     return false;
   }
-  await Promise.all([
-    session.send({ content: `⛔ ${verdict.reason}.` }, true),
-    deps.desk.recordDenied(view.id, actor, ref.action, `${verdict.code}: ${verdict.reason}`),
-  ]);
-  deps.logger.info({ caseId: view.id, actorId: actor.id, action: ref.action, code: verdict.code }, 'discord click refused');
+  await session.send({ content: `⛔ ${verdict.reason}.` }, true);
   return false;
 }
 
@@ -71,8 +70,12 @@ async function act(deps: DiscordDeps, session: InteractionSession, actor: Actor,
   switch (ref.action) {
     case 'approve':
       return approve(deps, session, actor, view, ref.revision);
-    case 'edit':
-      return session.showModal(renderEditModal(view, deps.keptEdits.get(view.id, actor)));
+    case 'edit': {
+      const form = renderEditModal(view, deps.keptEdits.get(view.id, actor));
+      if (form) return session.showModal(form);
+      // Never offer a field that would cut the reply: say where it can be edited whole.
+      return session.send({ content: tooLongForForm(view) }, true);
+    }
     case 'reject':
       return session.showModal(renderRejectModal(view));
     case 'answer': {
@@ -102,4 +105,12 @@ async function approve(deps: DiscordDeps, session: InteractionSession, actor: Ac
   } else {
     await session.send({ content: 'ℹ️ Already approved and released; nothing was sent twice.' }, true);
   }
+}
+
+/** Why a reply cannot be edited in a Discord form, and where it can. */
+export function tooLongForForm(view: CaseView): string {
+  const n = view.draft.reply.text.length;
+  return view.draft.reply.lang === 'zh'
+    ? `ℹ️ 回复有 ${n} 个字符,超过 Discord 表单的 ${DISCORD_LIMITS.inputValue} 字符上限;请在 Slack 或控制台修改(/edit ${view.id} reply …)。未做任何更改。`
+    : `ℹ️ The reply is ${n} characters, more than a Discord form holds (${DISCORD_LIMITS.inputValue}); edit it in Slack or the console (/edit ${view.id} reply …). Nothing was changed.`;
 }

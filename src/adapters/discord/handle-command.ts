@@ -5,7 +5,8 @@
 import type { BaseInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { Lang } from '../../core/types.ts';
 import { LANGS } from '../../core/types.ts';
-import { actorOf, explainError, langOf, type DiscordDeps } from './discord-deps.ts';
+import type { AccessAction } from '../../app/access.ts';
+import { actorOf, checkAccess, explainError, langOf, type DiscordDeps } from './discord-deps.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { MESSAGE_OPTION_MAX } from './command-definition.ts';
 import { renderCard } from './render-card.ts';
@@ -19,6 +20,9 @@ export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandIntera
   const sub = i.options.getSubcommand(false);
   try {
     if (sub === 'help') return await session.send(helpFor(deps, langOf(i)), true);
+    if (sub === 'train' || sub === 'queue' || sub === 'case') {
+      if (!(await permitted(deps, session, i, sub === 'train' ? 'training' : sub === 'queue' ? 'queue' : 'file'))) return undefined;
+    }
     if (sub === 'train') return await startTraining(deps, session, i);
     if (sub === 'queue') {
       await session.deferReply(true);
@@ -30,6 +34,14 @@ export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandIntera
   } catch (error) {
     await session.fail(error, { step: `command:${sub ?? '?'}` });
   }
+}
+
+/** The access check for a command or form without a case; a refusal is told privately (and audited). */
+export async function permitted(deps: DiscordDeps, session: InteractionSession, i: BaseInteraction, action: AccessAction): Promise<boolean> {
+  const decision = await checkAccess(deps, action, i);
+  if (decision.ok) return true;
+  await session.send({ content: `⛔ ${decision.reason}.${action === 'file' ? ' Nothing was filed.' : ''}` }, true);
+  return false;
 }
 
 async function startCase(deps: DiscordDeps, session: InteractionSession, i: ChatInputCommandInteraction): Promise<void> {
@@ -48,6 +60,8 @@ async function startCase(deps: DiscordDeps, session: InteractionSession, i: Chat
 export async function handleCaseModal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void> {
   const session = new InteractionSession(deps, i);
   try {
+    // Roles may have changed while the form was open.
+    if (!(await permitted(deps, session, i, 'file'))) return;
     const lang = parseLang(i.customId.slice(CASE_MODAL_PREFIX.length));
     const orderId = i.fields.getTextInputValue(FIELD.order).trim() || undefined;
     await fileCase(deps, session, i, { message: i.fields.getTextInputValue(FIELD.message), orderId, lang });

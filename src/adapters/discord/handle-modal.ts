@@ -29,7 +29,7 @@ export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction):
   try {
     const actor = actorOf(deps, i);
     const view = await deps.desk.get(ref.caseId);
-    if (!(await allowed(deps, session, actor, view, ref))) return undefined;
+    if (!(await allowed(deps, session, i, view, ref))) return undefined;
     if (ref.action === 'edit') return await submitEdit(deps, session, i, actor, view, ref);
     if (ref.action === 'reject') {
       await session.deferUpdate();
@@ -48,7 +48,10 @@ export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction):
 }
 
 async function submitEdit(deps: DiscordDeps, session: InteractionSession, i: ModalSubmitInteraction, actor: Actor, view: CaseView, ref: ActionRef): Promise<void> {
-  const typed: KeptEdit = { replyText: i.fields.getTextInputValue(FIELD.reply), amounts: {} };
+  // No reply field when the reply is longer than Discord's form holds (render-modals.ts): it stays whole.
+  const replyField = i.fields.fields.get(FIELD.reply);
+  const typedReply = replyField && 'value' in replyField && typeof replyField.value === 'string' ? replyField.value : undefined;
+  const typed: KeptEdit = { replyText: typedReply ?? view.draft.reply.text, amounts: {} };
   view.draft.offers.forEach((o, index) => {
     const field = i.fields.fields.get(FIELD.amount(index));
     if (field && 'value' in field && typeof field.value === 'string') typed.amounts[index] = field.value;

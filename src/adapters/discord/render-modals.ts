@@ -50,18 +50,32 @@ export function renderCaseModal(lang: Lang | undefined, order: string | undefine
   ]);
 }
 
-/** Edit: the reply text and each money offer's amount (major units), prefilled. */
-export function renderEditModal(view: CaseView, kept?: KeptEdit): APIModalInteractionResponseCallbackData {
+/** True when the draft's reply fits Discord's 4 000-character text field whole. */
+export function replyFitsModal(view: CaseView): boolean {
+  return view.draft.reply.text.length <= DISCORD_LIMITS.inputValue;
+}
+
+/**
+ * Edit: the reply text and each money offer's amount (major units), prefilled. A reply longer
+ * than Discord's field is NOT put in it (Discord would cut it, and the cut text would be saved):
+ * the form then holds the amounts only, and the reply is kept whole. `undefined` when nothing
+ * is left to edit here (a long reply and no amounts): the caller says so instead.
+ */
+export function renderEditModal(view: CaseView, kept?: KeptEdit): APIModalInteractionResponseCallbackData | undefined {
   const lang = view.draft.reply.lang;
   const zh = lang === 'zh';
-  const labels = [labelled(zh ? '回复' : 'Reply', input(FIELD.reply, TextInputStyle.Paragraph, { value: kept?.replyText ?? view.draft.reply.text }))];
+  const labels = replyFitsModal(view)
+    ? [labelled(zh ? '回复' : 'Reply', input(FIELD.reply, TextInputStyle.Paragraph, { value: kept?.replyText ?? view.draft.reply.text }))]
+    : [];
   view.draft.offers.forEach((o, i) => {
     // A modal holds 5 inputs: the reply and up to 4 amounts.
     if (o.amountMinor === null || labels.length >= DISCORD_LIMITS.modalComponents) return;
     const value = kept?.amounts[i] ?? toMajor(o.amountMinor, o.currency).toFixed(2);
     labels.push(labelled(`${i + 1}. ${OFFER_LABELS[o.kind][lang]} (${o.currency})`, input(FIELD.amount(i), TextInputStyle.Short, { value, max: 12 }), o.rule));
   });
-  return modal(encodeAction({ action: 'edit', caseId: view.id, revision: view.revision }), `${zh ? '修改案件' : 'Edit case'} ${view.id}`, labels);
+  if (labels.length === 0) return undefined;
+  const title = replyFitsModal(view) ? `${zh ? '修改案件' : 'Edit case'} ${view.id}` : `${zh ? '修改金额' : 'Edit amounts'} ${view.id}`;
+  return modal(encodeAction({ action: 'edit', caseId: view.id, revision: view.revision }), title, labels);
 }
 
 export function renderRejectModal(view: CaseView): APIModalInteractionResponseCallbackData {

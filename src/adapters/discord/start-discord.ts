@@ -31,6 +31,9 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     clock: deps.clock,
     respond: new Responder(client.rest),
     supervisorRoleIds: new Set(config.discord.supervisorRoleIds),
+    agentRoleIds: new Set(config.discord.agentRoleIds),
+    caseChannelIds: new Set(config.discord.caseChannelIds),
+    actorMap: config.actorMap,
     keptEdits: new KeptEdits(),
     ...(deps.training ? { training: deps.training } : {}),
   };

@@ -11,7 +11,6 @@ import { FACT_INPUTS, type FactInput } from './fact-inputs.ts';
 import { truncate } from './truncate.ts';
 
 export { truncate, splitText, isTruncated } from './truncate.ts';
-export { authorize, type Authorization } from './authorize.ts';
 export { encodeAction, decodeAction, type ActionRef, type CardAction } from './action-id.ts';
 export { ageAgainstSla, formatDuration, type SlaAge } from './sla.ts';
 export { FACT_INPUTS, parseFactValue, type FactInput } from './fact-inputs.ts';

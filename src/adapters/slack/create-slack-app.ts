@@ -14,7 +14,7 @@ import { registerHome } from './handlers/home.ts';
 import { registerViews } from './handlers/views.ts';
 import { createOnceMiddleware } from './once.ts';
 import type { SlackDeps } from './slack-deps.ts';
-import { createRoleResolver } from './supervisors.ts';
+import { createStandingResolver } from './supervisors.ts';
 import { createWorkQueue, type WorkQueue } from './work-queue.ts';
 
 export interface SlackAppSettings {
@@ -27,6 +27,12 @@ export interface SlackAppSettings {
   approvalsChannel?: string;
   supervisorIds: string[];
   supervisorGroup?: string;
+  agentIds?: string[];
+  agentGroup?: string;
+  /** SLACK_CASE_CHANNELS; empty → any channel. */
+  caseChannels?: string[];
+  /** SETTLE_ACTOR_MAP, parsed. */
+  actorMap?: ReadonlyMap<string, string>;
   timeZone?: string;
 }
 
@@ -60,7 +66,9 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
     desk,
     logger: log,
     clock,
-    roleOf: createRoleResolver(app.client, settings, log, clock),
+    standingOf: createStandingResolver(app.client, settings, log, clock),
+    caseChannels: new Set(settings.caseChannels ?? []),
+    actorMap: settings.actorMap ?? new Map(),
     approvalsChannel: settings.approvalsChannel,
     timeZone: settings.timeZone ?? 'UTC',
     work,

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
+import type { Store } from '../../store/store.ts';
 
 const USAGE = `usage: settle console [--as agent|supervisor NAME] [--db PATH]
 
@@ -77,12 +78,29 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
       logger: app.logger,
       clock: app.clock,
       getOrder: (id) => app.store.getOrder(id),
+      ...(await identityLock(config, app.store)),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
       ...(banner ? { banner } : {}),
     });
     return !interactive && result.errors > 0 ? EXIT_INPUT_ERROR : EXIT_OK;
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Why `/as` must be off: a store that Slack or Discord use holds real people, and one terminal
+ * switching between names could file as one and approve as another. Undefined → `/as` works.
+ */
+export async function identityLock(config: Config, store: Pick<Store, 'listCases'>): Promise<{ identityLocked?: string }> {
+  if (config.slackEnabled || config.discordEnabled) return { identityLocked: 'Slack or Discord is configured for this store' };
+  const chatActor = /^(slack|discord|person):/;
+  for (let offset = 0; ; offset += 500) {
+    const page = await store.listCases({ limit: 500, offset });
+    if (page.some((c) => [c.createdBy, ...c.authors, c.decidedBy ?? ''].some((id) => chatActor.test(id)))) {
+      return { identityLocked: 'this store holds cases from Slack or Discord' };
+    }
+    if (page.length < 500) return {};
   }
 }
 

@@ -5,6 +5,7 @@
  * never loads their SDKs.
  */
 import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
+import { describeDefaultDenial } from '../../app/access.ts';
 import { openApp } from '../../app/open-app.ts';
 import { openChatTraining } from '../../app/open-training.ts';
 import { loadConfig } from '../../config.ts';
@@ -50,6 +51,8 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
       running.push({ name: 'discord', fe: await startDiscord(deps) });
     }
     io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
+    const denial = describeDefaultDenial(config);
+    if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
   } finally {
     for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));

@@ -45,6 +45,7 @@ describe('console session (piped)', () => {
       '/answer weightMatchesCustomerClaim yes',
       '/approve',
       '/as supervisor wang',
+      '/show c1',
       '/approve',
       '/history',
     ]);
@@ -70,6 +71,7 @@ describe('console session (piped)', () => {
       '/new --order T1003 耳机外壳有一点划痕，小瑕疵，不影响使用',
       '/answer 1 no',
       '/as agent zhao',
+      '/show c2',
       '/edit offer 2 25',
       '/edit offer 2 80',
       '/queue',
@@ -115,7 +117,7 @@ describe('settle console through the real bin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
     const env = { ...process.env, SETTLE_DB_PATH: join(dir, 'data', 'settle.db'), SETTLE_LOG_FILE: join(dir, 'data', 'settle.log'), LOG_LEVEL: 'info' };
     const root = join(import.meta.dirname, '../../..');
-    const r = spawnSync(process.execPath, ['bin/settle.js', 'console'], { cwd: root, env, input: '/as agent li\n顾客说少发了一件，电话13812345678\n/as supervisor wang\n/approve\n', encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['bin/settle.js', 'console'], { cwd: root, env, input: '/as agent li\n顾客说少发了一件，电话13812345678\n/as supervisor wang\n/show c1\n/approve\n', encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('✓ c1 released');
@@ -131,7 +133,7 @@ describe('settle console through the real bin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-bin-'));
     const env = { ...process.env, SETTLE_DB_PATH: join(dir, 's.db'), SETTLE_LOG_FILE: join(dir, 's.log'), SETTLE_OUTBOX_WEBHOOK_URL: server.url };
     const root = join(import.meta.dirname, '../../..');
-    const input = '/as agent li\n顾客说少发了一件\n/as supervisor wang\n/approve\n';
+    const input = '/as agent li\n顾客说少发了一件\n/as supervisor wang\n/show c1\n/approve\n';
     const first = await runBin(root, env, input);
     expect(first.code).toBe(0);
     // A later start sends whatever is still pending.
@@ -189,7 +191,7 @@ describe('the console as a new user meets it', () => {
 
   it('warns on a money offer without an amount, on the card and at release, and prints the release text unwrapped', async () => {
     fx = await openDesk();
-    const { out } = await session(['/as agent li', '我买的卫衣质量太差了，洗了一次就破了个洞，我要退款', '/as supervisor wang', '/approve']);
+    const { out } = await session(['/as agent li', '我买的卫衣质量太差了，洗了一次就破了个洞，我要退款', '/as supervisor wang', '/show c1', '/approve']);
     expect(out).toMatch(/⚠ offer \d \((refund|partial_refund|coupon|return_refund|price_difference)\) has no amount: no order was given/);
     expect(out).toContain('✓ c1 released');
     const released = await fx.desk.get('c1');

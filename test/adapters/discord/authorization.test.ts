@@ -66,16 +66,17 @@ describe('Discord: authorization at click time', () => {
   });
 
   it.each([
-    ['an agent (agent role only)', 'agent.zhao', 'discord:1300000000000000203'],
-    ['a member with no role', 'visitor.ng', 'discord:1300000000000000206'],
-  ])('%s cannot approve a supervisor-level draft: ephemeral explanation + audit', async (_who, username, actorId) => {
+    ['an agent (agent role only)', 'agent.zhao', 'discord:1300000000000000203', 'agent', 'forbidden_role', 'Only a supervisor', 'DISCORD_SUPERVISOR_ROLE_IDS'],
+    ['a member with no role', 'visitor.ng', 'discord:1300000000000000206', 'anyone', 'not_staff', 'Only staff', 'DISCORD_AGENT_ROLE_IDS'],
+  ])('%s cannot approve a supervisor-level draft: ephemeral explanation naming the key + audit', async (_who, username, actorId, role, code, says, key) => {
     const { card, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
     const click = h.fake.click(username, card.id, h.buttonId(card, 'Approve'));
     await h.answered(click, (c) => c.route === CALLBACK, 'the refusal');
-    expect(privateNotes(click)[0]).toContain('Only a supervisor');
+    expect(privateNotes(click)[0]).toContain(says);
+    expect(privateNotes(click)[0]).toContain(key);
     const denied = await eventually(async () => (await h.desk.history(caseId)).filter((e) => e.action === 'denied').at(0), 'the audit entry');
-    expect(denied).toMatchObject({ actorId, detail: { attempted: 'approve', role: 'agent' } });
-    expect(String(denied.detail.reason)).toContain('forbidden_role');
+    expect(denied).toMatchObject({ actorId, detail: { attempted: 'approve', role, grantKey: key } });
+    expect(String(denied.detail.reason)).toContain(code);
     expect((await h.desk.get(caseId)).status).toBe('drafted');
   });
 

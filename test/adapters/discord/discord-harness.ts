@@ -22,6 +22,7 @@ import { buttonsOf } from '../../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../../fakes/discord/fake-rest.ts';
 
 export const SUPERVISOR_ROLE = '1300000000000000110';
+export const AGENT_ROLE = '1300000000000000111';
 export const ORIGINAL = 'PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original';
 export const FOLLOW_UP = 'POST /webhooks/{webhook_id}/{webhook_token}';
 export const CALLBACK = 'POST /interactions/{interaction_id}/{interaction_token}/callback';
@@ -55,6 +56,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 export interface HarnessOptions {
   /** Wraps the real desk, e.g. to make drafting slow. */
   wrapDesk?: (desk: Desk) => Desk;
+  /** Extra environment (e.g. SETTLE_ACTOR_MAP, DISCORD_CASE_CHANNEL_IDS); `null` removes a key. */
+  env?: Record<string, string | null>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -77,13 +80,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
   const desk = createDesk({ store, playbook, clock, logger });
   const fake = await startFakeDiscord();
-  const config = loadConfig({
+  const env: Record<string, string | undefined> = {
     SETTLE_DB_PATH: dbPath,
     DISCORD_TOKEN: fake.world.token,
     DISCORD_APPLICATION_ID: fake.world.applicationId,
     DISCORD_SUPERVISOR_ROLE_IDS: SUPERVISOR_ROLE,
+    DISCORD_AGENT_ROLE_IDS: AGENT_ROLE,
     DISCORD_API_URL: fake.apiUrl,
-  });
+  };
+  for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v ?? undefined;
+  const config = loadConfig(env);
   const discord = await startDiscord({ desk: options.wrapDesk ? options.wrapDesk(desk) : desk, config, logger, clock });
 
   const answered: Harness['answered'] = (interaction, test, what) =>

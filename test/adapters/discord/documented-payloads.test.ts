@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIInteraction, APIMessage } from 'discord.js';
 import { buttonsOf } from '../../fakes/discord/fake-messages.ts';
 import { makeSnowflake, makeToken, type FakeMember } from '../../fakes/discord/fake-world.ts';
-import { FOLLOW_UP, ORIGINAL, SUPERVISOR_ROLE, startHarness, type Harness } from './discord-harness.ts';
+import { AGENT_ROLE, FOLLOW_UP, ORIGINAL, SUPERVISOR_ROLE, startHarness, type Harness } from './discord-harness.ts';
 
 function fixture(name: string): Record<string, unknown> {
   const { _source: _ignored, ...payload } = JSON.parse(readFileSync(new URL(`../../fixtures/discord/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -46,7 +46,7 @@ function readdress(payload: Record<string, unknown>, who: FakeMember, extra: Rec
 
 describe('Discord: documented payload shapes', () => {
   it('files a case from the documented slash-command shape and approves it from the documented button shape', async () => {
-    const agent: FakeMember = { id: '1300000000000000299', username: 'Mason', roles: [] };
+    const agent: FakeMember = { id: '1300000000000000299', username: 'Mason', roles: [AGENT_ROLE] };
     const command = h.fake.send(readdress(fixture('chat-input-command.json'), agent));
     await h.answered(command, (c) => c.route === ORIGINAL && c.status === 200, 'the card');
     const card: APIMessage = h.fake.message(h.fake.rest.interactions.get(command.id)?.originalMessageId ?? '');

@@ -103,6 +103,13 @@ describe('settle start with DISCORD_TOKEN and DISCORD_APPLICATION_ID', () => {
         if (Date.now() > until || child.exitCode !== null) throw new Error(`settle start did not come up:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+      // Only supervisor roles are set (a store upgrading from before agent roles): start says so, in one line.
+      while (!out.includes('denied by default')) {
+        if (Date.now() > until) throw new Error(`no access line:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const line = out.split('\n').find((l) => l.includes('denied by default')) ?? '';
+      expect(line).toContain('no agents are configured (DISCORD_AGENT_ROLE_IDS), so only configured supervisors can file or release');
       const i = fake.slash('agent.li', 'help');
       const reply = await fake.waitForCall((c) => c.params.interaction_id === i.id);
       expect((reply.body as { data: { content: string } }).data.content).toContain('/settle queue');

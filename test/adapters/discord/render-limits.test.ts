@@ -100,8 +100,18 @@ describe('Discord rendering within limits', () => {
 
   it('the edit modal holds the reply and at most 4 amounts (5 inputs), valid as a modal callback', () => {
     const modal = renderEditModal(extremeView());
-    expect(modal.components).toHaveLength(DISCORD_LIMITS.modalComponents);
+    expect(modal?.components).toHaveLength(DISCORD_LIMITS.modalComponents);
     expect(validateBody(spec, 'POST /interactions/{interaction_id}/{interaction_token}/callback', { type: 9, data: modal })).toEqual([]);
+  });
+
+  it('a reply longer than a Discord field (4 500 characters) is never put in the edit form, where Discord would cut it', () => {
+    const v = extremeView();
+    v.draft.reply.text = 'r'.repeat(4_500);
+    const amountsOnly = renderEditModal(v);
+    expect(JSON.stringify(amountsOnly)).not.toContain('"custom_id":"reply"');
+    expect(amountsOnly?.components).toHaveLength(DISCORD_LIMITS.modalComponents);
+    v.draft.offers = [];
+    expect(renderEditModal(v)).toBeUndefined();
   });
 
   it('a queue page of long previews stays within 6 000 characters', () => {

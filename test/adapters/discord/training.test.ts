@@ -43,7 +43,7 @@ beforeAll(async () => {
   if (!opened) throw new Error('training did not open');
   training = opened;
   fake = await startFakeDiscord();
-  const config = loadConfig({ SETTLE_DB_PATH: dbPath, DISCORD_TOKEN: fake.world.token, DISCORD_APPLICATION_ID: fake.world.applicationId, DISCORD_API_URL: fake.apiUrl });
+  const config = loadConfig({ SETTLE_DB_PATH: dbPath, DISCORD_TOKEN: fake.world.token, DISCORD_APPLICATION_ID: fake.world.applicationId, DISCORD_API_URL: fake.apiUrl, DISCORD_AGENT_ROLE_IDS: '1300000000000000111', DISCORD_SUPERVISOR_ROLE_IDS: '1300000000000000110' });
   discord = await startDiscord({ desk: createDesk({ store, playbook, clock, logger }), config, logger, clock, training: training.service });
 });
 
@@ -199,7 +199,7 @@ describe('settle start with Discord configured', () => {
       cwd: root,
       env: {
         PATH: process.env.PATH, SETTLE_DB_PATH: dbPath, SETTLE_LOG_FILE: join(tmp, 'settle.log'),
-        DISCORD_TOKEN: own.world.token, DISCORD_APPLICATION_ID: own.world.applicationId, DISCORD_API_URL: own.apiUrl,
+        DISCORD_TOKEN: own.world.token, DISCORD_APPLICATION_ID: own.world.applicationId, DISCORD_API_URL: own.apiUrl, DISCORD_AGENT_ROLE_IDS: '1300000000000000111',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

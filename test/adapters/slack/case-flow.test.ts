@@ -75,8 +75,11 @@ describe('Slack: the whole case flow', () => {
     const thread = await waitFor(() => h.fake.callsTo('chat.postMessage', true).find((c) => c.args.thread_ts === message.ts), 'thread post');
     expect(String(thread.args.text)).toContain('We are sorry your blender failed');
     expect(String(thread.args.text)).toContain('<@U_AGENT>');
-    const finalCard = h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks;
-    expect(buttonsOf(finalCard).map((b) => b.label)).not.toContain('Approve');
+    // The thread post and the redraw are independent calls (actions.ts): wait for the redraw too.
+    const finalCard = await waitFor(() => {
+      const blocks = h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks;
+      return buttonsOf(blocks).some((b) => b.label === 'Approve') ? undefined : blocks;
+    }, 'the final card');
     expect(textOf(finalCard)).toMatch(/Approved by <@U_SUP2> at \d\d:\d\d/);
     const released = await h.desk.get(caseId);
     expect(released.status).toBe('released');

@@ -37,7 +37,7 @@ describe('settle start with Slack configured', () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH, HOME: dir, PORT: String(port), SETTLE_DB_PATH: join(dir, 'settle.db'), SETTLE_LOG_FILE: join(dir, 'settle.log'),
-      SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'warn', SLACK_AGENT_IDS: USERS.agent.id,
     };
     child = spawn(process.execPath, [join(ROOT, 'bin/settle.js'), 'start'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';

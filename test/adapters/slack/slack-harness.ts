@@ -28,6 +28,11 @@ export const USERS = {
   sup: { id: 'U_SUP', name: 'wang.sup' },
   sup2: { id: 'U_SUP2', name: 'chen.sup' },
   groupSup: { id: 'U_GROUPSUP', name: 'sun.sup' },
+  /** In no list: a workspace member who is not staff. */
+  member: { id: 'U_MEMBER', name: 'bystander' },
+  /** A guest account that SLACK_AGENT_GROUP lists by mistake. */
+  guest: { id: 'U_GUEST', name: 'guest.contractor' },
+  groupAgent: { id: 'U_GROUPAGENT', name: 'qian.agent' },
 } satisfies Record<string, SlackUser>;
 
 export interface Harness {
@@ -45,6 +50,8 @@ export interface HarnessOptions {
   socketMode?: boolean;
   /** Collect every log line (debug level, through Settle's scrubbing logger) here. */
   logLines?: string[];
+  /** Extra environment (e.g. SETTLE_ACTOR_MAP, SLACK_CASE_CHANNELS); `null` removes a key. */
+  env?: Record<string, string | null>;
 }
 
 export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
@@ -68,19 +75,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const socket = options.socketMode ? await new FakeSocketMode().start() : undefined;
   const fake = await new FakeSlackApi({
     botToken: BOT_TOKEN,
-    usergroups: { S_SUPERVISORS: [USERS.groupSup.id] },
+    usergroups: { S_SUPERVISORS: [USERS.groupSup.id], S_AGENTS: [USERS.groupAgent.id, USERS.guest.id] },
+    guests: [USERS.guest.id],
     ...(socket ? { socketMode: { appToken: APP_TOKEN, url: () => socket.url } } : {}),
   }).start();
-  const base = loadConfig({
+  const env: Record<string, string | undefined> = {
     SETTLE_DB_PATH: join(dir, 'settle.db'),
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_SUPERVISOR_IDS: `${USERS.sup.id},${USERS.sup2.id}`,
     SLACK_SUPERVISOR_GROUP: 'S_SUPERVISORS',
+    SLACK_AGENT_IDS: `${USERS.agent.id},${USERS.agent2.id}`,
+    SLACK_AGENT_GROUP: 'S_AGENTS',
     SLACK_API_URL: fake.apiUrl,
     ...(options.approvalsChannel ? { SLACK_APPROVALS_CHANNEL: options.approvalsChannel } : {}),
     ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
-  });
+  };
+  for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v ?? undefined;
+  const base = loadConfig(env);
   // Port 0: an ephemeral loopback port (PORT in the environment must be positive).
   const config: Config = { ...base, port: 0 };
   const slack = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });

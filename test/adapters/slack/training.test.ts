@@ -52,7 +52,7 @@ beforeAll(async () => {
   if (!opened) throw new Error('training did not open');
   training = opened;
   fake = await new FakeSlackApi({ botToken: BOT_TOKEN }).start();
-  const base = loadConfig({ SETTLE_DB_PATH: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_SUPERVISOR_IDS: USERS.sup.id, SLACK_API_URL: fake.apiUrl });
+  const base = loadConfig({ SETTLE_DB_PATH: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_SUPERVISOR_IDS: USERS.sup.id, SLACK_AGENT_IDS: `${USERS.agent.id},${USERS.agent2.id}`, SLACK_API_URL: fake.apiUrl });
   config = { ...base, port: 0 };
   await startApp();
 });
@@ -125,8 +125,8 @@ describe('/settle train in Slack', () => {
     const ended = await waitFor(() => thread(opening).join('\n').includes('model reply:') && thread(opening).slice(2).join('\n'), 'the scorecard');
     expect(ended).toContain('培训结束:gave up');
     expect(ended).toMatch(/T-3 {2}"没办法/);
-    // The button goes once the last scorecard chunk is posted: wait for that update, not the first chunk.
-    await waitFor(() => buttonsOf(fake.messages.get(`${opening.channel}/${opening.ts}`)?.blocks).length === 0, 'the button removed');
+    // The button is removed after the scorecard is posted (handle-training.ts): wait for that update.
+    await waitFor(() => buttonsOf(fake.messages.get(`${opening.channel}/${opening.ts}`)?.blocks).length === 0 || undefined, 'the Give up button removed');
 
     // After the end a thread message plays nothing.
     const count = thread(opening).length;
@@ -215,7 +215,7 @@ describe('settle start with Slack configured', () => {
       cwd: root,
       env: {
         PATH: process.env.PATH, HOME: tmp, PORT: String(port), SETTLE_DB_PATH: join(tmp, 'settle.db'), SETTLE_LOG_FILE: join(tmp, 'settle.log'),
-        SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: own.apiUrl, LOG_LEVEL: 'warn',
+        SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: own.apiUrl, LOG_LEVEL: 'warn', SLACK_AGENT_IDS: USERS.agent.id,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -245,7 +245,7 @@ describe('/settle train in Socket Mode', () => {
   it('plays thread messages delivered as events_api envelopes; the same event delivered twice plays once', async () => {
     const socket = await new FakeSocketMode().start();
     const own = await new FakeSlackApi({ botToken: BOT_TOKEN, socketMode: { appToken: APP_TOKEN, url: () => socket.url } }).start();
-    const cfg: Config = { ...loadConfig({ SETTLE_DB_PATH: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: own.apiUrl }), port: 0 };
+    const cfg: Config = { ...loadConfig({ SETTLE_DB_PATH: dbPath, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: APP_TOKEN, SLACK_AGENT_IDS: USERS.agent.id, SLACK_API_URL: own.apiUrl }), port: 0 };
     const app = await startSlack({ desk: createDesk({ store, playbook, clock, logger }), config: cfg, logger, clock, training: training.service });
     try {
       await socket.connectedPromise;

@@ -3,7 +3,7 @@
  * WebClient talks to it through `slackApiUrl`; it answers like Slack: HTTP 200 with `ok: false`
  * and Slack's error codes (`not_authed`, `invalid_auth`, `channel_not_found`, `no_text`,
  * `msg_too_long`, `invalid_blocks`, `invalid_arguments`, `message_not_found`,
- * `invalid_trigger_id`, `expired_trigger_id`, `no_such_subteam`, `thread_not_found`), HTTP 429 + Retry-After with
+ * `invalid_trigger_id`, `expired_trigger_id`, `no_such_subteam`, `thread_not_found`, `user_not_found`), HTTP 429 + Retry-After with
  * `ratelimited` when scripted. It records every call, and `response_url` posts too.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -35,6 +35,8 @@ export interface FakeSlackOptions {
   channels?: string[];
   /** User group id → member user ids. */
   usergroups?: Record<string, string[]>;
+  /** Guest accounts (`users.info` answers `is_restricted: true`); every other id is a full member. */
+  guests?: string[];
   /** How long a trigger_id may be used (Slack: 3 s). */
   triggerTtlMs?: number;
   /** Socket Mode: the app-level token and the WebSocket URL `apps.connections.open` returns. */
@@ -174,6 +176,12 @@ export class FakeSlackApi {
       }
       case 'conversations.replies':
         return this.replies(args);
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        if (!/^[UW][A-Z0-9_]+$/.test(id)) return fail('user_not_found');
+        const guest = this.options.guests?.includes(id) ?? false;
+        return ok({ user: { id, team_id: 'T_FAKE', name: id.toLowerCase(), deleted: false, is_bot: false, is_admin: false, is_owner: false, is_restricted: guest, is_ultra_restricted: false } });
+      }
       case 'usergroups.users.list': {
         const users = this.options.usergroups?.[String(args.usergroup)];
         return users ? ok({ users }) : fail('no_such_subteam');

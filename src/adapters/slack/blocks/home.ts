@@ -53,3 +53,14 @@ function caseBlocks(c: CaseSummary, now: Date): KnownBlock[] {
     { type: 'context', elements: [mrkdwn(`${fitEscaped(age.label, 200)} · ${flags} · ${slackName(c.createdBy)}`)] },
   ];
 }
+
+/** App Home for someone who is not staff: no cases, just why and which key grants access. */
+export function buildClosedHome(reason: string): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: plain('Settle', L.headerText) },
+      { type: 'section', text: mrkdwn(`:no_entry: ${reason}.`) },
+    ],
+  };
+}

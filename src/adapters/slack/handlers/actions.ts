@@ -7,11 +7,11 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { Actor, CaseView } from '../../../app/desk.ts';
 import { isUserError } from '../../../core/errors.ts';
 import { decodeAction, encodeAction, type ActionRef } from '../../shared/action-id.ts';
-import { authorize } from '../../shared/authorize.ts';
+import { CARD_ACCESS } from '../../../app/access.ts';
 import { FACT_INPUTS } from '../../shared/fact-inputs.ts';
 import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
 import { postRelease, refreshCard, type CardRef } from '../card-updates.ts';
-import { actorOf, explainError, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
+import { checkAccess, explainError, whoOf, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
 import { publishHome } from './home.ts';
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -20,19 +20,23 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await yieldToEventLoop();
     const ref = decodeAction(action.action_id);
     if (!ref) return;
-    const actor = await actorOf(deps, body.user);
+    const card: CardRef = { channelId: body.channel?.id, messageTs: body.message?.ts ?? body.container?.message_ts };
+    const subject = await whoOf(deps, body.user, card.channelId);
+    const { actor } = subject;
     if (ref.action === 'page') {
+      const access = await checkAccess(deps, 'app_home', subject);
+      if (!access.ok) return;
       await publishHome(deps, client, body.user.id, actor, ref.revision).catch((e: unknown) => explainError(deps, e, { step: 'home-page' }));
       return;
     }
-    const card: CardRef = { channelId: body.channel?.id, messageTs: body.message?.ts ?? body.container?.message_ts };
+    // Refusals are private: an ephemeral message in the channel, or a DM from the App Home.
     const whisper = (text: string) =>
       card.channelId
         ? client.chat.postEphemeral({ channel: card.channelId, user: body.user.id, text })
         : client.chat.postMessage({ channel: body.user.id, text });
     try {
       const view = await deps.desk.get(ref.caseId);
-      const allowed = authorize(actor, view, ref.action);
+      const allowed = await checkAccess(deps, CARD_ACCESS[ref.action], subject, view);
       if (!allowed.ok) {
         // A second click on a decided case is a repeat, not an attempt to overstep: no audit entry.
         if (allowed.code === 'already_decided') {
@@ -41,8 +45,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
           await whisper(`:information_source: ${allowed.reason}; nothing was sent twice.`);
           return;
         }
-        await deps.desk.recordDenied(view.id, actor, ref.action, `${allowed.code}: ${allowed.reason}`);
-        deps.logger.info({ caseId: view.id, actorId: actor.id, action: ref.action, code: allowed.code }, 'slack click refused');
         await whisper(`:no_entry: ${allowed.reason}.`);
         return;
       }

@@ -8,7 +8,7 @@ import { fileCase } from '../file-case.ts';
 import { startTraining } from '../handle-training.ts';
 import type { TrainingThreads } from '../training-threads.ts';
 import { HELP_TEXT, parseSettleCommand } from '../parse-command.ts';
-import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
+import { checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThreads): void {
   app.command('/settle', async ({ command, ack, respond, client }) => {
@@ -17,16 +17,22 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
       return;
     }
+    const whisper = (text: string) => respond({ response_type: 'ephemeral', text });
+    const user = { id: command.user_id, name: command.user_name };
     if (parsed.kind === 'train') {
       await ack();
-      deps.work.background(() =>
-        startTraining(deps, threads, client, { parsed, userId: command.user_id, channel: command.channel_id, whisper: (text) => respond({ response_type: 'ephemeral', text }) }),
-      );
+      deps.work.background(async () => {
+        const access = await checkAccess(deps, 'training', await whoOf(deps, user, command.channel_id));
+        if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}.`));
+        await startTraining(deps, threads, client, { parsed, userId: command.user_id, channel: command.channel_id, whisper });
+      });
       return;
     }
     if (parsed.kind === 'modal') {
       await ack();
       try {
+        const access = await checkAccess(deps, 'file', await whoOf(deps, user, command.channel_id));
+        if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}.`));
         await client.views.open({ trigger_id: command.trigger_id, view: buildNewCaseModal({ channelId: command.channel_id }) });
       } catch (error) {
         const expired = (error as { data?: { error?: string } }).data?.error === 'expired_trigger_id';
@@ -40,12 +46,15 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
     await ack({ response_type: 'ephemeral', text: 'Drafting the case…' });
     // Drafting (synchronous SQLite) runs from the work queue, after the ack has gone out.
     deps.work.background(async () => {
-      const actor = await actorOf(deps, { id: command.user_id, name: command.user_name });
+      const subject = await whoOf(deps, user, command.channel_id);
+      const access = await checkAccess(deps, 'file', subject);
+      if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}. Nothing was filed.`));
+      const { actor } = subject;
       await fileCase(
         deps,
         client,
         { actor, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id },
-        (text) => respond({ response_type: 'ephemeral', text }),
+        whisper,
       );
     });
   });

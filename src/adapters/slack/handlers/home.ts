@@ -3,8 +3,8 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import type { Actor } from '../../../app/desk.ts';
-import { buildHome, HOME_PAGE_SIZE } from '../blocks/home.ts';
-import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
+import { buildClosedHome, buildHome, HOME_PAGE_SIZE } from '../blocks/home.ts';
+import { checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 /** Supervisors get the whole queue, agents the cases they filed; one page from `offset`. */
 export async function publishHome(deps: SlackDeps, client: webApi.WebClient, userId: string, actor: Actor, offset: number): Promise<void> {
@@ -17,8 +17,13 @@ export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {
-      const actor = await actorOf(deps, { id: event.user });
-      await publishHome(deps, client, event.user, actor, 0);
+      const subject = await whoOf(deps, { id: event.user });
+      const access = await checkAccess(deps, 'app_home', subject);
+      if (!access.ok) {
+        await client.views.publish({ user_id: event.user, view: buildClosedHome(access.reason) });
+        return;
+      }
+      await publishHome(deps, client, event.user, subject.actor, 0);
     } catch (error) {
       explainError(deps, error, { step: 'home' });
     }

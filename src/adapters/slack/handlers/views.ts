@@ -9,12 +9,12 @@ import { isUserError, UserError } from '../../../core/errors.ts';
 import { toMinor } from '../../../core/money.ts';
 import { FACT_KEYS, type FactKey, type Lang } from '../../../core/types.ts';
 import { decodeAction, type ActionRef, type CardAction } from '../../shared/action-id.ts';
-import { authorize } from '../../shared/authorize.ts';
+import { CARD_ACCESS } from '../../../app/access.ts';
 import { parseFactValue } from '../../shared/fact-inputs.ts';
 import { CALLBACK, decodeMeta, type ModalMeta } from '../blocks/modals.ts';
 import { refreshCard } from '../card-updates.ts';
 import { fileCase } from '../file-case.ts';
-import { actorOf, explainError, type SlackDeps } from '../slack-deps.ts';
+import { checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 type Errors = Record<string, string>;
 type Ack = (response?: { response_action: 'errors'; errors: Errors }) => Promise<void>;
@@ -28,13 +28,17 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if ('error' in parsed) return ack({ response_action: 'errors', errors: { facts: parsed.error } });
     await ack();
     deps.work.background(async () => {
-      const actor = await actorOf(deps, body.user);
       const channel = meta.channelId ?? body.user.id;
+      const whisper = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text }));
+      const subject = await whoOf(deps, body.user, meta.channelId);
+      const access = await checkAccess(deps, 'file', subject);
+      if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}. Nothing was filed.`));
+      const { actor } = subject;
       await fileCase(
         deps,
         client,
         { actor, message, orderId: textValue(view, 'order') || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
-        (text) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text })),
+        whisper,
       );
     });
   });
@@ -98,14 +102,11 @@ async function withCase(
   if (!ref) return ack({ response_action: 'errors', errors: { [errorBlock]: 'This form is out of date; open it again from the card.' } });
   let outcome: Outcome;
   try {
-    const actor = await actorOf(deps, user);
+    const subject = await whoOf(deps, user, meta.channelId);
     const current = await deps.desk.get(ref.caseId);
-    const allowed = authorize(actor, current, action);
-    if (!allowed.ok) {
-      if (allowed.code !== 'already_decided') await deps.desk.recordDenied(current.id, actor, action, `${allowed.code}: ${allowed.reason}`);
-      return ack({ response_action: 'errors', errors: { [errorBlock]: allowed.reason } });
-    }
-    outcome = await run(actor, current, ref);
+    const allowed = await checkAccess(deps, CARD_ACCESS[action], subject, current);
+    if (!allowed.ok) return ack({ response_action: 'errors', errors: { [errorBlock]: allowed.reason } });
+    outcome = await run(subject.actor, current, ref);
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: error, caseId: ref.caseId, step: action }, 'slack modal failed');
     return ack({ response_action: 'errors', errors: errorsFor(error, errorBlock) });
