@@ -6,8 +6,9 @@
  *
  * Errors a person can act on are thrown as `UserError` (src/core/errors.ts) with a code:
  * `not_found`, `unknown_order`, `stale_revision`, `already_decided`, `forbidden_role`,
- * `forbidden_author`, `over_cap`, `invalid_transition`, `invalid_input`, `message_too_long`,
- * `empty_message`. Adapters show them politely; anything else is a crash.
+ * `forbidden_author`, `over_cap`, `release_refused` (the reply breaks a release rule or names money
+ * no offer backs: `details.rule` and `details.quote`), `invalid_transition`, `invalid_input`,
+ * `message_too_long`, `empty_message`. Adapters show them politely; anything else is a crash.
  */
 import type { Classification, Draft, Facts, FactKey, Lang, Offer, Role } from '../core/types.ts';
 

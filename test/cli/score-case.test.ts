@@ -17,7 +17,7 @@ const turns = [
 ];
 
 describe('settle score with a case', () => {
-  it('judges the solution against the core\'s decision for the case; public replies may not repeat the phone', () => {
+  it('judges the solution against the core\'s decision for the case; public replies may not repeat the phone or the amount', () => {
     const r = score([
       { id: 'private', lang: 'zh', case: { order, facts: { priceNow: 169 } }, turns },
       { id: 'public', lang: 'zh', public: true, case: { order, facts: { priceNow: 169 } }, turns },
@@ -27,7 +27,8 @@ describe('settle score with a case', () => {
     expect(priv?.violations).toEqual([]);
     expect(priv?.criteria.find((c) => c.id === 'solution')).toMatchObject({ score: 5 });
     expect(priv?.criteria.find((c) => c.id === 'solution')?.evidence).toContain('price_difference');
-    expect(pub?.violations.map((v) => v.rule)).toEqual(['T-6']);
+    // Public: the phone may not be repeated (T-6), and the amount belongs in the private chat (T-5).
+    expect(pub?.violations.map((v) => v.rule).sort()).toEqual(['T-5', 'T-6']);
   });
 
   it('a case that is not a settle draft input is an error line', () => {
