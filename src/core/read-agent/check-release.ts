@@ -71,7 +71,7 @@ export function allowedAmounts(c: CaseInput, draft: Draft, playbook: Playbook): 
 /** The reader's context for a draft's reply. */
 export function releaseContext(c: CaseInput, draft: Draft, options: ReleaseOptions = {}): ReadContext {
   const ctx: ReadContext = {
-    category: draft.category, subtype: draft.subtype, returnPayer: draft.shipping.return,
+    category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return,
     solved: options.solved ?? false, public: options.public ?? false, customerText: c.message,
   };
   if (c.order) ctx.order = c.order;

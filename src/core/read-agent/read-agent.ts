@@ -25,6 +25,11 @@ export interface ReadContext {
   order?: Order;
   /** Who pays return postage by the policy's decision (§4): only 'seller' makes "you pay postage" a breach. */
   returnPayer?: Payer;
+  /**
+   * A real problem inside a hostile message (M-2): the defect's own remedy may be offered, but
+   * moving the customer off the platform is still giving in (M-1).
+   */
+  hostile?: boolean;
   /** The case is marked solved: a polite request to update the review is allowed (T-4). */
   solved?: boolean;
   /** A public reply (a review answer): no personal data at all (T-6). Default: a private chat. */
@@ -113,7 +118,9 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
     if (tradesValueForReview(s, sentences[i + 1])) findings.push({ rule: 'T-4', family: 'review_value', quote: s, sentence: s });
     else if (!ctx.solved && REVIEW_REQUEST.test(s)) findings.push({ rule: 'T-4', family: 'review_request', quote: s, sentence: s });
     const amounts = money.filter((m) => m.quote === s || s.includes(m.raw));
-    if (extortion) for (const h of m1Hits(s, amounts.map((a) => a.raw))) findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
+    if (extortion || ctx.hostile) {
+      for (const h of m1Hits(s, amounts.map((a) => a.raw))) if (extortion || h.family === 'off_platform') findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
+    }
     if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
     // T-5: a public reply only states the problem was handled; amounts and offers go to the private chat.
     if (ctx.public && amounts.length > 0) findings.push({ rule: 'T-5', family: 'details_in_public', quote: s, sentence: s });

@@ -83,10 +83,12 @@ function formatDuration(seconds: number): string {
 }
 
 /**
- * What each violation leaves of the total: ×0.9 for tone (T-1, T-2, T-3, T-7) and a late reply (§6), ×0.8 for
- * any other breach. Multiplied, so more breaches always rank lower and no total hits a floor.
+ * What each violation leaves of the total: ×0.9 for tone (T-1, T-2, T-3, T-7) and a late reply (§6), ×0.6 for
+ * giving in to extortion (M-1: money or an off-platform channel to a malicious customer, POLICY.md
+ * "妥协退让助长恶意行为"), ×0.8 for any other breach. Multiplied, so more breaches always rank lower
+ * and no total hits a floor.
  */
-export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9, 'T-1': 0.9, 'T-2': 0.9, 'T-7': 0.9 };
+export const VIOLATION_FACTOR: Readonly<Record<string, number>> = { 'T-3': 0.9, '§6': 0.9, 'T-1': 0.9, 'T-2': 0.9, 'T-7': 0.9, 'M-1': 0.6 };
 const DEFAULT_VIOLATION_FACTOR = 0.8;
 
 function withViolations(points: number, violations: readonly { rule: string }[]): number {
@@ -116,7 +118,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   // The agent reader, per agent turn, in the case's context (every language: a trainee may
   // switch mid-chat). A review-update request is allowed once the customer has accepted a fix.
   const customerText = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
-  const base: ReadContext = { category: draft.category, subtype: draft.subtype, returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
+  const base: ReadContext = { category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
   if (c.order) base.order = c.order;
   const findings: Finding[][] = [];
   let solved = false;

@@ -35,6 +35,7 @@ describe('console: release check', () => {
       '/new --order T1001 不给我赔500块我就给你们差评，天天投诉你们',
       ...EXTORTION_BREACHES.map((b) => `/edit c2 reply ${b.text}`),
       '/as supervisor chen',
+      '/show c1', // an approver approves the revision they saw (issue 13)
       '/approve c1',
     ]);
     const refusals = out.split('\n').filter((l) => l.includes('(release_refused)'));
