@@ -44,7 +44,7 @@ FIXTURE_OUT = ROOT / 'test/fixtures/classifier/sklearn-scores.json'
 LOAO_OUT = ROOT / 'test/fixtures/classifier/loao.json'
 HASH_BITS = 20
 DIM = 1 << HASH_BITS
-C = 8.0
+C = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--C=')), '8'))
 MIN_DF = 2
 FOLDS = 5
 SEED = 0
@@ -242,7 +242,9 @@ def loao(rows, X, y):
     groups = np.array([r['author'] for r in rows])
     print(f'leave-one-author-out: authors {dict(sorted(Counter(groups).items()))}')
     proba, classes = out_of_fold(X, y, groups)
-    threshold, _ = choose_threshold(rows, y, *out_of_fold(X, y))
+    # --quick (feature experiments): the committed model's threshold instead of a fresh 5-fold CV.
+    quick = '--quick' in sys.argv
+    threshold = json.loads(MODEL_OUT.read_text('utf8'))['minConfidence'] if quick else choose_threshold(rows, y, *out_of_fold(X, y))[0]
     print(f'  minConfidence {threshold} (5-fold CV); figures below are out-of-author')
     authors = {}
     for g in sorted(set(groups)):
@@ -256,6 +258,8 @@ def loao(rows, X, y):
     for t in THRESHOLDS[::3]:
         f = figures(rows, y, proba, classes, t)
         print(f"    {t:.2f} {f['macroF1']:.3f} {f['otherToDispute']:.3f}")
+    if quick:
+        return
     LOAO_OUT.write_text(json.dumps({
         'about': 'Leave-one-author-out figures of the shipped decision rule (scripts/train_classifier.py --loao).',
         'corpusSha256': corpus_sha256(), 'minConfidence': threshold, 'pooled': pooled, 'authors': authors,
