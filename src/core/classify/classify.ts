@@ -19,7 +19,6 @@ import { DISPUTE_CATEGORIES, SUBTYPES } from '../types.ts';
 import { findAccountSignals, scoreAccountSignals, SUSPICIOUS_PROFILE } from './account-signals.ts';
 import { detectLang } from './detect-lang.ts';
 import { bucketOf, extractFeatures, type MessageFeatures } from './features.ts';
-import { rankCategories } from './lexicon-scores.ts';
 import { MODEL } from './linear-model.ts';
 
 /** The model's calibrated threshold (playbooks/store.json `store.minConfidence` carries the same value). */
@@ -41,6 +40,8 @@ export interface ClassifyOptions {
 }
 
 const CLASS_INDEX = new Map(MODEL.classes.map((c, i) => [c, i]));
+/** The category of each model class, in class order. */
+const CLASS_CATEGORY: readonly Category[] = MODEL.classes.map((c) => (c === 'other' ? 'other' : categoryOfClass(c)));
 const CATEGORY_ORDER: readonly Category[] = [...DISPUTE_CATEGORIES, 'other'];
 
 /** Probabilities of the five categories, and of every class, for one message. */
@@ -77,10 +78,7 @@ export function readMessage(input: ClassifyInput): { reading: Reading; features:
   const hashed = { features, structure, rows, values };
   const classes = MODEL.predictRows(rows, values);
   const category = { logistics: 0, quality: 0, price: 0, malicious: 0, other: 0 } as Record<Category, number>;
-  MODEL.classes.forEach((c, i) => {
-    const cat = c === 'other' ? 'other' : categoryOfClass(c);
-    category[cat] += classes[i] as number;
-  });
+  for (let i = 0; i < CLASS_CATEGORY.length; i++) category[CLASS_CATEGORY[i] as Category] += classes[i] as number;
   return { reading: { category, classes }, features, hashed };
 }
 
@@ -102,7 +100,7 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   const account = findAccountSignals(input.customer);
   const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
   const acct = suspicious ? account.map((s) => `acct:${s}`) : [];
-  const ranked = rankCategories(features.evidence);
+  const ranked = features.ranked;
   const secondaryOf = (primary: DisputeCategory): DisputeCategory[] => DISPUTE_CATEGORIES.filter((c) => c !== primary && (
     (c === 'malicious' ? suspicious || features.threat || p[c] >= SECONDARY_MALICIOUS : p[c] >= SECONDARY_PROBABILITY)
     || (c !== 'malicious' && (ranked.find((r) => r.category === c)?.score ?? 0) >= SECONDARY_LEXICON_SCORE)
@@ -147,15 +145,21 @@ function cueSignals(features: MessageFeatures): string[] {
  */
 function topFeatures(h: Hashed, c: number): string[] {
   if (c < 0) return [];
-  const names = [...h.features.text, ...h.structure];
-  const scored: { f: string; v: number }[] = [];
-  h.rows.forEach((row, i) => {
-    if (row < 0) return;
+  // The TOP_FEATURES largest contributions, kept sorted in a small array (no sort of every feature).
+  const top: { i: number; v: number }[] = [];
+  const nText = h.features.text.length;
+  const nameOf = (i: number): string => (i < nText ? (h.features.text[i] as string) : (h.structure[i - nText] as string));
+  for (let i = 0; i < h.rows.length; i++) {
+    const row = h.rows[i] as number;
+    if (row < 0) continue;
     const v = (h.values[i] as number) * MODEL.weight(row, c);
-    if (v > 0) scored.push({ f: names[i] as string, v });
-  });
-  scored.sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
-  return scored.slice(0, TOP_FEATURES).map((s) => `m:${s.f}`);
+    if (v <= 0 || (top.length === TOP_FEATURES && v <= (top[TOP_FEATURES - 1] as { v: number }).v)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as { v: number }).v < v) at--;
+    top.splice(at, 0, { i, v });
+    if (top.length > TOP_FEATURES) top.pop();
+  }
+  return top.map((t) => `m:${nameOf(t.i)}`);
 }
 
 function round2(x: number): number {
