@@ -1,14 +1,13 @@
 /**
  * `npm run bench` — prints figures, asserts nothing. Sections:
- *   core   classify and draft throughput (cases/s, one core) and p50/p99 latency over the
- *          labelled corpus repeated to ≥ 100 000 cases, and peak RSS;
+ *   core   the classifier model's load time and RSS delta, classify median µs, classify and
+ *          draft throughput (cases/s, one core) and p50/p99 latency over the labelled corpus
+ *          repeated to ≥ 100 000 cases, and peak RSS;
  *   store, slack, llm   when those modules are present (bench/store.ts, bench/slack.ts, bench/llm.ts).
  * `npm run bench -- core` runs one section.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classify } from '../src/core/classify/classify.ts';
-import { draftCase } from '../src/core/settle-case.ts';
 import type { CaseInput, Lang } from '../src/core/types.ts';
 import { loadPlaybook } from '../src/playbook/load-playbook.ts';
 
@@ -18,11 +17,11 @@ const TARGET_CASES = 100_000;
 interface CorpusLine { text: string; lang?: Lang }
 
 function loadCorpus(): CorpusLine[] {
-  const dir = join(ROOT, 'test/fixtures/corpus');
-  return readdirSync(dir)
+  const dirs = [join(ROOT, 'test/fixtures/corpus'), join(ROOT, 'test/fixtures/corpus/authors')];
+  return dirs.flatMap((dir) => readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()))
-    .map((l) => JSON.parse(l) as CorpusLine);
+    .map((l) => JSON.parse(l) as CorpusLine));
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -54,7 +53,21 @@ function fmt(r: Record<string, number>): string {
   return Object.entries(r).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(4)}`).join('  ');
 }
 
+/** Loads the classifier model (first import) and reports its load time and RSS delta. */
+async function benchModelLoad(): Promise<void> {
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const { MODEL } = await import('../src/core/classify/linear-model.ts');
+  const ms = performance.now() - t0;
+  const rss1 = process.memoryUsage().rss;
+  console.log(`  model     loadMs=${ms.toFixed(1)}  rssDeltaMiB=${((rss1 - rss0) / 1048576).toFixed(1)}  buckets=${MODEL.size}  classes=${MODEL.classes.length}`);
+}
+
 async function benchCore(): Promise<void> {
+  await benchModelLoad();
+  const { classify } = await import('../src/core/classify/classify.ts');
+  const { draftCase } = await import('../src/core/settle-case.ts');
   const corpus = loadCorpus();
   const playbook = loadPlaybook(join(ROOT, 'playbooks'));
   const now = new Date('2026-11-24T02:00:00Z');
@@ -63,7 +76,12 @@ async function benchCore(): Promise<void> {
     return { id: `b${i}`, message: c.text, lang: c.lang, now, order: sampleOrder(lang), facts: {} };
   });
   console.log(`core: corpus of ${corpus.length} messages, repeated to ${TARGET_CASES} cases`);
-  console.log(`  classify  ${fmt(measure(corpus, TARGET_CASES, (c) => classify({ text: c.text, lang: c.lang })))}`);
+  const cpu0 = process.cpuUsage();
+  const cls = measure(corpus, TARGET_CASES, (c) => classify({ text: c.text, lang: c.lang }));
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time per call (user + system) is what one core spends; wall-clock percentiles include waiting on a busy machine.
+  const cpuUs = (cpu.user + cpu.system) / (TARGET_CASES + Math.min(2_000, TARGET_CASES));
+  console.log(`  classify  medianUs=${(cls.p50Ms * 1000).toFixed(1)}  cpuUsPerCall=${cpuUs.toFixed(1)}  ${fmt(cls)}`);
   console.log(`  draft     ${fmt(measure(cases, TARGET_CASES, (c) => draftCase(c, playbook)))}`);
   console.log(`  peakRssMiB=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
 }

@@ -2,6 +2,9 @@
  * Imports corpus files written by independent authors into test/fixtures/corpus/authors/<author>.jsonl.
  *
  *   node bin/run-ts.js scripts/import-corpus.ts /path/to/a1.jsonl [/path/to/a2.jsonl …]
+ *   … --out DIR      write DIR/<author>.jsonl instead (tests)
+ *
+ * Import every author's file in one run: duplicates are found across the files of that run.
  *
  * Each line must be a labelled message (labelled-message.ts: text, lang, category and a POLICY.md
  * §1 subtype of that category, '' for other) with an `author` field; `secondary`, `hard`, `tags`
@@ -18,12 +21,14 @@ import { isUserError } from '../src/core/errors.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, 'test/fixtures/corpus');
-const OUT = resolve(CORPUS, 'authors');
 const AUTHOR = /^[a-z][a-z0-9_-]{0,31}$/;
 
-const files = process.argv.slice(2);
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const OUT = outAt >= 0 ? resolve(args[outAt + 1] ?? '.') : resolve(CORPUS, 'authors');
+const files = outAt >= 0 ? args.filter((_, i) => i !== outAt && i !== outAt + 1) : args;
 if (files.length === 0) {
-  console.error('usage: node bin/run-ts.js scripts/import-corpus.ts FILE.jsonl [FILE.jsonl …]');
+  console.error('usage: node bin/run-ts.js scripts/import-corpus.ts [--out DIR] FILE.jsonl [FILE.jsonl …]');
   process.exit(2);
 }
 
@@ -87,6 +92,6 @@ mkdirSync(OUT, { recursive: true });
 for (const [author, lines] of [...byAuthor].sort(([a], [b]) => a.localeCompare(b))) {
   writeFileSync(resolve(OUT, `${author}.jsonl`), `${lines.join('\n')}\n`);
   const zh = lines.filter((l) => (JSON.parse(l) as { lang: string }).lang === 'zh').length;
-  console.log(`${author}: ${lines.length} lines (zh ${zh}, en ${lines.length - zh}) → test/fixtures/corpus/authors/${author}.jsonl`);
+  console.log(`${author}: ${lines.length} lines (zh ${zh}, en ${lines.length - zh}) → ${resolve(OUT, `${author}.jsonl`)}`);
 }
 console.log(`rejected: ${rejected}`);

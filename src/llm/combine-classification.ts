@@ -8,7 +8,8 @@
  *
  * - a malicious verdict by the classifier stands (only a human clears it); the model may add one
  *   with a classifier signal, or with high confidence and a real quote — that direction pays nothing;
- * - `other` from the model never overrides a dispute reading;
+ * - `other` from the model replaces a dispute reading only with a real quote and confidence (the
+ *   drafts' guard then refuses it wherever the dispute's draft had higher stakes);
  * - a changed category or subtype needs a real quote and confidence ≥ ADOPT_MIN_CONFIDENCE.
  */
 import type { Category, Classification, DisputeCategory, Subtype } from '../core/types.ts';
@@ -87,7 +88,12 @@ export function combineClassification(rules: Classification, model: ModelReading
       ? adopt(rules, model, 'malicious', (rules.subtype || model.subtype) as Subtype, 'combined', 'both_malicious')
       : keep(rules, 'rules_malicious_stands');
   }
-  if (model.category === 'other') return keep(rules, 'model_unsure');
+  if (model.category === 'other') {
+    // Not a dispute, quoted and sure: the drafts' guard refuses it wherever it would lower the stakes.
+    if (!quoted || model.confidence < ADOPT_MIN_CONFIDENCE || rules.category === 'other') return keep(rules, 'model_unsure');
+    const confidence = Math.round(Math.min(model.confidence, MODEL_CONFIDENCE_CAP) * 100) / 100;
+    return { classification: { ...rules, category: 'other', subtype: '', confidence, secondary: [], signals: [...rules.signals, 'llm:other'] }, decidedBy: 'llm', reason: 'model_other_quoted' };
+  }
 
   if (model.category === 'malicious') {
     const ok = rulesSawMalicious(rules) || (model.confidence >= MALICIOUS_MIN_CONFIDENCE && quoted);

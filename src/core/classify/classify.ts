@@ -18,8 +18,7 @@ import type { Category, Classification, ClassifyInput, DisputeCategory, Subtype 
 import { DISPUTE_CATEGORIES, SUBTYPES } from '../types.ts';
 import { findAccountSignals, scoreAccountSignals, SUSPICIOUS_PROFILE } from './account-signals.ts';
 import { detectLang } from './detect-lang.ts';
-import { bucketOf, extractFeatures, vectorize, type MessageFeatures } from './features.ts';
-import { rankCategories } from './lexicon-scores.ts';
+import { bucketOf, extractFeatures, type MessageFeatures } from './features.ts';
 import { MODEL } from './linear-model.ts';
 
 /** The model's calibrated threshold (playbooks/store.json `store.minConfidence` carries the same value). */
@@ -41,6 +40,8 @@ export interface ClassifyOptions {
 }
 
 const CLASS_INDEX = new Map(MODEL.classes.map((c, i) => [c, i]));
+/** The category of each model class, in class order. */
+const CLASS_CATEGORY: readonly Category[] = MODEL.classes.map((c) => (c === 'other' ? 'other' : categoryOfClass(c)));
 const CATEGORY_ORDER: readonly Category[] = [...DISPUTE_CATEGORIES, 'other'];
 
 /** Probabilities of the five categories, and of every class, for one message. */
@@ -49,16 +50,36 @@ export interface Reading {
   classes: Float64Array;
 }
 
+/** A message's features with their hash buckets (computed once: the vector and the signals use them). */
+interface Hashed {
+  features: MessageFeatures;
+  structure: string[];
+  /** Weight-table rows (-1: none) and values: text features first, then distinct structure features. */
+  rows: number[];
+  values: number[];
+}
+
 /** The model's raw reading of a message, before the threshold (for evaluation and tests). */
-export function readMessage(input: ClassifyInput): { reading: Reading; features: MessageFeatures } {
+export function readMessage(input: ClassifyInput): { reading: Reading; features: MessageFeatures; hashed: Hashed } {
   const features = extractFeatures(input);
-  const classes = MODEL.predictProba(vectorize(features));
+  const structure = [...new Set(features.structure)];
+  // Each feature adds its value × its bucket's weights; colliding buckets add, as in training.
+  const textValue = features.text.length > 0 ? 1 / Math.sqrt(features.text.length) : 0;
+  const rows: number[] = [];
+  const values: number[] = [];
+  for (const f of features.text) {
+    rows.push(MODEL.rowOf(bucketOf(f)));
+    values.push(textValue);
+  }
+  for (const f of structure) {
+    rows.push(MODEL.rowOf(bucketOf(f)));
+    values.push(1);
+  }
+  const hashed = { features, structure, rows, values };
+  const classes = MODEL.predictRows(rows, values);
   const category = { logistics: 0, quality: 0, price: 0, malicious: 0, other: 0 } as Record<Category, number>;
-  MODEL.classes.forEach((c, i) => {
-    const cat = c === 'other' ? 'other' : categoryOfClass(c);
-    category[cat] += classes[i] as number;
-  });
-  return { reading: { category, classes }, features };
+  for (let i = 0; i < CLASS_CATEGORY.length; i++) category[CLASS_CATEGORY[i] as Category] += classes[i] as number;
+  return { reading: { category, classes }, features, hashed };
 }
 
 function categoryOfClass(c: string): DisputeCategory {
@@ -70,7 +91,7 @@ function categoryOfClass(c: string): DisputeCategory {
 export function classify(input: ClassifyInput, options: ClassifyOptions = {}): Classification {
   const lang = input.lang ?? detectLang(input.text);
   const minConfidence = options.minConfidence ?? MODEL_MIN_CONFIDENCE;
-  const { reading, features } = readMessage(input);
+  const { reading, features, hashed } = readMessage(input);
   const p = reading.category;
   // Without any sign of leverage or abuse, `malicious` is not a reading (LABELLING.md 7, 9).
   let best: Category = 'other';
@@ -79,7 +100,7 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   const account = findAccountSignals(input.customer);
   const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
   const acct = suspicious ? account.map((s) => `acct:${s}`) : [];
-  const ranked = rankCategories(features.evidence);
+  const ranked = features.ranked;
   const secondaryOf = (primary: DisputeCategory): DisputeCategory[] => DISPUTE_CATEGORIES.filter((c) => c !== primary && (
     (c === 'malicious' ? suspicious || features.threat || p[c] >= SECONDARY_MALICIOUS : p[c] >= SECONDARY_PROBABILITY)
     || (c !== 'malicious' && (ranked.find((r) => r.category === c)?.score ?? 0) >= SECONDARY_LEXICON_SCORE)
@@ -89,13 +110,13 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   // buy-then-refund, a legal threat over nothing — judge-malicious.ts's verdict decides.
   const verdict = features.verdict;
   if (verdict && MODEL.ruleOverrides.has(verdict.subtype)) {
-    const signals = [...new Set([...verdict.signals, ...account.map((s) => `acct:${s}`), ...topFeatures(features, CLASS_INDEX.get(verdict.subtype) ?? -1), ...cueSignals(features)])];
+    const signals = [...new Set([...verdict.signals, ...account.map((s) => `acct:${s}`), ...topFeatures(hashed, CLASS_INDEX.get(verdict.subtype) ?? -1), ...cueSignals(features)])];
     return { category: 'malicious', subtype: verdict.subtype, confidence: round2(Math.max(p.malicious, MODEL.ruleConfidence)), secondary: secondaryOf('malicious'), signals: signals.slice(0, MAX_SIGNALS), lang };
   }
 
   if (best === 'other' || p[best] < minConfidence || features.tooShort) {
     const why = features.tooShort ? 'too-short' : best === 'other' ? (features.evidence.score.has('other') ? 'not-a-dispute' : 'no-dispute-evidence') : 'low-confidence';
-    const signals = [why, ...topFeatures(features, MODEL.classes.indexOf('other'))];
+    const signals = [why, ...topFeatures(hashed, MODEL.classes.indexOf('other'))];
     return { category: 'other', subtype: '', confidence: round2(p.other), secondary: [], signals: signals.slice(0, MAX_SIGNALS), lang };
   }
 
@@ -107,7 +128,7 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   }
   const lexicon = features.evidence.signals.get(subtype) ?? [];
   const malicious = best === 'malicious' ? [...account.map((s) => `acct:${s}`), ...cueSignals(features)] : acct;
-  const signals = [...new Set([...malicious, ...topFeatures(features, CLASS_INDEX.get(subtype) as number), ...lexicon])];
+  const signals = [...new Set([...malicious, ...topFeatures(hashed, CLASS_INDEX.get(subtype) as number), ...lexicon])];
   return { category: best, subtype, confidence: round2(p[best]), secondary: secondaryOf(best), signals: signals.slice(0, MAX_SIGNALS), lang };
 }
 
@@ -122,20 +143,23 @@ function cueSignals(features: MessageFeatures): string[] {
  * The features that pushed class `c` most (weight × value), as `m:<feature>`: Han n-grams as
  * they are, `w:`/`b:`/`s:` words, bigrams and stems, `#…` structure.
  */
-function topFeatures(features: MessageFeatures, c: number): string[] {
+function topFeatures(h: Hashed, c: number): string[] {
   if (c < 0) return [];
-  const textValue = features.text.length > 0 ? 1 / Math.sqrt(features.text.length) : 0;
-  const scored: { f: string; v: number }[] = [];
-  const add = (f: string, x: number): void => {
-    const row = MODEL.rowOf(bucketOf(f));
-    if (row < 0) return;
-    const v = x * MODEL.weight(row, c);
-    if (v > 0) scored.push({ f, v });
-  };
-  for (const f of features.text) add(f, textValue);
-  for (const f of new Set(features.structure)) add(f, 1);
-  scored.sort((a, b) => b.v - a.v || (a.f < b.f ? -1 : 1));
-  return scored.slice(0, TOP_FEATURES).map((s) => `m:${s.f}`);
+  // The TOP_FEATURES largest contributions, kept sorted in a small array (no sort of every feature).
+  const top: { i: number; v: number }[] = [];
+  const nText = h.features.text.length;
+  const nameOf = (i: number): string => (i < nText ? (h.features.text[i] as string) : (h.structure[i - nText] as string));
+  for (let i = 0; i < h.rows.length; i++) {
+    const row = h.rows[i] as number;
+    if (row < 0) continue;
+    const v = (h.values[i] as number) * MODEL.weight(row, c);
+    if (v <= 0 || (top.length === TOP_FEATURES && v <= (top[TOP_FEATURES - 1] as { v: number }).v)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1] as { v: number }).v < v) at--;
+    top.splice(at, 0, { i, v });
+    if (top.length > TOP_FEATURES) top.pop();
+  }
+  return top.map((t) => `m:${nameOf(t.i)}`);
 }
 
 function round2(x: number): number {

@@ -20,7 +20,7 @@
 import type { ClassifyInput } from '../types.ts';
 import { findAccountSignals, scoreAccountSignals, SUSPICIOUS_PROFILE } from './account-signals.ts';
 import { judgeMalicious, mentionsAmount, type MaliciousVerdict } from './judge-malicious.ts';
-import { rankCategories } from './lexicon-scores.ts';
+import { rankCategories, type Standing } from './lexicon-scores.ts';
 import { matchEvidence, type Evidence } from './match-evidence.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -88,6 +88,8 @@ export interface MessageFeatures {
   threat: boolean;
   /** Too little text to judge (≤ 2 Han characters and no word, or one word) with no phrase that names a problem. */
   tooShort: boolean;
+  /** The lexicon's standings per legitimate category (lexicon-scores.ts). */
+  ranked: Standing[];
 }
 
 /** Feature strings of a message. */
@@ -95,12 +97,12 @@ export function extractFeatures(input: ClassifyInput): MessageFeatures {
   const normalized = normalizeText(input.text);
   const text = textFeatures(normalized);
   const evidence = matchEvidence(normalized);
-  const { structure, verdict, maliceEvidence, threat } = structureFeatures(normalized, evidence, input);
+  const { structure, verdict, maliceEvidence, threat, ranked } = structureFeatures(normalized, evidence, input);
   const han = (normalized.match(HAN_CHAR) ?? []).length;
   const words = (normalized.match(/[a-z]+/g) ?? []).length;
   const strongPhrase = [...evidence.score.values()].some((w) => w >= 3);
   const tooShort = !strongPhrase && ((han <= 2 && words === 0) || (han === 0 && words <= 1));
-  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort };
+  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort, ranked };
 }
 
 const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
@@ -130,6 +132,7 @@ interface Structure {
   verdict: MaliciousVerdict | null;
   maliceEvidence: boolean;
   threat: boolean;
+  ranked: Standing[];
 }
 
 function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput): Structure {
@@ -181,7 +184,7 @@ function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput):
   const offPlatform = has('offp') || (has('channel') && has('intent'));
   const maliceEvidence = verdict !== null || threat || beyond || veiled || offPlatform || refuse || has('repeat') || BUY_THEN_REFUND.test(t)
     || account.includes('M-S7') || (profile >= SUSPICIOUS_PROFILE && amount);
-  return { structure: out, verdict, maliceEvidence, threat };
+  return { structure: out, verdict, maliceEvidence, threat, ranked };
 }
 
 /** A sparse vector: sorted distinct bucket indices and their values. */

@@ -40,6 +40,9 @@ export class LinearModel {
   private readonly weights: Int16Array;
   private readonly scale: number;
   private readonly k: number;
+  /** Open-addressing table bucket → row + 1 (0 = empty); the bucket ids are hashes already. */
+  private readonly table: Int32Array;
+  private readonly tableMask: number;
 
   constructor(data: LinearModelData) {
     if (data.format !== 'settle-linear-1') throw new Error(`unknown classifier model format ${data.format}`);
@@ -58,6 +61,15 @@ export class LinearModel {
     this.weights = new Int16Array(w.byteLength / 2);
     for (let i = 0; i < this.weights.length; i++) this.weights[i] = w.getInt16(i * 2, true);
     if (this.weights.length !== this.buckets.length * this.k) throw new Error('classifier model: weights do not match buckets × classes');
+    let size = 1024;
+    while (size < this.buckets.length * 2) size *= 2;
+    this.table = new Int32Array(size);
+    this.tableMask = size - 1;
+    for (let row = 0; row < this.buckets.length; row++) {
+      let i = (this.buckets[row] as number) & this.tableMask;
+      while (this.table[i] !== 0) i = (i + 1) & this.tableMask;
+      this.table[i] = row + 1;
+    }
   }
 
   /** Number of buckets with weights. */
@@ -67,16 +79,13 @@ export class LinearModel {
 
   /** Row of a bucket in the weight table, or -1 when the model has no weight for it. */
   rowOf(bucket: number): number {
-    let lo = 0;
-    let hi = this.buckets.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.buckets[mid] as number;
-      if (v === bucket) return mid;
-      if (v < bucket) lo = mid + 1;
-      else hi = mid - 1;
+    let i = bucket & this.tableMask;
+    for (;;) {
+      const r = this.table[i] as number;
+      if (r === 0) return -1;
+      if (this.buckets[r - 1] === bucket) return r - 1;
+      i = (i + 1) & this.tableMask;
     }
-    return -1;
   }
 
   /** Weight of a row for class c. */
@@ -86,49 +95,46 @@ export class LinearModel {
 
   /** Class probabilities (softmax of the linear scores), in `classes` order. */
   predictProba(v: SparseVector): Float64Array {
-    const z = Float64Array.from(this.intercept);
-    for (let j = 0; j < v.indices.length; j++) {
-      const row = this.rowOf(v.indices[j] as number);
+    const rows = v.indices.map((b) => this.rowOf(b));
+    return this.predictRows(rows, v.values);
+  }
+
+  /** Class probabilities of a vector given as weight-table rows (-1: no weight) and values. */
+  predictRows(rows: ArrayLike<number>, values: ArrayLike<number>): Float64Array {
+    const k = this.k;
+    const w = this.weights;
+    const scale = this.scale;
+    const z = new Float64Array(k);
+    const n = rows.length;
+    for (let j = 0; j < n; j++) {
+      const row = rows[j] as number;
       if (row < 0) continue;
-      const x = (v.values[j] as number) * this.scale;
-      const base = row * this.k;
-      for (let c = 0; c < this.k; c++) z[c] = (z[c] as number) + x * (this.weights[base + c] as number);
+      const x = (values[j] as number) * scale;
+      let base = row * k;
+      for (let c = 0; c < k; c++) z[c] = (z[c] as number) + x * (w[base++] as number);
     }
     let max = -Infinity;
-    for (const s of z) if (s > max) max = s;
-    let sum = 0;
-    for (let c = 0; c < this.k; c++) {
-      z[c] = Math.exp((z[c] as number) - max);
-      sum += z[c] as number;
+    for (let c = 0; c < k; c++) {
+      z[c] = (z[c] as number) + (this.intercept[c] as number);
+      if ((z[c] as number) > max) max = z[c] as number;
     }
-    for (let c = 0; c < this.k; c++) z[c] = (z[c] as number) / sum;
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp((z[c] as number) - max);
+      z[c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < k; c++) z[c] = (z[c] as number) / sum;
     return z;
   }
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
-
-/** Standard base64 → bytes (no platform Buffer: the core is pure). */
+/** Standard base64 → bytes, with the web-standard `atob` (no platform Buffer: the core is pure). */
 function decodeBase64(s: string): DataView {
-  const clean = s.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const v = B64_INDEX[clean.charCodeAt(i)] ?? -1;
-    if (v < 0) throw new Error('classifier model: bad base64');
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-      acc &= (1 << bits) - 1;
-    }
-  }
-  return new DataView(out.buffer, 0, o);
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return new DataView(out.buffer);
 }
 
 /** The committed model, decoded once at module load. */

@@ -1,8 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFeatures, fnv1a32, vectorize } from '../../../src/core/classify/features.ts';
 import { MODEL } from '../../../src/core/classify/linear-model.ts';
+import { readMessage } from '../../../src/core/classify/classify.ts';
 import type { ClassifyInput } from '../../../src/core/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -25,11 +27,32 @@ describe('the learned model in TypeScript', () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
+  it('classify reads the same probabilities (its unmerged, unsorted path), to 1e-6', () => {
+    let worst = 0;
+    for (const c of fixtures.cases) {
+      const p = readMessage(c.input).reading.classes;
+      c.proba.forEach((q, i) => (worst = Math.max(worst, Math.abs(q - (p[i] as number)))));
+    }
+    expect(worst).toBeLessThan(1e-6);
+  });
+
   it('records the data hash and the versions it was trained with', () => {
     expect(model.training.corpusSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.training.featuresSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.training.sklearn).toMatch(/^\d+\.\d+/);
     expect(model.training.python).toMatch(/^3\.\d+/);
+  });
+
+  it('was trained on the corpus as committed (retrain after changing it: /usr/bin/python3 scripts/train_classifier.py --loao)', () => {
+    const corpus = resolve(ROOT, 'test/fixtures/corpus');
+    const table = JSON.parse(readFileSync(resolve(corpus, 'training.json'), 'utf8')) as { files: { file: string }[] };
+    const files = [...table.files.map((f) => f.file), ...readdirSync(resolve(corpus, 'authors')).filter((f) => f.endsWith('.jsonl')).sort().map((f) => `authors/${f}`)];
+    const h = createHash('sha256');
+    for (const f of files) {
+      h.update(`${f}\0`);
+      h.update(readFileSync(resolve(corpus, f)));
+    }
+    expect(model.training.corpusSha256).toBe(h.digest('hex'));
   });
 
   it('is small: ≤ 10 MB on disk', () => {

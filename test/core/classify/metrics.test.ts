@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, computeMetricsByLang, type Outcome } from '../../../src/core/classify/metrics.ts';
+import { computeCalibration, computeMetrics, computeMetricsByLang, type Outcome } from '../../../src/core/classify/metrics.ts';
 import type { Category } from '../../../src/core/types.ts';
 
 const o = (actual: Category, predicted: Category, lang: 'zh' | 'en' = 'zh', sub = ['', '']): Outcome =>
@@ -60,5 +60,24 @@ describe('computeMetrics', () => {
     const e = computeMetrics([]);
     expect(e).toMatchObject({ count: 0, accuracy: 0, subtypeAccuracy: 0 });
     expect(Number.isFinite(e.macroF1)).toBe(true);
+  });
+});
+
+describe('computeCalibration', () => {
+  const o = (actual: Category, predicted: Category, confidence: number): Outcome => ({ actual, predicted, actualSubtype: '', predictedSubtype: '', lang: 'zh', confidence });
+
+  it('is 0 when confidence matches accuracy in every bin, and fills the reliability table', () => {
+    const outcomes = [o('price', 'price', 1), o('price', 'price', 1), o('other', 'other', 0.5), o('other', 'price', 0.5)];
+    const c = computeCalibration(outcomes);
+    expect(c.ece).toBeCloseTo(0, 12);
+    expect(c.table).toHaveLength(10);
+    expect(c.table[4]).toMatchObject({ count: 2, confidence: 0.5, accuracy: 0.5 });
+    expect(c.table[9]).toMatchObject({ count: 2, confidence: 1, accuracy: 1 });
+  });
+
+  it('weights each bin gap by its share of messages', () => {
+    // 3 of 4 at 0.9 confidence, all wrong: gap 0.9, weight 0.75; 1 at 0.15, right: gap 0.85, weight 0.25.
+    const outcomes = [o('price', 'other', 0.9), o('price', 'other', 0.9), o('price', 'other', 0.9), o('price', 'price', 0.15)];
+    expect(computeCalibration(outcomes).ece).toBeCloseTo(0.75 * 0.9 + 0.25 * 0.85, 12);
   });
 });

@@ -14,8 +14,8 @@ describe('decide: routing', () => {
     expect(d.reply.text).toContain('请问您遇到了什么问题');
   });
 
-  it('low confidence never guesses: a 0.3 "missing item" with no fact goes to a human with no offer', () => {
-    const d = decide(makeCase({}), playbook, cls('missing_item', 'zh', { confidence: 0.3 }));
+  it('low confidence never guesses: a 0.25 "missing item" (under the calibrated minConfidence) goes to a human with no offer', () => {
+    const d = decide(makeCase({}), playbook, cls('missing_item', 'zh', { confidence: 0.25 }));
     expect(d.category).toBe('other');
     expect(d.offers).toEqual([]);
   });

@@ -1,0 +1,61 @@
+/**
+ * Issue 11, item 6: with an always-right model behind a real loopback OpenAI-compatible server
+ * (default settings), a right reading gets through the drafting pipeline wherever the learned
+ * classifier was unsure — unless it would lower the stakes (refused) or the classifier's
+ * malicious verdict stands (only a human clears it).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftForCase } from '../../src/app/draft-for-case.ts';
+import { classify } from '../../src/core/classify/classify.ts';
+import type { Lang } from '../../src/core/types.ts';
+import { reasonToSkipAssist } from '../../src/llm/classify-assist.ts';
+import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
+import { json, startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
+import { caseOf, createTestLlm } from './helpers.ts';
+
+interface Line { id: string; text: string; lang: Lang; category: string; subtype: string }
+const AUTHORS = fileURLToPath(new URL('../fixtures/corpus/authors/', import.meta.url));
+const lines: Line[] = readdirSync(AUTHORS).sort().flatMap((f) =>
+  readFileSync(join(AUTHORS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line));
+/** Lines the classifier is unsure of: the assist is asked about them (first 80, plain text only). */
+const unsure = lines
+  .filter((l) => !/[<>]/.test(l.text) && reasonToSkipAssist({ text: l.text, lang: l.lang }, classify({ text: l.text, lang: l.lang }), { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence }) === null)
+  .slice(0, 80);
+const quoteOf = (text: string) => [...text].slice(0, 8).join('');
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer((req) => {
+    const line = unsure.find((l) => req.user.includes(quoteOf(l.text)));
+    if (req.kind !== 'classify' || !line) return { status: 503 };
+    return json({ category: line.category, subtype: line.subtype, confidence: 0.95, quote: quoteOf(line.text), reason: 'the true label' });
+  });
+});
+afterAll(async () => server.close());
+
+describe('an always-right model through the drafting pipeline', () => {
+  it('fixes every unsure reading it is asked about, except stakes-lowering ones and standing malicious verdicts', async () => {
+    expect(unsure.length).toBeGreaterThanOrEqual(40);
+    const llm = createTestLlm(server, { retries: 0 });
+    const deps = { playbook: loadPlaybook(), logger: createSilentLogger(), assist: llm.assist };
+    let offlineRight = 0;
+    let assistedRight = 0;
+    const wrong: string[] = [];
+    for (const l of unsure) {
+      const rules = classify({ text: l.text, lang: l.lang });
+      if (rules.category === l.category && rules.subtype === l.subtype) offlineRight++;
+      const { draft, llm: audit } = await draftForCase(caseOf(l.text, { lang: l.lang }), deps);
+      const right = draft.category === l.category && draft.subtype === l.subtype;
+      if (right) assistedRight++;
+      const excused = audit?.classifyReason === 'model_reading_lowers_stakes' || rules.category === 'malicious';
+      if (!right && !excused) wrong.push(`${l.id}: ${draft.category}/${draft.subtype} ≠ ${l.category}/${l.subtype} (${String(audit?.classifyReason)})`);
+    }
+    expect(wrong).toEqual([]);
+    expect(assistedRight).toBeGreaterThan(offlineRight);
+  });
+});
