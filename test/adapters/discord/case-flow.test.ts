@@ -171,6 +171,26 @@ describe('Discord: the case flow', () => {
     expect(visibleText(h.fake.message(card.id))).toContain('¥20.00');
   });
 
+  it('Edit reads amounts with the one grammar: `30,01` is refused naming the offer, `¥12.50` is 1250 fen', async () => {
+    const { card, caseId } = await h.fileCase('agent.li', { message: AGENT_LEVEL, order: 'DC1001' });
+    const before = await h.desk.get(caseId);
+    const myText = before.draft.reply.text;
+    const edit = h.fake.click('agent.zhao', card.id, h.buttonId(card, 'Edit'));
+    await h.answered(edit, (c) => c.route === CALLBACK, 'the edit modal');
+    const comma = h.fake.submitModal('agent.zhao', edit.id, { reply: myText, 'amount:0': '5.00', 'amount:1': '30,01', 'amount:3': '899.00' });
+    const note = await h.answered(comma, (c) => c.route === CALLBACK, 'the refusal');
+    const refusal = (note.body as { data: { content: string; flags: number } }).data;
+    expect(refusal.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(refusal.content).toContain(`Offer 2 (Partial refund): '30,01' is not an amount`);
+    expect((await h.desk.get(caseId)).revision).toBe(before.revision);
+
+    const again = h.fake.click('agent.zhao', card.id, h.buttonId(card, 'Edit'));
+    await h.answered(again, (c) => c.route === CALLBACK, 'the second modal');
+    const ok = h.fake.submitModal('agent.zhao', again.id, { reply: myText, 'amount:0': '5.00', 'amount:1': '¥12.50', 'amount:3': '899.00' });
+    await h.answered(ok, (c) => c.route === ORIGINAL && c.status === 200, 'the redrawn card');
+    expect((await h.desk.get(caseId)).draft.offers[1]).toMatchObject({ kind: 'partial_refund', amountMinor: 1250 });
+  });
+
   it('Reject asks for a reason in a modal; the card shows who rejected and why, without buttons', async () => {
     const { card, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
     const click = h.fake.click('sup.chen', card.id, h.buttonId(card, 'Reject'));
