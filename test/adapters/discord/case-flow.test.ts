@@ -206,11 +206,14 @@ describe('Discord: the case flow', () => {
 
 describe('Discord: respond within 3 seconds', () => {
   it('drafting slower than 3 s still succeeds: the callback is a defer, the card comes later by edit', async () => {
+    // Drafting waits on a gate the test opens, not on a real 3.3 s sleep; Discord's clock is moved instead.
+    let finishDrafting!: () => void;
+    const drafting = new Promise<void>((resolve) => (finishDrafting = resolve));
     h = await startHarness({
       wrapDesk: (desk): Desk => ({
         ...desk,
         submit: async (input) => {
-          await new Promise((r) => setTimeout(r, 3_300));
+          await drafting;
           return desk.submit(input);
         },
       }),
@@ -218,12 +221,16 @@ describe('Discord: respond within 3 seconds', () => {
     const interaction = h.fake.slash('agent.li', 'case', { message: AGENT_LEVEL, order: 'DC1001' });
     const callback = await h.answered(interaction, (c) => c.route === CALLBACK, 'the defer');
     expect(callback.status).toBe(204);
-    const thinking = h.fake.message(h.fake.rest.interactions.get(interaction.id)?.originalMessageId ?? '');
-    expect((thinking.flags ?? 0) & MessageFlags.Loading).toBe(MessageFlags.Loading);
-    const edit = await h.answered(interaction, (c) => c.route === ORIGINAL, 'the card');
-    expect(edit.status).toBe(200);
     const state = h.fake.rest.interactions.get(interaction.id);
     expect((state?.response?.at ?? Infinity) - (state?.createdAt ?? 0)).toBeLessThan(3_000);
+    const thinking = h.fake.message(state?.originalMessageId ?? '');
+    expect((thinking.flags ?? 0) & MessageFlags.Loading).toBe(MessageFlags.Loading);
+    expect(h.fake.callsFor(interaction).some((c) => c.route === ORIGINAL)).toBe(false);
+    // 3.3 s of drafting, as the fake Discord sees it: its 3-second callback window is now closed.
+    if (state) state.createdAt -= 3_300;
+    finishDrafting();
+    const edit = await h.answered(interaction, (c) => c.route === ORIGINAL, 'the card');
+    expect(edit.status).toBe(200);
     const card = h.fake.message(state?.originalMessageId ?? '');
     expect((card.flags ?? 0) & MessageFlags.Loading).toBe(0);
     expect(buttonsOf(card).map((b) => b.label)).toContain('Approve');
