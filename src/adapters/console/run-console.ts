@@ -9,9 +9,11 @@ import type { Readable, Writable } from 'node:stream';
 import { authorize, type AccessAction } from '../../app/access.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
-import { formatMoney, toMinor } from '../../core/money.ts';
+import { formatMoney } from '../../core/money.ts';
+import { parseAmount } from '../../core/parse-amount.ts';
 import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
+import { amountFieldName } from '../shared/amount-field.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
 import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
@@ -166,9 +168,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         await allow('edit', v);
         const offer = v.draft.offers[cmd.offer - 1];
         if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
-        const major = Number(cmd.amount.replace(/^[¥$€£]/, ''));
-        if (!Number.isFinite(major) || major < 0) throw new UserError('invalid_input', `'${cmd.amount}' is not an amount (e.g. 12.50).`);
-        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor: toMinor(major, offer.currency) }] }, rev)));
+        const amountMinor = parseAmount(cmd.amount, offer.currency, amountFieldName(offer, cmd.offer - 1));
+        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor }] }, rev)));
         return true;
       }
       case 'approve': {

@@ -6,8 +6,9 @@
  */
 import type { ModalSubmitInteraction } from 'discord.js';
 import type { Actor, CaseView, EditInput } from '../../app/desk.ts';
-import { UserError, isUserError } from '../../core/errors.ts';
-import { toMajor, toMinor } from '../../core/money.ts';
+import { isUserError } from '../../core/errors.ts';
+import { parseAmount } from '../../core/parse-amount.ts';
+import { amountFieldName } from '../shared/amount-field.ts';
 import { decodeAction, parseFactValue, type ActionRef } from '../shared/present-case.ts';
 import { actorOf, explainError, type DiscordDeps } from './discord-deps.ts';
 import { allowed } from './handle-button.ts';
@@ -79,11 +80,7 @@ function toEditInput(view: CaseView, typed: KeptEdit): EditInput {
     const index = Number(k);
     const offer = view.draft.offers[index];
     if (!offer || offer.amountMinor === null) continue;
-    const major = Number(raw.trim().replace(/^[¥$€£]/, '').replace(/,/g, ''));
-    if (raw.trim() === '' || !Number.isFinite(major) || major < 0) {
-      throw new UserError('invalid_input', `Offer ${index + 1}: enter an amount such as ${toMajor(offer.amountMinor, offer.currency).toFixed(2)}.`);
-    }
-    const minor = toMinor(major, offer.currency);
+    const minor = parseAmount(raw, offer.currency, amountFieldName(offer, index));
     if (minor !== offer.amountMinor) amounts.push({ index, amountMinor: minor });
   }
   if (amounts.length) edit.amounts = amounts;

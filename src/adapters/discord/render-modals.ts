@@ -6,8 +6,8 @@
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { CaseView } from '../../app/desk.ts';
 import { MAX_MESSAGE_CHARS } from '../../core/errors.ts';
-import { toMajor } from '../../core/money.ts';
 import type { FactKey, Lang } from '../../core/types.ts';
+import { amountInputValue } from '../shared/amount-field.ts';
 import { OFFER_LABELS } from '../shared/labels.ts';
 import { encodeAction, truncate } from '../shared/present-case.ts';
 import { DISCORD_LIMITS } from './limits.ts';
@@ -70,8 +70,8 @@ export function renderEditModal(view: CaseView, kept?: KeptEdit): APIModalIntera
   view.draft.offers.forEach((o, i) => {
     // A modal holds 5 inputs: the reply and up to 4 amounts.
     if (o.amountMinor === null || labels.length >= DISCORD_LIMITS.modalComponents) return;
-    const value = kept?.amounts[i] ?? toMajor(o.amountMinor, o.currency).toFixed(2);
-    labels.push(labelled(`${i + 1}. ${OFFER_LABELS[o.kind][lang]} (${o.currency})`, input(FIELD.amount(i), TextInputStyle.Short, { value, max: 12 }), o.rule));
+    const value = kept?.amounts[i] ?? amountInputValue(o.amountMinor, o.currency);
+    labels.push(labelled(`${i + 1}. ${OFFER_LABELS[o.kind][lang]} (${o.currency})`, input(FIELD.amount(i), TextInputStyle.Short, { value, max: 20 }), o.rule));
   });
   if (labels.length === 0) return undefined;
   const title = replyFitsModal(view) ? `${zh ? '修改案件' : 'Edit case'} ${view.id}` : `${zh ? '修改金额' : 'Edit amounts'} ${view.id}`;

@@ -4,6 +4,7 @@
  * refer to these keys; the parser insists every key has a text in every language, so a handler
  * can never reach a branch with no reply.
  */
+import { SUBTYPES, type DisputeCategory, type SubtypeOf } from '../types.ts';
 
 /** One reply situation per handler branch, named after the rule it implements. */
 export const SITUATIONS = [
@@ -40,14 +41,29 @@ export const COMMITMENTS = [
 ] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
 
-/** Keys of the empathy openers (T-1): one per non-malicious subtype, one neutral malicious, one other. */
-export const EMPATHY_KEYS = [
-  'not_shipped', 'no_tracking', 'not_received', 'tracking_anomaly', 'missing_item', 'wrong_item', 'promo_delay', 'lost_or_damaged',
-  'minor_defect', 'quality_problem', 'not_as_described', 'counterfeit_claim', 'warranty_repair', 'change_of_mind',
-  'price_drop', 'shipping_fee', 'payment_issue', 'price_difference',
+/**
+ * Keys of the empathy openers (T-1): one per non-malicious subtype — taken from SUBTYPES, so a new
+ * subtype is a key here at once and every playbook's replies must give it a text (replies-schema)
+ * — plus one neutral malicious opener, one for `other` and one for a safety incident. Malicious
+ * subtypes share the neutral one (T-1).
+ */
+export type EmpathyCategory = Exclude<DisputeCategory, 'malicious'>;
+const EMPATHY_CATEGORIES = ['logistics', 'quality', 'price'] as const satisfies readonly EmpathyCategory[];
+// A new dispute category does not compile until it is listed above or excluded with malicious.
+const everyEmpathyCategory: [Exclude<EmpathyCategory, (typeof EMPATHY_CATEGORIES)[number]>] extends [never] ? true : never = true;
+void everyEmpathyCategory;
+
+export type EmpathyKey = SubtypeOf<EmpathyCategory> | 'malicious' | 'other' | 'safety';
+export const EMPATHY_KEYS: readonly EmpathyKey[] = [
+  ...EMPATHY_CATEGORIES.flatMap((c): readonly SubtypeOf<EmpathyCategory>[] => SUBTYPES[c]),
   'malicious', 'other', 'safety',
-] as const;
-export type EmpathyKey = (typeof EMPATHY_KEYS)[number];
+];
+
+const EMPATHY_KEY_SET: ReadonlySet<string> = new Set(EMPATHY_KEYS);
+/** Whether `key` names an empathy opener (a subtype with its own, or one of the shared ones). */
+export function isEmpathyKey(key: string): key is EmpathyKey {
+  return EMPATHY_KEY_SET.has(key);
+}
 
 /** What the agent must verify or collect; M-1's evidence items are a subset a store picks. */
 export const CHECKLIST_KEYS = [

@@ -6,7 +6,7 @@
  * `c.now`, the policy is the playbook.
  */
 import type { Playbook } from '../playbook/schema.ts';
-import type { EmpathyKey } from '../playbook/keys.ts';
+import { isEmpathyKey, type EmpathyKey } from '../playbook/keys.ts';
 import { composeReply } from '../reply/compose-reply.ts';
 import {
   SUBTYPES, type CaseInput, type Category, type Classification, type DisputeCategory, type Draft,
@@ -40,6 +40,13 @@ const HANDLERS: Record<Category, Handler> = {
   other: (ctx) => decideOther(ctx),
 };
 
+/** The opener: safety, the shared malicious or other one, else the subtype's own (other when it has none). */
+function empathyKeyOf(route: { safety?: boolean; category: Category; subtype: string }): EmpathyKey {
+  if (route.safety) return 'safety';
+  if (route.category === 'malicious' || route.category === 'other') return route.category;
+  return isEmpathyKey(route.subtype) ? route.subtype : 'other';
+}
+
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
@@ -62,7 +69,7 @@ export function decide(c: CaseInput, playbook: Playbook, classification: Classif
   // §6: a cross-border platform dispute left unanswered is refunded by the platform.
   if (category !== 'other' && isCrossBorder(ctx)) d.checklist.push('cross_border_deadline');
 
-  const empathyKey: EmpathyKey = route.safety ? 'safety' : category === 'malicious' ? 'malicious' : category === 'other' ? 'other' : (subtype as EmpathyKey);
+  const empathyKey = empathyKeyOf(route);
   const reply = composeReply({ replies: ctx.replies, settings: ctx.settings, currency: ctx.currency, empathyKey, decision: d });
 
   const questionFacts = unique(d.questions);

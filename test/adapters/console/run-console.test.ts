@@ -83,6 +83,22 @@ describe('console session (piped)', () => {
     expect(errors).toBe(1);
   });
 
+  it('/edit offer reads the one amount grammar: ¥12.50 is accepted, 30,01 refused naming the offer', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session([
+      '/as agent li',
+      '/new --order T1003 耳机外壳有一点划痕，小瑕疵，不影响使用',
+      '/answer 1 no',
+      '/as agent zhao',
+      '/edit offer 2 30,01',
+      '/edit offer 2 ¥12.50',
+    ]);
+    expect(out).toMatch(/✗ .*Offer 2 \(Partial refund\): '30,01' is not an amount/);
+    expect(errors).toBe(1);
+    const [c1] = await fx.desk.queue();
+    expect((await fx.desk.get(c1!.id)).draft.offers[1]).toMatchObject({ kind: 'partial_refund', amountMinor: 1250 });
+  });
+
   it('explains mistakes without stopping: unknown commands, missing case, unknown order', async () => {
     fx = await openDesk();
     const { out, errors } = await session(['/approve', '/frob', '/order NOPE', '/show c42', '/as supervisor wang', '/new --order NOPE-1 where is my parcel, it has been two weeks', '/help']);

@@ -171,6 +171,26 @@ describe('Discord: the case flow', () => {
     expect(visibleText(h.fake.message(card.id))).toContain('¥20.00');
   });
 
+  it('Edit reads amounts with the one grammar: `30,01` is refused naming the offer, `¥12.50` is 1250 fen', async () => {
+    const { card, caseId } = await h.fileCase('agent.li', { message: AGENT_LEVEL, order: 'DC1001' });
+    const before = await h.desk.get(caseId);
+    const myText = before.draft.reply.text;
+    const edit = h.fake.click('agent.zhao', card.id, h.buttonId(card, 'Edit'));
+    await h.answered(edit, (c) => c.route === CALLBACK, 'the edit modal');
+    const comma = h.fake.submitModal('agent.zhao', edit.id, { reply: myText, 'amount:0': '5.00', 'amount:1': '30,01', 'amount:3': '899.00' });
+    const note = await h.answered(comma, (c) => c.route === CALLBACK, 'the refusal');
+    const refusal = (note.body as { data: { content: string; flags: number } }).data;
+    expect(refusal.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(refusal.content).toContain(`Offer 2 (Partial refund): '30,01' is not an amount`);
+    expect((await h.desk.get(caseId)).revision).toBe(before.revision);
+
+    const again = h.fake.click('agent.zhao', card.id, h.buttonId(card, 'Edit'));
+    await h.answered(again, (c) => c.route === CALLBACK, 'the second modal');
+    const ok = h.fake.submitModal('agent.zhao', again.id, { reply: myText, 'amount:0': '5.00', 'amount:1': '¥12.50', 'amount:3': '899.00' });
+    await h.answered(ok, (c) => c.route === ORIGINAL && c.status === 200, 'the redrawn card');
+    expect((await h.desk.get(caseId)).draft.offers[1]).toMatchObject({ kind: 'partial_refund', amountMinor: 1250 });
+  });
+
   it('Reject asks for a reason in a modal; the card shows who rejected and why, without buttons', async () => {
     const { card, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
     const click = h.fake.click('sup.chen', card.id, h.buttonId(card, 'Reject'));
@@ -186,11 +206,14 @@ describe('Discord: the case flow', () => {
 
 describe('Discord: respond within 3 seconds', () => {
   it('drafting slower than 3 s still succeeds: the callback is a defer, the card comes later by edit', async () => {
+    // Drafting waits on a gate the test opens, not on a real 3.3 s sleep; Discord's clock is moved instead.
+    let finishDrafting!: () => void;
+    const drafting = new Promise<void>((resolve) => (finishDrafting = resolve));
     h = await startHarness({
       wrapDesk: (desk): Desk => ({
         ...desk,
         submit: async (input) => {
-          await new Promise((r) => setTimeout(r, 3_300));
+          await drafting;
           return desk.submit(input);
         },
       }),
@@ -198,12 +221,16 @@ describe('Discord: respond within 3 seconds', () => {
     const interaction = h.fake.slash('agent.li', 'case', { message: AGENT_LEVEL, order: 'DC1001' });
     const callback = await h.answered(interaction, (c) => c.route === CALLBACK, 'the defer');
     expect(callback.status).toBe(204);
-    const thinking = h.fake.message(h.fake.rest.interactions.get(interaction.id)?.originalMessageId ?? '');
-    expect((thinking.flags ?? 0) & MessageFlags.Loading).toBe(MessageFlags.Loading);
-    const edit = await h.answered(interaction, (c) => c.route === ORIGINAL, 'the card');
-    expect(edit.status).toBe(200);
     const state = h.fake.rest.interactions.get(interaction.id);
     expect((state?.response?.at ?? Infinity) - (state?.createdAt ?? 0)).toBeLessThan(3_000);
+    const thinking = h.fake.message(state?.originalMessageId ?? '');
+    expect((thinking.flags ?? 0) & MessageFlags.Loading).toBe(MessageFlags.Loading);
+    expect(h.fake.callsFor(interaction).some((c) => c.route === ORIGINAL)).toBe(false);
+    // 3.3 s of drafting, as the fake Discord sees it: its 3-second callback window is now closed.
+    if (state) state.createdAt -= 3_300;
+    finishDrafting();
+    const edit = await h.answered(interaction, (c) => c.route === ORIGINAL, 'the card');
+    expect(edit.status).toBe(200);
     const card = h.fake.message(state?.originalMessageId ?? '');
     expect((card.flags ?? 0) & MessageFlags.Loading).toBe(0);
     expect(buttonsOf(card).map((b) => b.label)).toContain('Approve');

@@ -110,6 +110,23 @@ describe('Slack: authorization at click time', () => {
     expect((await h.desk.get(caseId)).status).toBe('released');
   });
 
+  it('an edit reads amounts with the one grammar: `30,01` stays in the modal naming the offer, `¥12.50` is saved as 1250 fen', async () => {
+    const { message, caseId } = await fileAs(USERS.agent, SUPERVISOR_LEVEL);
+    const edit = buttonsOf(h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks).find((b) => b.label === 'Edit')!;
+    await h.sender.click(edit.id, USERS.sup, message);
+    const opened = await waitFor(() => h.fake.callsTo('views.open', true)[0], 'edit modal');
+    const meta = (opened.args.view as { private_metadata: string }).private_metadata;
+    const before = await h.desk.get(caseId);
+    const index = before.draft.offers.findIndex((o) => o.kind === 'partial_refund');
+    const comma = await h.sender.submit('settle_edit', meta, modalState(opened.args.view, { [`amount_${index}`]: '30,01' }), USERS.sup);
+    expect(comma.json?.response_action).toBe('errors');
+    expect((comma.json?.errors as Record<string, string>)[`amount_${index}`]).toMatch(new RegExp(`^Offer ${index + 1} \\(Partial refund\\): '30,01' is not an amount`));
+    expect((await h.desk.get(caseId)).revision).toBe(before.revision);
+    const yen = await h.sender.submit('settle_edit', meta, modalState(opened.args.view, { [`amount_${index}`]: '¥12.50' }), USERS.sup);
+    expect(yen.text).toBe('');
+    expect((await h.desk.get(caseId)).draft.offers[index]?.amountMinor).toBe(1250);
+  });
+
   it('an edit over the caps stays in the modal with the error beside the amount; nothing changes', async () => {
     const { message, caseId } = await fileAs(USERS.agent, SUPERVISOR_LEVEL);
     const edit = buttonsOf(h.fake.messages.get(`${message.channel}/${message.ts}`)!.blocks).find((b) => b.label === 'Edit')!;

@@ -4,9 +4,9 @@
  */
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseView } from '../../../app/desk.ts';
-import { toMajor } from '../../../core/money.ts';
 import type { Question } from '../../../core/types.ts';
 import { encodeAction } from '../../shared/action-id.ts';
+import { amountInputValue } from '../../shared/amount-field.ts';
 import { OFFER_LABELS, UI } from '../../shared/labels.ts';
 import { splitText } from '../../shared/truncate.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
@@ -77,18 +77,8 @@ export function buildEditModal(view: CaseView, meta: ModalMeta): ModalView {
     : [{ type: 'context', elements: [mrkdwn(`The reply is longer than Slack's ${L.plainTextInput}-character field; edit it in the console. Amounts can be changed here.`)] }];
   view.draft.offers.forEach((offer, index) => {
     if (offer.amountMinor === null) return;
-    blocks.push({
-      type: 'input',
-      block_id: `amount_${index}`,
-      label: plain(`${OFFER_LABELS[offer.kind][lang]} (${offer.currency}, ${offer.rule})`, L.inputLabel),
-      element: {
-        type: 'number_input',
-        action_id: 'value',
-        is_decimal_allowed: true,
-        min_value: '0',
-        initial_value: String(toMajor(offer.amountMinor, offer.currency)),
-      },
-    });
+    // A text field, not number_input: `¥12.50` and `1,299.50` are read by the one amount grammar.
+    blocks.push(textInput(`amount_${index}`, `${OFFER_LABELS[offer.kind][lang]} (${offer.currency}, ${offer.rule})`, { max: 30, initial: amountInputValue(offer.amountMinor, offer.currency) }));
   });
   return modal(CALLBACK.edit, UI.edit[lang], 'Save', meta, blocks.slice(0, L.viewBlocks));
 }

@@ -6,10 +6,11 @@
 import type { App, ViewOutput, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { Actor, CaseView } from '../../../app/desk.ts';
 import { isUserError, UserError } from '../../../core/errors.ts';
-import { toMinor } from '../../../core/money.ts';
+import { parseAmount } from '../../../core/parse-amount.ts';
 import { FACT_KEYS, type FactKey, type Lang } from '../../../core/types.ts';
 import { decodeAction, type ActionRef, type CardAction } from '../../shared/action-id.ts';
 import { CARD_ACCESS } from '../../../app/access.ts';
+import { amountFieldName } from '../../shared/amount-field.ts';
 import { parseFactValue } from '../../shared/fact-inputs.ts';
 import { CALLBACK, decodeMeta, type ModalMeta } from '../blocks/modals.ts';
 import { refreshCard } from '../card-updates.ts';
@@ -49,10 +50,12 @@ export function registerViews(app: App, deps: SlackDeps): void {
       const errors: Errors = {};
       current.draft.offers.forEach((offer, index) => {
         if (offer.amountMinor === null) return;
-        const raw = textValue(view, `amount_${index}`);
-        const major = Number(raw);
-        if (raw === '' || !Number.isFinite(major) || major < 0) errors[`amount_${index}`] = 'Enter an amount of 0 or more.';
-        else amounts.push({ index, amountMinor: toMinor(major, offer.currency) });
+        try {
+          amounts.push({ index, amountMinor: parseAmount(textValue(view, `amount_${index}`), offer.currency, amountFieldName(offer, index)) });
+        } catch (error) {
+          if (!isUserError(error)) throw error;
+          errors[`amount_${index}`] = error.message;
+        }
       });
       // No reply field when the reply is too long for Slack's text input (see buildEditModal).
       const replyText = view.state.values.reply ? textValue(view, 'reply') : undefined;

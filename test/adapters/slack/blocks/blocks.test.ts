@@ -61,7 +61,7 @@ describe('Slack modals and App Home within limits', () => {
   it('the edit modal shows each money amount in major units', () => {
     const modal = buildEditModal(makeView(), {});
     expect(JSON.stringify(modal.blocks)).toContain('"block_id":"amount_1"');
-    expect(JSON.stringify(modal.blocks)).toContain('"initial_value":"5"');
+    expect(JSON.stringify(modal.blocks)).toContain('"initial_value":"5.00"');
     expect(JSON.stringify(modal.blocks)).not.toContain('amount_0');
   });
 
