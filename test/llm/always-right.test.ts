@@ -50,10 +50,12 @@ describe('an always-right model through the drafting pipeline', () => {
       const rules = classify({ text: l.text, lang: l.lang });
       if (rules.category === l.category && rules.subtype === l.subtype) offlineRight++;
       const { draft, llm: audit } = await draftForCase(caseOf(l.text, { lang: l.lang }), deps);
-      const right = draft.category === l.category && draft.subtype === l.subtype;
+      // The reading the draft was decided on (routing by order and facts may then pick another
+      // rule, e.g. M-2 handles a real problem inside a threat under that problem's category).
+      const right = draft.classification.category === l.category && draft.classification.subtype === l.subtype;
       if (right) assistedRight++;
       const excused = audit?.classifyReason === 'model_reading_lowers_stakes' || rules.category === 'malicious';
-      if (!right && !excused) wrong.push(`${l.id}: ${draft.category}/${draft.subtype} ≠ ${l.category}/${l.subtype} (${String(audit?.classifyReason)})`);
+      if (!right && !excused) wrong.push(`${l.id}: ${draft.classification.category}/${draft.classification.subtype} ≠ ${l.category}/${l.subtype} (${String(audit?.classifyReason)})`);
     }
     expect(wrong).toEqual([]);
     expect(assistedRight).toBeGreaterThan(offlineRight);

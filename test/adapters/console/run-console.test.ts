@@ -90,6 +90,7 @@ describe('console session (piped)', () => {
       '/new --order T1003 耳机外壳有一点划痕，小瑕疵，不影响使用',
       '/answer 1 no',
       '/as agent zhao',
+      '/show c1', // each person acts on the case and revision they opened (issue 13)
       '/edit offer 2 30,01',
       '/edit offer 2 ¥12.50',
     ]);
