@@ -127,7 +127,7 @@ export async function benchSlack(): Promise<Record<string, number>> {
   const logger = createSilentLogger();
   const clock = () => new Date();
   const desk = createDesk({ store, playbook: loadPlaybook(join(ROOT, 'playbooks')), clock, logger });
-  const config = { ...loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fakeUrl, SETTLE_DB_PATH: join(dir, 'settle.db') }), port: 0 };
+  const config = { ...loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fakeUrl, SLACK_AGENT_IDS: 'U0,U1,U2,U3,U4,U5,U6', SETTLE_DB_PATH: join(dir, 'settle.db') }), port: 0 };
   const settle = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });
   const bare = new App({ token: TOKEN, signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fakeUrl } });
   bare.command('/settle', async ({ ack }) => {
