@@ -25,15 +25,18 @@ export function makeOffer(ctx: CaseContext, spec: OfferSpec): Offer {
     amount = Math.max(0, Math.floor(amount));
     if (spec.capMinor !== undefined) amount = Math.min(amount, spec.capMinor);
   }
-  const note = renderTemplate(ctx.replies.offerNotes[spec.kind], {
+  // No amount known (no order given): the note names the offer without a figure ("退款", not "退款—");
+  // the card shows the missing amount and warns about it.
+  const rendered = renderTemplate(ctx.replies.offerNotes[spec.kind], {
     item: spec.item ?? genericItem(ctx),
-    amount: amount === null ? '—' : formatMoney(amount, ctx.currency),
+    amount: amount === null ? '' : formatMoney(amount, ctx.currency),
     amount2: '',
     percent: '',
     postage: '',
     hours: '',
     days: '',
   });
+  const note = amount === null ? rendered.replace(/\s+([,，。;；])/g, '$1').replace(/\s{2,}/g, ' ').trim() : rendered;
   return { kind: spec.kind, amountMinor: amount, currency: ctx.currency, note, rule: spec.rule };
 }
 
