@@ -11,12 +11,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { computeMetrics, type Outcome } from '../src/core/classify/metrics.ts';
+import { CATEGORIES, type Category } from '../src/core/types.ts';
 
 interface Line { id: string; text: string; lang: 'zh' | 'en'; category: string; subtype: string; hard?: boolean; customer?: object }
 interface Answer { id: string; category?: string; subtype?: string; error?: unknown }
 interface Scored { line: Line; got: Answer }
 
-const CATS = ['logistics', 'quality', 'price', 'malicious', 'other'] as const;
+const CATS = CATEGORIES;
 // SETTLE_BIN scores another checkout's settle (e.g. the release before a change) on the same file.
 const BIN = process.env.SETTLE_BIN ? resolve(process.env.SETTLE_BIN) : resolve(import.meta.dirname, '../bin/settle.js');
 
@@ -28,33 +30,22 @@ function classifyAll(lines: Line[]): Scored[] {
   return lines.map((line, i) => ({ line, got: answers[i]! }));
 }
 
-function f1(p: number, r: number): number {
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
-}
-
+/** The classifier's own figures (src/core/classify/metrics.ts), plus what issue 11 asks beyond them. */
 function summarise(rows: Scored[]) {
-  const perClass = Object.fromEntries(CATS.map((c) => {
-    const tp = rows.filter((s) => s.line.category === c && s.got.category === c).length;
-    const predicted = rows.filter((s) => s.got.category === c).length;
-    const actual = rows.filter((s) => s.line.category === c).length;
-    const precision = predicted ? tp / predicted : 0;
-    const recall = actual ? tp / actual : 0;
-    return [c, { precision, recall, f1: f1(precision, recall), support: actual }];
-  })) as Record<(typeof CATS)[number], { precision: number; recall: number; f1: number; support: number }>;
-  const present = CATS.filter((c) => perClass[c].support > 0);
-  const macroF1 = present.reduce((a, c) => a + perClass[c].f1, 0) / (present.length || 1);
+  const outcomes: Outcome[] = rows.map((s) => ({ actual: s.line.category as Category, predicted: (s.got.category ?? 'other') as Category, actualSubtype: s.line.subtype, predictedSubtype: s.got.subtype ?? '', lang: s.line.lang }));
+  const m = computeMetrics(outcomes);
   const rightCat = rows.filter((s) => s.line.category === s.got.category && s.line.category !== 'other');
   const others = rows.filter((s) => s.line.category === 'other');
   const hard = rows.filter((s) => s.line.hard);
   return {
-    lines: rows.length,
-    accuracy: rows.filter((s) => s.line.category === s.got.category).length / (rows.length || 1),
-    macroF1,
-    perClass,
+    lines: m.count,
+    accuracy: m.accuracy,
+    macroF1: m.macroF1,
+    perClass: m.perClass,
     subtypeAccuracyWhereCategoryRight: rightCat.filter((s) => s.line.subtype === s.got.subtype).length / (rightCat.length || 1),
-    maliciousPrecision: perClass.malicious.precision,
-    maliciousRecall: perClass.malicious.recall,
-    maliciousLines: perClass.malicious.support,
+    maliciousPrecision: m.perClass.malicious.precision,
+    maliciousRecall: m.perClass.malicious.recall,
+    maliciousLines: m.perClass.malicious.support,
     otherReadAsDispute: others.filter((s) => s.got.category !== 'other').length / (others.length || 1),
     hardLines: hard.length,
     hardAccuracy: hard.filter((s) => s.line.category === s.got.category).length / (hard.length || 1),

@@ -52,11 +52,16 @@ export function parseConsoleArgs(args: string[], command = 'console'): ConsoleAr
   return out;
 }
 
+/** The config with the command line's `--db` over SETTLE_DB_PATH (console and start). */
+export function configFor(env: NodeJS.ProcessEnv, args: ConsoleArgs): Config {
+  const config = loadConfig(env);
+  return args.db ? { ...config, dbPath: resolve(args.db) } : config;
+}
+
 /** Runs the console with an already-parsed config (shared with `settle start`). */
 export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs = {}): Promise<number> {
   const role = opts.as?.role;
   const name = opts.as?.name;
-  if (opts.db) config = { ...config, dbPath: resolve(opts.db) };
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
@@ -118,7 +123,7 @@ export const consoleCommand: Command = async (args, io) => {
       io.stderr.write(`settle console: ${e.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    return await openConsole(loadConfig(io.env), io, parsed);
+    return await openConsole(configFor(io.env, parsed), io, parsed);
   } catch (e) {
     if (isUserError(e)) {
       io.stderr.write(`settle console: ${e.message}\n`);

@@ -11,11 +11,10 @@ import { openChatTraining } from '../../app/open-training.ts';
 import { loadConfig } from '../../config.ts';
 import { scenarioDirOf } from '../../training/load-scenarios.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
-import { resolve } from 'node:path';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../paths.ts';
-import { openConsole, parseConsoleArgs, type ConsoleArgs } from './console.ts';
+import { configFor, openConsole, parseConsoleArgs, type ConsoleArgs } from './console.ts';
 
 const USAGE = `usage: settle start [--db PATH] [--as agent|supervisor NAME]   (npm start)
 
@@ -79,8 +78,7 @@ export const startCommand: Command = async (args, io) => {
     return EXIT_USAGE;
   }
   try {
-    let config = loadConfig(io.env);
-    if (parsed.db) config = { ...config, dbPath: resolve(parsed.db) };
+    const config = configFor(io.env, parsed);
     if (config.slackEnabled || config.discordEnabled) {
       if (parsed.as) throw new UserError('usage', '--as is for the console; Slack and Discord know who is acting');
       return await startChat(io, config);
