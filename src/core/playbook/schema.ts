@@ -16,7 +16,6 @@ import { compileTemplate, type Template } from './template.ts';
 import { formatIssues, keysOfSchemaAt } from './format-issues.ts';
 import { BLOCKING_RULES } from '../read-agent/check-release.ts';
 import { readAgent } from '../read-agent/read-agent.ts';
-import { findTaboos } from '../reply/guard.ts';
 
 const CHECKLIST_PLACEHOLDERS: ReadonlySet<string> = new Set(['days']);
 
@@ -67,15 +66,11 @@ const knownKeysAt = (path: readonly PropertyKey[]): string[] => keysOfSchemaAt(p
  * data): a store cannot put into every draft what an agent could not type into one.
  */
 function checkTemplateText(file: string, path: string, text: string, problems: string[]): void {
-  // The release check's reader (src/core/read-agent) for what blocks a release — T-4, P-3, M-1,
-  // §4, T-6 — read as a public reply (a template may be quoted anywhere: no personal data), and
-  // the taboo phrases of T-3.
-  const lang: Lang = file.includes('.en.') ? 'en' : 'zh';
-  const found = [
-    ...readAgent(text, { public: true }).findings.filter((f) => BLOCKING_RULES.has(f.rule)),
-    ...findTaboos(text, lang).filter((h) => h.rule === 'T-3'),
-  ];
-  for (const f of found) problems.push(`${file}: ${path}: breaches ${f.rule} ("${f.quote}"); a template may not say this`);
+  // The one reader of agent text (src/core/read-agent), as a public reply (a template may be
+  // quoted anywhere: no personal data): what blocks a release (T-4, P-3, M-1, §4, T-6) and T-3.
+  for (const f of readAgent(text, { public: true }).findings) {
+    if (BLOCKING_RULES.has(f.rule) || f.rule === 'T-3') problems.push(`${file}: ${path}: breaches ${f.rule} ("${f.quote}"); a template may not say this`);
+  }
 }
 
 function compileEntry(file: string, path: string, ruleOfKey: string | undefined, e: { rules: RuleId[]; text: string }, problems: string[]): CompiledEntry | undefined {
