@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { StartDeps } from '../../app/start-deps.ts';
 import { UserError } from '../../core/errors.ts';
 import { createSlackApp } from './create-slack-app.ts';
+import { refuseFutureRequests } from './future-guard.ts';
 
 /** How long `stop()` waits for acked drafts to finish. */
 export const STOP_DRAIN_MS = 10_000;
@@ -55,6 +56,7 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
     return { stop };
   }
   const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
+  refuseFutureRequests(server, deps.clock, (skewSec) => deps.logger.warn({ skewSec }, 'slack request dated in the future refused'));
   const port = (server.address() as AddressInfo).port;
   deps.logger.info({ mode: 'http', port }, 'slack adapter started');
   return { stop, port };

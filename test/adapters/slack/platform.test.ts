@@ -33,6 +33,17 @@ describe('Slack: platform behaviour', () => {
     expect(await h.desk.queue()).toEqual([]);
   });
 
+  it.each([[6 * 60, '6 minutes'], [86_400, 'a day'], [61, '61 s']])('a correctly signed request dated %i s in the future (%s) → 401, nothing filed', async (ahead) => {
+    const res = await h.sender.command('The parcel never arrived', USERS.agent, 'C_AGENTS', { timestampSec: Math.floor(Date.now() / 1000) + ahead });
+    expect(res.status).toBe(401);
+    expect(await h.desk.queue()).toEqual([]);
+  });
+
+  it('a request 30 s ahead (ordinary clock skew) is still taken', async () => {
+    const res = await h.sender.command('The parcel never arrived', USERS.agent, 'C_AGENTS', { timestampSec: Math.floor(Date.now() / 1000) + 30 });
+    expect(res.status).toBe(200);
+  });
+
   it('a retried event delivery (X-Slack-Retry-Num) is processed once', async () => {
     const first = await h.sender.homeOpened(USERS.sup, 'Ev0RETRY01');
     const retry = await h.sender.homeOpened(USERS.sup, 'Ev0RETRY01', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
