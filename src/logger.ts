@@ -8,11 +8,10 @@
  * Layer 2 exists because a complaint text quoted in an error can carry a phone number under
  * any key name.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { UserError } from './core/errors.ts';
-import { dirname } from 'node:path';
 import pino from 'pino';
 import { redactPersonalData } from './core/reply/guard.ts';
+import { preparePrivateFile } from './private-files.ts';
 
 export type Logger = pino.Logger;
 
@@ -77,8 +76,7 @@ export interface LoggerOptions {
  */
 function assertWritable(path: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    closeSync(openSync(path, 'a'));
+    preparePrivateFile(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is a file' : code === 'EACCES' || code === 'EROFS' ? 'permission denied' : (code ?? String(e));

@@ -7,9 +7,8 @@
  * seam where a Postgres implementation plugs in.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
 import { isUserError, UserError } from '../core/errors.ts';
@@ -18,6 +17,7 @@ import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type Backgrou
 import { migrate } from './migrate.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+import { preparePrivateFile } from '../private-files.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing. */
@@ -44,7 +44,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   let db: Database.Database | undefined;
   const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') preparePrivateFile(path);
     db = new Database(path);
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');

@@ -5,14 +5,13 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { CriterionId } from '../core/training/criteria.ts';
 import { CRITERIA } from '../core/training/criteria.ts';
 import type { RatingKind, RatingRecord, SessionRecord } from '../core/training/report.ts';
 import type { Scorecard } from '../core/training/score-transcript.ts';
 import type { EndReason, Turn } from '../core/training/transcript.ts';
 import { UserError } from '../core/errors.ts';
+import { preparePrivateFile } from '../private-files.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS training_sessions (
@@ -99,7 +98,7 @@ function toSaved(r: SessionRow): SavedSession {
 export function openTrainingStore(path: string): TrainingStore {
   let db: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') preparePrivateFile(path);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
