@@ -23,21 +23,40 @@ export const CHECKPOINT_EVERY_MS = 1_000;
 /** The main connection's automatic checkpoint threshold, in pages (SQLite's default is 1 000). */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 8_000;
 
+/**
+ * A WAL past this size is checkpointed in TRUNCATE mode. Under continuous writing a PASSIVE
+ * checkpoint never catches up with the last frame, so SQLite never restarts the WAL and the file
+ * only grows (100 000 cases filed in one run left 1.35 GB); TRUNCATE waits for the writer of the
+ * moment, copies every frame and cuts the file to zero bytes.
+ */
+export const WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
+
+/** Whatever happens, SQLite truncates a WAL it restarts to this size (PRAGMA journal_size_limit). */
+export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 db.pragma('synchronous = FULL');
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-const timer = setInterval(() => {
+db.pragma('journal_size_limit = ' + workerData.journalSizeLimit);
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
+function run(statement) {
   try {
-    checkpoint.get();
+    statement.get();
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
-}, workerData.everyMs);
-parentPort.on('message', () => {
+}
+const timer = setInterval(() => run(passive), workerData.everyMs);
+parentPort.on('message', (message) => {
+  if (message === 'truncate') {
+    run(truncate);
+    parentPort.postMessage({ truncated: true });
+    return;
+  }
   clearInterval(timer);
   db.close();
   parentPort.close();
@@ -45,6 +64,8 @@ parentPort.on('message', () => {
 `;
 
 export interface BackgroundCheckpoint {
+  /** Asks the worker for a TRUNCATE checkpoint now (at most one outstanding request). */
+  truncate(): void;
   /** Stops the worker and closes its connection. */
   stop(): Promise<void>;
 }
@@ -52,11 +73,13 @@ export interface BackgroundCheckpoint {
 /** Starts checkpointing the WAL of the database file at `path` from a worker thread. */
 export function startBackgroundCheckpoint(path: string, busyTimeoutMs: number, logger?: Logger): BackgroundCheckpoint {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, busyTimeoutMs, everyMs: CHECKPOINT_EVERY_MS } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, busyTimeoutMs, everyMs: CHECKPOINT_EVERY_MS, journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES } });
   // Never keeps a process alive: a CLI command that forgets close() still exits.
   worker.unref();
   let warned = false;
-  worker.on('message', (m: { error?: string }) => {
+  let truncating = false;
+  worker.on('message', (m: { error?: string; truncated?: boolean }) => {
+    if (m.truncated) truncating = false;
     // A busy or failing checkpoint is not fatal: the main connection's auto-checkpoint remains.
     if (m.error && !warned) {
       warned = true;
@@ -71,6 +94,11 @@ export function startBackgroundCheckpoint(path: string, busyTimeoutMs: number, l
   }));
   let stopped: Promise<void> | undefined;
   return {
+    truncate() {
+      if (exited || truncating) return;
+      truncating = true;
+      worker.postMessage('truncate');
+    },
     stop() {
       if (exited) return Promise.resolve();
       stopped ??= new Promise<void>((done) => {

@@ -7,13 +7,15 @@
  * seam where a Postgres implementation plugs in.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsync, openSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.ts';
+import {
+  FALLBACK_AUTOCHECKPOINT_PAGES, JOURNAL_SIZE_LIMIT_BYTES, startBackgroundCheckpoint, WAL_TRUNCATE_BYTES, type BackgroundCheckpoint,
+} from './background-checkpoint.ts';
 import { migrate } from './migrate.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
@@ -50,6 +52,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
     migrate(db);
     if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
@@ -69,6 +72,9 @@ export class SqliteStore implements Store {
 
   /** The WAL file, for fsyncs off the main thread (only with synchronous FULL on a file). */
   private walFd: number | undefined;
+
+  /** Writes since the WAL's size was last looked at (see `boundWal`). */
+  private writesSinceWalCheck = 0;
 
   constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string) {
     try {
@@ -170,7 +176,23 @@ export class SqliteStore implements Store {
       for (const a of change.audit) this.insertAudit(a);
       return true;
     });
-    return run.immediate();
+    const moved = run.immediate();
+    this.boundWal();
+    return moved;
+  }
+
+  /**
+   * Every 64 writes, one fstat of the WAL: past WAL_TRUNCATE_BYTES the worker checkpoints in
+   * TRUNCATE mode, so the file stays bounded while cases are being filed, not only at rest.
+   */
+  private boundWal(): void {
+    if (this.walFd === undefined || !this.checkpointer || ++this.writesSinceWalCheck < 64) return;
+    this.writesSinceWalCheck = 0;
+    try {
+      if (fstatSync(this.walFd).size > WAL_TRUNCATE_BYTES) this.checkpointer.truncate();
+    } catch {
+      // The WAL was removed under us (closing): nothing to bound.
+    }
   }
 
   async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
@@ -233,6 +255,7 @@ export class SqliteStore implements Store {
       this.prepare(`PRAGMA wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`).run();
     }
     await fsyncAsync(this.walFd);
+    this.boundWal();
     return result;
   }
 
