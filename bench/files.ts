@@ -1,0 +1,28 @@
+/**
+ * Bounded files and memory (`npm run bench -- files`): 100 000 cases filed through the desk into
+ * one SQLite file, in a child process of its own so its RSS is its own (the classifier's model
+ * included): peak WAL size and peak RSS while filing (issue 18: WAL < 64 MB, RSS < 150 MB).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export async function benchFiles(cases = Number(process.env.SETTLE_BENCH_FILE_CASES ?? 100_000)): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-bench-files-'));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'bench/children/file-cases.ts'), String(cases), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`bench files: child failed: ${r.stderr}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { cases: number; peakWalBytes: number; peakRssBytes: number; seconds: number };
+    return {
+      casesFiled: out.cases,
+      casesPerSecond: Math.round(out.cases / out.seconds),
+      peakWalMiB: Math.round((out.peakWalBytes / 2 ** 20) * 10) / 10,
+      peakRssMiB: Math.round(out.peakRssBytes / 2 ** 20),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
