@@ -82,7 +82,7 @@ export async function onFormSubmit(ctx: ChatContext, submit: FormSubmitEvent, ou
     // Roles and the case may have changed while the form was open.
     if (!(await allowed(ctx, person, form, view, out, false))) return;
     const shown = view;
-    const refuse = (errors: Record<string, string>) => out.send({ kind: 'form-errors', form, errors, fields, view: shown });
+    const refuse = (errors: Record<string, string>) => out.send({ kind: 'form-errors', form, errors, fields, view: shown, code: 'invalid_input' });
     let next: CaseView;
     if (form === 'edit') {
       const parsed = parseEditForm(view, fields);
@@ -102,7 +102,7 @@ export async function onFormSubmit(ctx: ChatContext, submit: FormSubmitEvent, ou
     }
     await out.send({ kind: 'card', view: next });
   } catch (error) {
-    if (isUserError(error)) return void (await out.send({ kind: 'form-errors', form, errors: errorsFor(error, fallback), fields, ...(view ? { view } : {}) }).catch(() => undefined));
+    if (isUserError(error)) return void (await out.send({ kind: 'form-errors', form, errors: errorsFor(error, fallback), fields, code: error.code, ...(view ? { view } : {}) }).catch(() => undefined));
     await out.send(explainError(ctx, error, { caseId: ref.caseId, step: `form:${form}` })).catch(() => undefined);
   }
 }

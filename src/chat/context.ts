@@ -1,5 +1,6 @@
 /** What every chat flow needs: the desk, the log, the clock, and which platform is speaking. */
 import type { Desk, Platform } from '../app/desk.ts';
+import type { Lang } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import type { TrainingService } from '../training/training-service.ts';
 import type { Notice } from './replies.ts';
@@ -9,6 +10,8 @@ export interface ChatContext {
   logger: Logger;
   clock: () => Date;
   platform: Platform;
+  /** A front end that speaks one language for its own notes (the console: English); else the case's. */
+  lang?: Lang;
   /** Role-play training; absent when `settle start` could not open it. */
   training?: TrainingService;
   /**

@@ -34,7 +34,11 @@ export function parseEditForm(view: CaseView, fields: Fields): { edit: EditInput
   const amounts: NonNullable<EditInput['amounts']> = [];
   view.draft.offers.forEach((offer, index) => {
     const raw = fields[FIELDS.amount(index)];
-    if (raw === undefined || offer.amountMinor === null) return;
+    if (raw === undefined) return;
+    if (offer.amountMinor === null) {
+      errors[FIELDS.amount(index)] = `Offer ${index + 1} (${offer.kind}) moves no money; its amount cannot be set.`;
+      return;
+    }
     try {
       const amountMinor = parseAmount(raw, offer.currency, amountFieldName(offer, index));
       if (amountMinor !== offer.amountMinor) amounts.push({ index, amountMinor });

@@ -42,10 +42,10 @@ export function personOf(user: PlatformUser, actorMap: ReadonlyMap<string, strin
 
 /** May `person` do `action` (on `view`)? Refusals are audited and logged here, told by the caller. */
 export async function checkAccess(ctx: ChatContext, action: AccessAction, person: Person, view?: CaseView, lang?: Lang): Promise<AccessDecision> {
-  const decision = authorize(action, person.who, view, lang ?? view?.draft.reply.lang ?? 'en');
+  const decision = authorize(action, person.who, view, lang ?? ctx.lang ?? view?.draft.reply.lang ?? 'en');
   if (decision.ok || decision.code === 'already_decided') return decision;
   await ctx.desk.recordDenied(view?.id ?? NO_CASE, person.actor, action, `${decision.code}: ${decision.reason}`, {
-    role: person.who.role, ...(person.who.guest ? { guest: true } : {}), ...(decision.grantKey ? { grantKey: decision.grantKey } : {}),
+    code: decision.code, role: person.who.role, ...(person.who.guest ? { guest: true } : {}), ...(decision.grantKey ? { grantKey: decision.grantKey } : {}),
   });
   ctx.logger.info({ caseId: view?.id, actorId: person.actor.id, action, code: decision.code }, `${ctx.platform} request refused`);
   return decision;

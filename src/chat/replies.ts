@@ -28,7 +28,7 @@ export type Reply =
   /** Open a form for this case (edit, reject, answer) or show its full message. */
   | { kind: 'form'; form: FormName | 'full'; view: CaseView; fact?: FactKey; question?: string }
   /** A submitted form that was not accepted: messages by field (FIELDS names); nothing saved. */
-  | { kind: 'form-errors'; form: FormName; errors: Record<string, string>; fields: Readonly<Record<string, string | undefined>>; view?: CaseView }
+  | { kind: 'form-errors'; form: FormName; errors: Record<string, string>; fields: Readonly<Record<string, string | undefined>>; view?: CaseView; code: ErrorCode }
   | Notice
   /** The released reply, for the agent to send (`again`: a repeat click, nothing sent twice). */
   | { kind: 'release'; view: CaseView; again: boolean; text: string };

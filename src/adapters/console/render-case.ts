@@ -182,7 +182,8 @@ function describe(e: AuditEntry): string {
     case 'approved': return `rev ${String(d.revision)} as ${String(d.role)}`;
     case 'released': return `${String(d.releaseId)}`;
     case 'rejected': return `“${String(d.reason)}”`;
-    case 'denied': return `${String(d.attempted)} refused: ${String(d.reason)}`;
+    // Access refusals are kept as `code: reason` (src/chat/people.ts); the code is for machines.
+    case 'denied': return `${String(d.attempted)} refused: ${String(d.reason).replace(/^[a-z_]+: /, '').replace(/([^.])$/, '$1.')}`;
     default: return '';
   }
 }

@@ -6,16 +6,20 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { authorize, type AccessAction } from '../../app/access.ts';
+import type { AccessAction } from '../../app/access.ts';
+import { onClick, onFormSubmit } from '../../chat/case-flow.ts';
+import type { ChatContext } from '../../chat/context.ts';
+import type { ActionRef, FormName } from '../../chat/events.ts';
+import { FIELDS } from '../../chat/forms.ts';
+import { checkAccess, personOf } from '../../chat/people.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
-import { parseAmount } from '../../core/parse-amount.ts';
 import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { amountFieldName } from '../shared/amount-field.ts';
+import { consoleReplies, ReportedCrash } from './console-replies.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
-import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
+import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
 
 export interface ConsoleOptions {
@@ -96,34 +100,29 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
-  /** The same access check as Slack and Discord; a refusal is audited like theirs. */
-  const allow = async (action: AccessAction, v?: CaseView) => {
-    // The console speaks English for its own messages, as the desk does.
-    const decision = authorize(action, { id: actor.id, role: actor.role, platform: 'console' }, v, 'en');
-    if (decision.ok || decision.code === 'already_decided') return;
-    if (v) await desk.recordDenied(v.id, actor, action, `${decision.reason}.`, { code: decision.code });
-    throw new UserError(decision.code, `${decision.reason}.`);
+  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en' };
+  const person = () => personOf({ platform: 'console', userId: actor.displayName, displayName: actor.displayName, role: actor.role });
+  /** The same access check as Slack and Discord (chat/people.ts); a refusal is audited like theirs. */
+  const allow = async (action: AccessAction) => {
+    const decision = await checkAccess(ctx, action, person(), undefined, 'en');
+    if (!decision.ok) throw new UserError(decision.code, `${decision.reason}.`);
   };
   /**
-   * A move on a case acts on the revision last shown to this person. Never shown, or changed
-   * since: the current card is shown and the move refused (nothing happens without being seen).
+   * A move on a case (a typed click or form) acts on the revision last shown to this person.
+   * Never shown: the current card is shown and the move refused (nothing happens without being
+   * seen). The chat layer does the rest — access, a changed card, the desk call, the redraw.
    */
-  const atSeen = async <T>(v: CaseView, move: (revision: number) => Promise<T>): Promise<T> => {
+  const move = async (v: CaseView, event: { ref: Omit<ActionRef, 'caseId' | 'revision'>; form?: FormName; fields?: Record<string, string> }) => {
     const revision = seen.get(seenKey(v.id));
     if (revision === undefined) {
       await show(v);
       throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} yet; above is rev ${v.revision}. Run the command again to act on it.`);
     }
-    try {
-      return await move(revision);
-    } catch (e) {
-      if (isUserError(e) && e.code === 'stale_revision') {
-        const fresh = await desk.get(v.id);
-        await show(fresh);
-        throw new UserError('stale_revision', `${v.id} changed since you saw it (rev ${revision} → rev ${fresh.revision}); above is the new card. Run the command again to act on it.`);
-      }
-      throw e;
-    }
+    const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+    const ref: ActionRef = { ...event.ref, caseId: v.id, revision };
+    if (event.form) await onFormSubmit(ctx, { kind: 'form', person: person(), form: event.form, ref, fields: event.fields ?? {} }, out);
+    else await onClick(ctx, { kind: 'click', person: person(), ref }, out);
+    out.finish();
   };
 
   async function run(cmd: ConsoleCommand): Promise<boolean> {
@@ -152,48 +151,25 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;
       case 'answer': {
         const v = await desk.get(caseOf(cmd.caseId));
-        await allow('answer', v);
-        const fact = factFor(v, cmd.target);
-        await show(await atSeen(v, (rev) => desk.answer(v.id, actor, fact, cmd.value, rev)));
+        await move(v, { ref: { action: 'answer', fact: factFor(v, cmd.target) }, form: 'answer', fields: { [FIELDS.value]: cmd.value } });
         return true;
       }
       case 'edit-reply': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        await allow('edit', v);
-        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { replyText: cmd.text }, rev)));
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.reply]: cmd.text } });
         return true;
       }
       case 'edit-offer': {
         const v = await desk.get(caseOf(cmd.caseId));
-        await allow('edit', v);
-        const offer = v.draft.offers[cmd.offer - 1];
-        if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
-        const amountMinor = parseAmount(cmd.amount, offer.currency, amountFieldName(offer, cmd.offer - 1));
-        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor }] }, rev)));
+        if (!v.draft.offers[cmd.offer - 1]) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
+        await move(v, { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.amount(cmd.offer - 1)]: cmd.amount } });
         return true;
       }
-      case 'approve': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        // A repeat on a released case says so (below); anything still open needs the access check.
-        if (v.status === 'drafted') await allow('approve', v);
-        const res = await atSeen(v, (rev) => desk.approve(v.id, actor, rev));
-        lastOpened.set(actor.id, v.id);
-        if (res.outcome === 'already') {
-          const rel = res.view.release ? ` (${res.view.release.id})` : '';
-          say(style.yellow(`${v.id} was already ${res.view.status}${rel}; nothing was sent again.`));
-        } else {
-          say(renderRelease(res.view, r));
-        }
+      case 'approve':
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'approve' } });
         return true;
-      }
-      case 'reject': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        await allow('reject', v);
-        const after = await atSeen(v, (rev) => desk.reject(v.id, actor, cmd.reason, rev));
-        lastOpened.set(actor.id, after.id);
-        say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
+      case 'reject':
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'reject' }, form: 'reject', fields: { [FIELDS.reason]: cmd.reason } });
         return true;
-      }
       case 'queue': {
         // One row more than a page tells whether a next page exists.
         const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
@@ -240,7 +216,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         go = await run(parsed);
       } catch (e) {
         result.errors++;
-        if (isUserError(e)) {
+        if (e instanceof ReportedCrash) {
+          say(style.red('✗ Something went wrong; it was logged. The case is unchanged unless shown otherwise.'));
+        } else if (isUserError(e)) {
           say(style.red(`✗ ${e.message}`) + style.dim(` (${e.code})`));
         } else {
           logger.error({ err: e, caseId: lastOpened.get(actor.id) }, 'console command failed');
