@@ -8,6 +8,7 @@ import type { CaseView } from '../app/desk.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import type { FactKey } from '../core/types.ts';
 import type { FormName } from './events.ts';
+import type { TrainingTurnReply } from './training-flow.ts';
 
 /** `info` (ℹ), `refused` (⛔), `warning` (⚠: a crash, logged). */
 export type Tone = 'info' | 'refused' | 'warning';
@@ -31,7 +32,9 @@ export type Reply =
   | { kind: 'form-errors'; form: FormName; errors: Record<string, string>; fields: Readonly<Record<string, string | undefined>>; view?: CaseView; code: ErrorCode }
   | Notice
   /** The released reply, for the agent to send (`again`: a repeat click, nothing sent twice). */
-  | { kind: 'release'; view: CaseView; again: boolean; text: string };
+  | { kind: 'release'; view: CaseView; again: boolean; text: string }
+  /** One turn of a training conversation (training-flow.ts). */
+  | TrainingTurnReply;
 
 /** Where a flow sends its replies; implemented once per platform. */
 export interface Replies {

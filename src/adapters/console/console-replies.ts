@@ -46,6 +46,8 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
     'form-errors': (e) => fail(new UserError(e.code, Object.values(e.errors).join(' '))),
     // The console has no forms: each form is a command with its values typed on the line.
     form: () => undefined,
+    // Training turns belong to training conversations (training-flow.ts), never to a case card.
+    'training-turn': () => undefined,
   };
   return {
     send: async (reply) => void (await (render[reply.kind] as (x: Reply) => Promise<void> | void)(reply)),

@@ -50,6 +50,8 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
       if (r.view) deps.keptEdits.keep(r.view.id, actor, typed);
       return session.send({ content: `${text}\nYour text is kept: press **Edit** again to continue from it.`, embeds: [{ description: typed.replyText.slice(0, 4000) || '—' }] }, true);
     },
+    // Training turns belong to training conversations (training-flow.ts), never to a case card.
+    'training-turn': async () => undefined,
   };
   return {
     busy: async () => {

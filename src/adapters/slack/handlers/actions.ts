@@ -58,6 +58,8 @@ function slackClickReplies(
         case 'answer': return open(buildAnswerModal({ fact: r.fact!, text: r.question ?? r.fact! }, r.view.draft.reply.lang, meta));
       }
     },
+    // Training turns belong to training conversations (training-flow.ts), never to a case card.
+    'training-turn': async () => undefined,
   };
   return { send: async (reply) => void (await (render[reply.kind] as (r: Reply) => Promise<unknown>)(reply)) };
 }
