@@ -72,11 +72,11 @@ export function beginTraining(ctx: ChatContext, req: TrainingRequest & { threadK
     const started = training.startSwap({ threadKey: req.threadKey, trainee: req.trainee, ...ids, lang: req.swapLang }, now);
     const session: TrainingSession = { mode: 'swap', lang: req.swapLang, userId: req.userId };
     ctx.logger.info({ actorId: req.trainee, swap: true, scenarioId: req.scenarioId ?? null }, `${ctx.platform} training started`);
-    return { session, scenario: started.scenario, sessionId: started.sessionId };
+    return { session, scenario: started.scenario, sessionId: started.sessionId, opening: undefined };
   }
   const started = training.start({ threadKey: req.threadKey, trainee: req.trainee, ...ids, ...(req.lang ? { lang: req.lang } : {}) }, now);
   ctx.logger.info({ actorId: req.trainee, swap: false, scenarioId: req.scenarioId ?? null }, `${ctx.platform} training started`);
-  return { session: { mode: 'play', lang: started.scenario.lang, userId: req.userId } satisfies TrainingSession, scenario: started.scenario, sessionId: started.sessionId };
+  return { session: { mode: 'play', lang: started.scenario.lang, userId: req.userId } satisfies TrainingSession, scenario: started.scenario, sessionId: started.sessionId, opening: started.opening };
 }
 
 /** What ends a session of this mode when the trainee gives up. */

@@ -56,3 +56,26 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
     },
   };
 }
+
+/** A training turn as console text: the answer, and at the end the scorecard. */
+export function trainingReplies(say: (text: string) => void, style: RenderOptions['style'], ended: () => void): ConsoleReplies {
+  let failure: Error | undefined;
+  return {
+    send: async (reply) => {
+      if (reply.kind === 'notice') {
+        failure ??= reply.tone === 'warning' ? new ReportedCrash(reply.text) : new UserError((reply.code ?? 'invalid_input') as ErrorCode, reply.text);
+        return;
+      }
+      if (reply.kind !== 'training-turn') return;
+      const who = reply.session.mode === 'play' ? `Customer [${reply.mood ?? '?'}]` : 'Settle (agent)';
+      if (!reply.gaveUp && reply.answer) say(`${who}: ${reply.answer}`);
+      if (!reply.ending) return;
+      ended();
+      say(style.bold(`Training ended: ${(reply.ending.reason ?? 'ended').replace(/_/g, ' ')} · ${reply.ending.sessionId}`));
+      if (reply.ending.summary) say(reply.ending.summary);
+    },
+    finish: () => {
+      if (failure) throw failure;
+    },
+  };
+}

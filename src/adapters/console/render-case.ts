@@ -203,6 +203,7 @@ export function renderHelp(o: RenderOptions): string {
     ['/queue [mine] [PAGE]', 'open cases, oldest first, 50 a page'],
     ['/history [CASE]', 'everything that happened to a case'],
     ['/order ID', 'show a stored order'],
+    ['/train [SCENARIO] [--swap]', 'role-play training (when on): /say TEXT is one turn, /giveup ends it'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],
     ['/whoami  /help  /quit', ''],
   ];

@@ -12,12 +12,14 @@ import type { ChatContext } from '../../chat/context.ts';
 import type { ActionRef, FormName } from '../../chat/events.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
+import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
+import type { TrainingService } from '../../training/training-service.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
 import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { consoleReplies, ReportedCrash } from './console-replies.ts';
+import { consoleReplies, ReportedCrash, trainingReplies } from './console-replies.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
 import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
@@ -46,6 +48,8 @@ export interface ConsoleOptions {
    * terminal must not become any person of a chat platform. Undefined → `/as` works.
    */
   identityLocked?: string;
+  /** `/train`: role-play through the same training flow as Slack and Discord; absent → off. */
+  training?: TrainingService;
 }
 
 export interface ConsoleResult {
@@ -100,7 +104,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
-  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en' };
+  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', ...(opts.training ? { training: opts.training } : {}) };
+  /** The training session each person is in (its conversation is this console). */
+  const trainingOf = new Map<string, { threadKey: string; session: TrainingSession }>();
   const person = () => personOf({ platform: 'console', userId: actor.displayName, displayName: actor.displayName, role: actor.role });
   /** The same access check as Slack and Discord (chat/people.ts); a refusal is audited like theirs. */
   const allow = async (action: AccessAction) => {
@@ -170,6 +176,27 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       case 'reject':
         await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'reject' }, form: 'reject', fields: { [FIELDS.reason]: cmd.reason } });
         return true;
+      case 'train': {
+        await allow('training');
+        const checked = checkTrainingRequest(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap }, 'en');
+        if (!checked.ok && checked.unavailable) throw new UserError('usage', `${TRAINING_UNAVAILABLE} Run settle train instead.`);
+        if (!checked.ok) throw new UserError('not_found', `There is no scenario ${cmd.scenarioId}. Pick one of: ${checked.scenarios.map((x) => x.id).join(', ')}`);
+        const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
+        const started = beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
+        trainingOf.set(actor.id, { threadKey, session: started.session });
+        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
+        if (started.opening) say(`Customer: ${started.opening}`);
+        return true;
+      }
+      case 'say': case 'giveup': {
+        const open = trainingOf.get(actor.id);
+        if (!open) throw new UserError('usage', 'No training session is running for you; start one with /train.');
+        const text = cmd.kind === 'say' ? cmd.text : giveUpLine(open.session.mode);
+        const out = trainingReplies(say, style, () => trainingOf.delete(actor.id));
+        await onThreadMessage(ctx, { kind: 'thread-message', userId: actor.displayName, threadKey: open.threadKey, text }, open.session, out);
+        out.finish();
+        return true;
+      }
       case 'queue': {
         // One row more than a page tells whether a next page exists.
         const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
