@@ -25,28 +25,28 @@ export async function onClick(ctx: ChatContext, click: ClickEvent, out: Replies)
     if (ref.action === 'approve' && view.status === 'released') {
       // A repeat of the approval that went out: the final card, and nothing sent twice.
       await out.send({ kind: 'card', view });
-      return await out.send({ kind: 'release', view, again: true, text: ALREADY_RELEASED });
+      return void (await out.send({ kind: 'release', view, again: true, text: ALREADY_RELEASED }));
     }
     if (!(await allowed(ctx, person, click.ref.action, view, out, true))) return;
-    if (ref.action === 'full') return await out.send({ kind: 'form', form: 'full', view });
+    if (ref.action === 'full') return void (await out.send({ kind: 'form', form: 'full', view }));
     if (ref.revision !== view.revision) {
       // The card the person clicked is older than the case: show the current one; act on nothing.
       await out.send({ kind: 'card', view });
-      return await out.send({ kind: 'notice', tone: 'info', code: 'stale_revision', revisions: { seen: ref.revision, current: view.revision }, text: `The draft changed since this card was drawn (revision ${ref.revision} → ${view.revision}); here it is again.` });
+      return void (await out.send({ kind: 'notice', tone: 'info', code: 'stale_revision', revisions: { seen: ref.revision, current: view.revision }, text: `The draft changed since this card was drawn (revision ${ref.revision} → ${view.revision}); here it is again.` }));
     }
     switch (ref.action) {
       case 'approve': return await approve(ctx, person, view, ref.revision, out);
-      case 'edit': return await out.send({ kind: 'form', form: 'edit', view });
-      case 'reject': return await out.send({ kind: 'form', form: 'reject', view });
+      case 'edit': return void (await out.send({ kind: 'form', form: 'edit', view }));
+      case 'reject': return void (await out.send({ kind: 'form', form: 'reject', view }));
       case 'answer': {
         const fact = ref.fact;
         if (!fact) return;
         if (FACT_INPUTS[fact] !== 'boolean' || ref.value === undefined) {
           const question = view.draft.questions.find((q) => q.fact === fact)?.text ?? fact;
-          return await out.send({ kind: 'form', form: 'answer', view, fact, question });
+          return void (await out.send({ kind: 'form', form: 'answer', view, fact, question }));
         }
         await out.busy?.();
-        return await out.send({ kind: 'card', view: await ctx.desk.answer(view.id, person.actor, fact, ref.value, ref.revision) });
+        return void (await out.send({ kind: 'card', view: await ctx.desk.answer(view.id, person.actor, fact, ref.value, ref.revision) }));
       }
       case 'page': return;
     }
@@ -82,7 +82,7 @@ export async function onFormSubmit(ctx: ChatContext, submit: FormSubmitEvent, ou
     // Roles and the case may have changed while the form was open.
     if (!(await allowed(ctx, person, form, view, out, false))) return;
     const shown = view;
-    const refuse = (errors: Record<string, string>) => out.send({ kind: 'form-errors', form, errors, fields, view: shown, code: 'invalid_input' });
+    const refuse = async (errors: Record<string, string>): Promise<void> => void await out.send({ kind: 'form-errors', form, errors, fields, view: shown, code: 'invalid_input' });
     let next: CaseView;
     if (form === 'edit') {
       const parsed = parseEditForm(view, fields);

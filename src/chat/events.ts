@@ -4,9 +4,9 @@
  * a flow in this folder; nothing here knows an SDK (lint forbids it).
  */
 import type { Who } from '../app/access.ts';
-import type { Actor } from '../app/desk.ts';
+import type { Actor, ChannelRef } from '../app/desk.ts';
 import type { ActionRef } from '../adapters/shared/action-id.ts';
-import type { Lang } from '../core/types.ts';
+import type { FactKey, Lang } from '../core/types.ts';
 
 export type { ActionRef, CardAction } from '../adapters/shared/action-id.ts';
 
@@ -23,6 +23,10 @@ export interface CommandEvent {
   message: string;
   orderId?: string;
   lang?: Lang;
+  /** Facts given with the case (the Slack form's `name: value` lines), in contract form. */
+  facts?: Partial<Record<FactKey, boolean | number | string>>;
+  /** Where the card will be posted (the desk remembers it, so other front ends can redraw it). */
+  channel?: ChannelRef;
 }
 
 /** A button on a case card (or its console equivalent: a typed `/approve c3`). */

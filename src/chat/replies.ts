@@ -4,7 +4,7 @@
  * Replies are sent in order through `Replies.send`, so an adapter keeps its platform's timing
  * rules (Discord's single first response, Slack's modal ack) in one place.
  */
-import type { CaseView } from '../app/desk.ts';
+import type { CaseView, ChannelRef } from '../app/desk.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import type { FactKey } from '../core/types.ts';
 import type { FormName } from './events.ts';
@@ -26,6 +26,8 @@ export interface Notice {
 export type Reply =
   /** The case card, redrawn where it was clicked (or where the desk says it lives). */
   | { kind: 'card'; view: CaseView }
+  /** A newly filed case's card, posted; the sink answers where it landed. */
+  | { kind: 'new-card'; view: CaseView }
   /** Open a form for this case (edit, reject, answer) or show its full message. */
   | { kind: 'form'; form: FormName | 'full'; view: CaseView; fact?: FactKey; question?: string }
   /** A submitted form that was not accepted: messages by field (FIELDS names); nothing saved. */
@@ -40,7 +42,8 @@ export type Reply =
 export interface Replies {
   /** Slow work is about to start (Discord defers its first response; others need nothing). */
   busy?(): Promise<void>;
-  send(reply: Reply): Promise<void>;
+  /** Sends one reply; for `new-card`, resolves with where the card was posted (if known). */
+  send(reply: Reply): Promise<ChannelRef | void>;
 }
 
 /** The glyph each platform puts before a notice. */

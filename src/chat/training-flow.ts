@@ -93,9 +93,9 @@ export function notYourSession(session: TrainingSession): string {
 
 /** One line in a training conversation → one turn; others than the trainee are refused privately. */
 export async function onThreadMessage(ctx: ChatContext, event: ThreadMessageEvent, session: TrainingSession, out: Replies): Promise<void> {
-  if (event.userId !== session.userId) return out.send({ kind: 'notice', tone: 'refused', code: 'forbidden_author', text: notYourSession(session) });
+  if (event.userId !== session.userId) return void (await out.send({ kind: 'notice', tone: 'refused', code: 'forbidden_author', text: notYourSession(session) }));
   const training = ctx.training;
-  if (!training) return out.send({ kind: 'notice', tone: 'info', text: TRAINING_UNAVAILABLE });
+  if (!training) return void (await out.send({ kind: 'notice', tone: 'info', text: TRAINING_UNAVAILABLE }));
   try {
     await out.busy?.();
     const now = ctx.clock();

@@ -24,6 +24,7 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
     failure ??= error;
   };
   const render: { [K in Reply['kind']]: (reply: Extract<Reply, { kind: K }>) => Promise<void> | void } = {
+    'new-card': ({ view }) => io.show(view),
     card: async ({ view }) => {
       io.opened(view.id);
       shownId = view.id;

@@ -10,6 +10,7 @@ import type { AccessAction } from '../../app/access.ts';
 import { onClick, onFormSubmit } from '../../chat/case-flow.ts';
 import type { ChatContext } from '../../chat/context.ts';
 import type { ActionRef, FormName } from '../../chat/events.ts';
+import { onCommand } from '../../chat/file-flow.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
 import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
@@ -149,9 +150,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
           say(style.yellow(`'${cmd.text}' looks like a command, not a customer's message. File it as a complaint? Type y to file it; anything else cancels (commands start with /, e.g. /${/^[a-z]+$/i.test(cmd.text) ? cmd.text.toLowerCase() : 'help'}).`));
           return true;
         }
-        await allow('file');
-        const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
-        await show(v);
+        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        await onCommand(ctx, { kind: 'command', person: person(), message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) }, out);
+        out.finish();
         return true;
       }
       case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;

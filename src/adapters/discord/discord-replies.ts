@@ -4,7 +4,7 @@
  * ephemeral messages, the release as public pages. Edits the desk refused are kept, so the next
  * Edit starts from what the person typed.
  */
-import type { Actor } from '../../app/desk.ts';
+import type { Actor, ChannelRef } from '../../app/desk.ts';
 import { withGlyph } from '../../chat/explain-error.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import type { Replies, Reply } from '../../chat/replies.ts';
@@ -15,14 +15,23 @@ import { renderCard } from './render-card.ts';
 import { renderAnswerModal, renderEditModal, renderRejectModal, type KeptEdit } from './render-modals.ts';
 import { renderFullMessage, renderRelease } from './render-pages.ts';
 
-/** `editForm`: the interaction is an Edit form's submission (a redrawn card means it was saved). */
-export function discordReplies(deps: DiscordDeps, session: InteractionSession, actor: Actor, editForm = false): Replies {
+/**
+ * `editForm`: the interaction is an Edit form's submission (a redrawn card means it was saved).
+ * `filing`: a command or form that files a case in `channelId`: the public "thinking…" reply
+ * becomes the card, or the explanation of what went wrong.
+ */
+export function discordReplies(deps: DiscordDeps, session: InteractionSession, actor: Actor, opts: { editForm?: boolean; filing?: { channelId: string } } = {}): Replies {
+  const { editForm = false, filing } = opts;
   const render: { [K in Reply['kind']]: (reply: Extract<Reply, { kind: K }>) => Promise<unknown> } = {
     card: (r) => {
       if (editForm) deps.keptEdits.forget(r.view.id, actor);
       return session.answered ? session.editOriginal(renderCard(r.view)) : session.update(renderCard(r.view));
     },
-    notice: (r) => session.send({ content: withGlyph(r, DISCORD_GLYPHS) }, true),
+    notice: (r) => (filing && session.answered ? session.editOriginal({ content: withGlyph(r, DISCORD_GLYPHS) }) : session.send({ content: withGlyph(r, DISCORD_GLYPHS) }, true)),
+    'new-card': async (r) => {
+      const posted = await session.editOriginal(renderCard(r.view));
+      return { platform: 'discord', channelId: filing?.channelId ?? '', messageId: posted.id };
+    },
     release: async (r) => {
       if (r.again) return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
       return session.sendPages(renderRelease(r.view), false);
@@ -55,9 +64,10 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
   };
   return {
     busy: async () => {
-      if (!session.answered) await session.deferUpdate();
+      if (session.answered) return;
+      await (filing ? session.deferReply(false) : session.deferUpdate());
     },
-    send: async (reply) => void (await (render[reply.kind] as (r: Reply) => Promise<unknown>)(reply)),
+    send: (reply) => (render[reply.kind] as (r: Reply) => Promise<ChannelRef | void>)(reply),
   };
 }
 

@@ -27,5 +27,5 @@ export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction):
   if (!ref || (form !== 'edit' && form !== 'reject' && form !== 'answer')) return session.send({ content: 'ℹ️ This form is no longer in use.' }, true).catch(() => undefined);
   const person = whoOf(deps, i);
   const fields = formFields(i.fields.fields);
-  return onFormSubmit(chatOf(deps), { kind: 'form', person, form, ref, fields }, discordReplies(deps, session, person.actor, form === 'edit'));
+  return onFormSubmit(chatOf(deps), { kind: 'form', person, form, ref, fields }, discordReplies(deps, session, person.actor, { editForm: form === 'edit' }));
 }

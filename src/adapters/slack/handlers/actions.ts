@@ -58,7 +58,8 @@ function slackClickReplies(
         case 'answer': return open(buildAnswerModal({ fact: r.fact!, text: r.question ?? r.fact! }, r.view.draft.reply.lang, meta));
       }
     },
-    // Training turns belong to training conversations (training-flow.ts), never to a case card.
+    // New cards (file-case.ts) and training turns (handle-training.ts) never answer a click.
+    'new-card': async () => undefined,
     'training-turn': async () => undefined,
   };
   return { send: async (reply) => void (await (render[reply.kind] as (r: Reply) => Promise<unknown>)(reply)) };

@@ -14,7 +14,7 @@ import { decodeAction } from '../../shared/action-id.ts';
 import { CALLBACK, decodeMeta } from '../blocks/modals.ts';
 import { refreshCard } from '../card-updates.ts';
 import { fileCase } from '../file-case.ts';
-import { chatOf, checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
+import { chatOf, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 export { errorsFor, parseFacts } from '../../../chat/forms.ts';
 
@@ -31,14 +31,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
     deps.work.background(async () => {
       const channel = meta.channelId ?? body.user.id;
       const whisper = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text }));
-      const subject = await whoOf(deps, body.user, meta.channelId);
-      const access = await checkAccess(deps, 'file', subject);
-      if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}. Nothing was filed.`));
       const lang = fields[FIELDS.lang];
       await fileCase(
         deps,
         client,
-        { actor: subject.actor, message: fields[FIELDS.message] ?? '', orderId: fields[FIELDS.order] || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
+        { person: await whoOf(deps, body.user, meta.channelId), message: fields[FIELDS.message] ?? '', orderId: fields[FIELDS.order] || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
         whisper,
       );
     });
