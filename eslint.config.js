@@ -22,4 +22,16 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The conversation layer is platform-neutral: adapters translate payloads to its events and its replies to each platform.
+    files: ['src/chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@slack/*', 'discord.js', 'discord-api-types', 'discord-api-types/*', 'better-sqlite3'], message: 'src/chat is platform-neutral: no chat SDKs or store drivers; adapters translate.' },
+          { group: ['**/adapters/slack/**', '**/adapters/discord/**', '**/adapters/console/**', '**/store/sqlite*'], message: 'src/chat must not depend on one platform.' },
+        ],
+      }],
+    },
+  },
 );

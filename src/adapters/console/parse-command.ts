@@ -21,6 +21,9 @@ export type ConsoleCommand =
   | { kind: 'queue'; mine: boolean; page: number }
   | { kind: 'history'; caseId?: string }
   | { kind: 'order'; orderId: string }
+  | { kind: 'train'; scenarioId?: string; swap: boolean }
+  | { kind: 'say'; text: string }
+  | { kind: 'giveup' }
   | { kind: 'empty' };
 
 export type Parsed = ConsoleCommand | { kind: 'error'; message: string };
@@ -69,7 +72,7 @@ function parseNew(words: string[]): Parsed {
 }
 
 /** Words that are commands when typed with a slash; typed bare they are likely a slip. */
-const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'order', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
+const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
 
 /**
  * A bare line that is probably not a customer's message: a command word without its slash, or
@@ -148,6 +151,18 @@ export function parseCommand(line: string): Parsed {
       const [orderId] = words;
       return orderId ? { kind: 'order', orderId } : { kind: 'error', message: 'Usage: /order ORDER_ID' };
     }
+    case 'train': {
+      const swap = words.includes('--swap');
+      const [scenarioId, ...extra] = words.filter((w) => w !== '--swap');
+      if (extra.length > 0) return { kind: 'error', message: 'Usage: /train [SCENARIO] [--swap]' };
+      return { kind: 'train', swap, ...(scenarioId ? { scenarioId } : {}) };
+    }
+    case 'say': {
+      const text = words.join(' ').trim();
+      return text ? { kind: 'say', text } : { kind: 'error', message: 'Usage: /say WHAT YOU REPLY (in a training session)' };
+    }
+    case 'giveup':
+      return { kind: 'giveup' };
     default:
       return { kind: 'error', message: `Unknown command /${name}. Type /help.` };
   }

@@ -6,16 +6,23 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { authorize, type AccessAction } from '../../app/access.ts';
+import type { AccessAction } from '../../app/access.ts';
+import { onClick, onFormSubmit } from '../../chat/case-flow.ts';
+import type { ChatContext } from '../../chat/context.ts';
+import type { ActionRef, FormName } from '../../chat/events.ts';
+import { onCommand } from '../../chat/file-flow.ts';
+import { FIELDS } from '../../chat/forms.ts';
+import { checkAccess, personOf } from '../../chat/people.ts';
+import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
+import type { TrainingService } from '../../training/training-service.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
-import { parseAmount } from '../../core/parse-amount.ts';
 import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
-import { amountFieldName } from '../shared/amount-field.ts';
+import { consoleReplies, ReportedCrash, trainingReplies } from './console-replies.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
-import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
+import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
 
 export interface ConsoleOptions {
@@ -42,6 +49,8 @@ export interface ConsoleOptions {
    * terminal must not become any person of a chat platform. Undefined → `/as` works.
    */
   identityLocked?: string;
+  /** `/train`: role-play through the same training flow as Slack and Discord; absent → off. */
+  training?: TrainingService;
 }
 
 export interface ConsoleResult {
@@ -96,34 +105,31 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
-  /** The same access check as Slack and Discord; a refusal is audited like theirs. */
-  const allow = async (action: AccessAction, v?: CaseView) => {
-    // The console speaks English for its own messages, as the desk does.
-    const decision = authorize(action, { id: actor.id, role: actor.role, platform: 'console' }, v, 'en');
-    if (decision.ok || decision.code === 'already_decided') return;
-    if (v) await desk.recordDenied(v.id, actor, action, `${decision.reason}.`, { code: decision.code });
-    throw new UserError(decision.code, `${decision.reason}.`);
+  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', ...(opts.training ? { training: opts.training } : {}) };
+  /** The training session each person is in (its conversation is this console). */
+  const trainingOf = new Map<string, { threadKey: string; session: TrainingSession }>();
+  const person = () => personOf({ platform: 'console', userId: actor.displayName, displayName: actor.displayName, role: actor.role });
+  /** The same access check as Slack and Discord (chat/people.ts); a refusal is audited like theirs. */
+  const allow = async (action: AccessAction) => {
+    const decision = await checkAccess(ctx, action, person(), undefined, 'en');
+    if (!decision.ok) throw new UserError(decision.code, `${decision.reason}.`);
   };
   /**
-   * A move on a case acts on the revision last shown to this person. Never shown, or changed
-   * since: the current card is shown and the move refused (nothing happens without being seen).
+   * A move on a case (a typed click or form) acts on the revision last shown to this person.
+   * Never shown: the current card is shown and the move refused (nothing happens without being
+   * seen). The chat layer does the rest — access, a changed card, the desk call, the redraw.
    */
-  const atSeen = async <T>(v: CaseView, move: (revision: number) => Promise<T>): Promise<T> => {
+  const move = async (v: CaseView, event: { ref: Omit<ActionRef, 'caseId' | 'revision'>; form?: FormName; fields?: Record<string, string> }) => {
     const revision = seen.get(seenKey(v.id));
     if (revision === undefined) {
       await show(v);
       throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} yet; above is rev ${v.revision}. Run the command again to act on it.`);
     }
-    try {
-      return await move(revision);
-    } catch (e) {
-      if (isUserError(e) && e.code === 'stale_revision') {
-        const fresh = await desk.get(v.id);
-        await show(fresh);
-        throw new UserError('stale_revision', `${v.id} changed since you saw it (rev ${revision} → rev ${fresh.revision}); above is the new card. Run the command again to act on it.`);
-      }
-      throw e;
-    }
+    const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+    const ref: ActionRef = { ...event.ref, caseId: v.id, revision };
+    if (event.form) await onFormSubmit(ctx, { kind: 'form', person: person(), form: event.form, ref, fields: event.fields ?? {} }, out);
+    else await onClick(ctx, { kind: 'click', person: person(), ref }, out);
+    out.finish();
   };
 
   async function run(cmd: ConsoleCommand): Promise<boolean> {
@@ -144,54 +150,52 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
           say(style.yellow(`'${cmd.text}' looks like a command, not a customer's message. File it as a complaint? Type y to file it; anything else cancels (commands start with /, e.g. /${/^[a-z]+$/i.test(cmd.text) ? cmd.text.toLowerCase() : 'help'}).`));
           return true;
         }
-        await allow('file');
-        const v = await desk.submit({ actor, message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) });
-        await show(v);
+        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        await onCommand(ctx, { kind: 'command', person: person(), message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) }, out);
+        out.finish();
         return true;
       }
       case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;
       case 'answer': {
         const v = await desk.get(caseOf(cmd.caseId));
-        await allow('answer', v);
-        const fact = factFor(v, cmd.target);
-        await show(await atSeen(v, (rev) => desk.answer(v.id, actor, fact, cmd.value, rev)));
+        await move(v, { ref: { action: 'answer', fact: factFor(v, cmd.target) }, form: 'answer', fields: { [FIELDS.value]: cmd.value } });
         return true;
       }
       case 'edit-reply': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        await allow('edit', v);
-        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { replyText: cmd.text }, rev)));
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.reply]: cmd.text } });
         return true;
       }
       case 'edit-offer': {
         const v = await desk.get(caseOf(cmd.caseId));
-        await allow('edit', v);
-        const offer = v.draft.offers[cmd.offer - 1];
-        if (!offer) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
-        const amountMinor = parseAmount(cmd.amount, offer.currency, amountFieldName(offer, cmd.offer - 1));
-        await show(await atSeen(v, (rev) => desk.edit(v.id, actor, { amounts: [{ index: cmd.offer - 1, amountMinor }] }, rev)));
+        if (!v.draft.offers[cmd.offer - 1]) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
+        await move(v, { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.amount(cmd.offer - 1)]: cmd.amount } });
         return true;
       }
-      case 'approve': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        // A repeat on a released case says so (below); anything still open needs the access check.
-        if (v.status === 'drafted') await allow('approve', v);
-        const res = await atSeen(v, (rev) => desk.approve(v.id, actor, rev));
-        lastOpened.set(actor.id, v.id);
-        if (res.outcome === 'already') {
-          const rel = res.view.release ? ` (${res.view.release.id})` : '';
-          say(style.yellow(`${v.id} was already ${res.view.status}${rel}; nothing was sent again.`));
-        } else {
-          say(renderRelease(res.view, r));
-        }
+      case 'approve':
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'approve' } });
+        return true;
+      case 'reject':
+        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'reject' }, form: 'reject', fields: { [FIELDS.reason]: cmd.reason } });
+        return true;
+      case 'train': {
+        await allow('training');
+        const checked = checkTrainingRequest(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap }, 'en');
+        if (!checked.ok && checked.unavailable) throw new UserError('usage', `${TRAINING_UNAVAILABLE} Run settle train instead.`);
+        if (!checked.ok) throw new UserError('not_found', `There is no scenario ${cmd.scenarioId}. Pick one of: ${checked.scenarios.map((x) => x.id).join(', ')}`);
+        const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
+        const started = beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
+        trainingOf.set(actor.id, { threadKey, session: started.session });
+        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
+        if (started.opening) say(`Customer: ${started.opening}`);
         return true;
       }
-      case 'reject': {
-        const v = await desk.get(caseOf(cmd.caseId));
-        await allow('reject', v);
-        const after = await atSeen(v, (rev) => desk.reject(v.id, actor, cmd.reason, rev));
-        lastOpened.set(actor.id, after.id);
-        say(style.red(`✗ ${after.id} rejected: ${cmd.reason}`));
+      case 'say': case 'giveup': {
+        const open = trainingOf.get(actor.id);
+        if (!open) throw new UserError('usage', 'No training session is running for you; start one with /train.');
+        const text = cmd.kind === 'say' ? cmd.text : giveUpLine(open.session.mode);
+        const out = trainingReplies(say, style, () => trainingOf.delete(actor.id));
+        await onThreadMessage(ctx, { kind: 'thread-message', userId: actor.displayName, threadKey: open.threadKey, text }, open.session, out);
+        out.finish();
         return true;
       }
       case 'queue': {
@@ -240,7 +244,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         go = await run(parsed);
       } catch (e) {
         result.errors++;
-        if (isUserError(e)) {
+        if (e instanceof ReportedCrash) {
+          say(style.red('✗ Something went wrong; it was logged. The case is unchanged unless shown otherwise.'));
+        } else if (isUserError(e)) {
           say(style.red(`✗ ${e.message}`) + style.dim(` (${e.code})`));
         } else {
           logger.error({ err: e, caseId: lastOpened.get(actor.id) }, 'console command failed');

@@ -1,12 +1,16 @@
 /**
- * What every Discord handler needs, and the translations they share: an interaction's member
- * → a desk `Actor` (role decided now, from the member's roles), the interaction → the ids we
- * answer it with, and an error → what the person is told.
+ * What every Discord handler needs, and its translations into the chat layer (src/chat): an
+ * interaction's member → a person (role decided now, from the member's roles), the interaction
+ * → the ids we answer it with, notices → Discord text.
  */
 import { GuildMember, Locale, type BaseInteraction } from 'discord.js';
-import { authorize, NO_CASE, type AccessAction, type AccessDecision, type StaffRole, type Who } from '../../app/access.ts';
+import type { AccessAction, AccessDecision, StaffRole } from '../../app/access.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
-import { isUserError } from '../../core/errors.ts';
+import type { ChatContext } from '../../chat/context.ts';
+import type { Person } from '../../chat/events.ts';
+import { explainError as explainChatError, withGlyph } from '../../chat/explain-error.ts';
+import { checkAccess as checkChatAccess, personOf } from '../../chat/people.ts';
+import type { ToneGlyphs } from '../../chat/replies.ts';
 import type { Lang } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { TrainingService } from '../../training/training-service.ts';
@@ -32,47 +36,37 @@ export interface DiscordDeps {
   training?: TrainingService;
 }
 
+/** The chat layer's context for Discord. */
+export function chatOf(deps: DiscordDeps): ChatContext {
+  return { desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'discord', ...(deps.training ? { training: deps.training } : {}) };
+}
+
+/** A notice as Discord shows it. */
+export const DISCORD_GLYPHS: ToneGlyphs = { info: 'ℹ️', refused: '⛔', warning: '⚠️' };
+
 /** The desk actor for whoever triggered the interaction, with the role decided at this moment. */
 export function actorOf(deps: DiscordDeps, interaction: BaseInteraction): Actor {
   return whoOf(deps, interaction).actor;
 }
 
 /**
- * The person as the desk (`actor`) and the access table (`who`) see them, from the member's
- * roles in this interaction (a DM has no member, so no roles: not staff). A person who is not
- * staff still gets an actor (role agent) so a refusal can be audited; `authorize` refuses them
- * before any desk call.
+ * The person as the desk and the access table see them, from the member's roles in this
+ * interaction (a DM has no member, so no roles: not staff); SETTLE_ACTOR_MAP applied.
  */
-export function whoOf(deps: DiscordDeps, interaction: BaseInteraction): { actor: Actor; who: Who } {
+export function whoOf(deps: DiscordDeps, interaction: BaseInteraction): Person {
   const { user, member } = interaction;
   // In a cached guild discord.js gives a GuildMember; otherwise the raw member with role ids.
   const roleIds = member instanceof GuildMember ? [...member.roles.cache.keys()] : (member?.roles ?? []);
   const role: StaffRole = roleIds.some((id) => deps.supervisorRoleIds.has(id)) ? 'supervisor' : roleIds.some((id) => deps.agentRoleIds.has(id)) ? 'agent' : 'anyone';
   const displayName = (member instanceof GuildMember ? member.displayName : member?.nick) ?? user.globalName ?? user.username;
-  const platformId = `discord:${user.id}`;
-  const id = deps.actorMap.get(platformId) ?? platformId;
   const channelId = interaction.channelId ?? undefined;
   const inCaseChannel = deps.caseChannelIds.size === 0 || (channelId !== undefined && deps.caseChannelIds.has(channelId));
-  return {
-    actor: { id, displayName, role: role === 'anyone' ? 'agent' : role, platform: 'discord' },
-    who: { id, role, platform: 'discord', inCaseChannel },
-  };
+  return personOf({ platform: 'discord', userId: user.id, displayName, role, inCaseChannel }, deps.actorMap);
 }
 
-/**
- * The access check for one command, click or form: a refusal is audited (under the case, or
- * NO_CASE) and logged; the caller tells the person privately (flags 64). A repeat on a decided
- * case is not audited.
- */
-export async function checkAccess(deps: DiscordDeps, action: AccessAction, interaction: BaseInteraction, view?: CaseView): Promise<AccessDecision> {
-  const subject = whoOf(deps, interaction);
-  const decision = authorize(action, subject.who, view, view ? undefined : langOf(interaction));
-  if (decision.ok || decision.code === 'already_decided') return decision;
-  await deps.desk.recordDenied(view?.id ?? NO_CASE, subject.actor, action, `${decision.code}: ${decision.reason}`, {
-    role: subject.who.role, ...(decision.grantKey ? { grantKey: decision.grantKey } : {}),
-  });
-  deps.logger.info({ caseId: view?.id, actorId: subject.actor.id, action, code: decision.code }, 'discord request refused');
-  return decision;
+/** The shared access check (chat/people.ts) for a command, click or form; the caller tells the person (flags 64). */
+export function checkAccess(deps: DiscordDeps, action: AccessAction, interaction: BaseInteraction, view?: CaseView): Promise<AccessDecision> {
+  return checkChatAccess(chatOf(deps), action, whoOf(deps, interaction), view, view ? undefined : langOf(interaction));
 }
 
 export function refOf(interaction: BaseInteraction): InteractionRef {
@@ -84,13 +78,7 @@ export function langOf(interaction: BaseInteraction): Lang {
   return interaction.locale === Locale.ChineseCN || interaction.locale === Locale.ChineseTW ? 'zh' : 'en';
 }
 
-/**
- * What to tell a person about a failure: a `UserError`'s own polite message, or a generic
- * apology for a crash — which is logged with the case id, never shown as a stack trace.
- */
+/** What to tell a person about a failure (chat/explain-error.ts), with Discord's glyph. */
 export function explainError(deps: DiscordDeps, error: unknown, context: { caseId?: string; step: string }): string {
-  if (isUserError(error)) return `ℹ️ ${error.message}`;
-  deps.logger.error({ err: error, caseId: context.caseId, step: context.step }, 'discord handler failed');
-  const ref = context.caseId ? ` (case ${context.caseId})` : '';
-  return `⚠️ Sorry, something went wrong${ref}. It has been logged; please try again.`;
+  return withGlyph(explainChatError(chatOf(deps), error, context), DISCORD_GLYPHS);
 }

@@ -6,10 +6,11 @@ import type { BaseInteraction, ChatInputCommandInteraction, ModalSubmitInteracti
 import type { Lang } from '../../core/types.ts';
 import { LANGS } from '../../core/types.ts';
 import type { AccessAction } from '../../app/access.ts';
-import { actorOf, checkAccess, explainError, langOf, type DiscordDeps } from './discord-deps.ts';
+import { onCommand } from '../../chat/file-flow.ts';
+import { actorOf, chatOf, checkAccess, langOf, whoOf, type DiscordDeps } from './discord-deps.ts';
+import { discordReplies } from './discord-replies.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { MESSAGE_OPTION_MAX } from './command-definition.ts';
-import { renderCard } from './render-card.ts';
 import { startTraining } from './handle-training.ts';
 import { CASE_MODAL_PREFIX, FIELD, renderCaseModal } from './render-modals.ts';
 import { QUEUE_PAGE_SIZE, renderHelp, renderQueue } from './render-pages.ts';
@@ -70,28 +71,12 @@ export async function handleCaseModal(deps: DiscordDeps, i: ModalSubmitInteracti
   }
 }
 
-/** Defers (public: the card is for the channel), drafts, posts the card, remembers where it is. */
-async function fileCase(
-  deps: DiscordDeps,
-  session: InteractionSession,
-  i: BaseInteraction,
-  input: { message: string; orderId?: string; lang?: Lang },
-): Promise<void> {
-  await session.deferReply(false);
-  const actor = actorOf(deps, i);
+/** Files through the chat layer (src/chat/file-flow.ts): a public deferral, the card, where it is. */
+async function fileCase(deps: DiscordDeps, session: InteractionSession, i: BaseInteraction, input: { message: string; orderId?: string; lang?: Lang }): Promise<void> {
+  const person = whoOf(deps, i);
   const channelId = i.channelId ?? '';
-  try {
-    const view = await deps.desk.submit({ actor, message: input.message, orderId: input.orderId, lang: input.lang, channel: { platform: 'discord', channelId } });
-    const posted = await session.editOriginal(renderCard(view));
-    deps.logger.info({ caseId: view.id, actorId: actor.id, channelId }, 'discord case filed');
-    // The card is up and the case saved; failing to note where is logged, never shown over the card.
-    await deps.desk.setChannel(view.id, { platform: 'discord', channelId, messageId: posted.id })
-      .catch((err: unknown) => deps.logger.warn({ err, caseId: view.id }, 'could not record the card location'));
-  } catch (error) {
-    // The deferred "thinking…" message becomes the explanation; a crash is logged by explainError.
-    const text = explainError(deps, error, { step: 'file-case' });
-    await session.editOriginal({ content: text }).catch((e: unknown) => deps.logger.warn({ err: e }, 'could not report a filing failure'));
-  }
+  const event = { kind: 'command' as const, person, message: input.message, ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), channel: { platform: 'discord' as const, channelId } };
+  await onCommand(chatOf(deps), event, discordReplies(deps, session, person.actor, { filing: { channelId } }));
 }
 
 /** One page of the queue for this person: supervisors see every open case, agents their own. */

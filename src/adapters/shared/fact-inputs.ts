@@ -2,7 +2,8 @@
  * How each CONTRACT.md fact is asked for in chat: booleans as Yes/No buttons, money and SKUs
  * through a modal field. Values are handed to the desk in contract form (money in major units).
  */
-import { DELIVERY_PROBLEMS, type FactKey } from '../../core/types.ts';
+import { parseFactValue as parseContractFact } from '../../core/contract/parse-case.ts';
+import type { FactKey } from '../../core/types.ts';
 import { UserError } from '../../core/errors.ts';
 
 export type FactInput = 'boolean' | 'money' | 'text';
@@ -25,23 +26,20 @@ export const FACT_INPUTS: Record<FactKey, FactInput> = {
 export function parseFactValue(fact: FactKey, raw: string): boolean | number | string {
   const text = raw.trim();
   switch (FACT_INPUTS[fact]) {
-    case 'boolean': {
-      if (/^(y|yes|true|1|是|对)$/i.test(text)) return true;
-      if (/^(n|no|false|0|否|不)$/i.test(text)) return false;
-      throw new UserError('invalid_input', `${fact}: answer yes or no`, { fact });
-    }
+    // Yes/no and text answers are read by the contract's own parser, the one the desk applies.
+    case 'boolean':
+      return parseContractFact(fact, text);
     case 'money': {
-      const amount = Number(text.replace(/^[¥$€£]/, '').replace(/,/g, ''));
-      if (text === '' || !Number.isFinite(amount) || amount < 0) {
+      // Plain decimal digits with optional thousands commas: no hex, exponents or signs.
+      const digits = text.replace(/^[¥$€£]\s*/, '');
+      const amount = Number(digits.replace(/,/g, ''));
+      if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(digits) || !Number.isFinite(amount)) {
         throw new UserError('invalid_input', `${fact}: enter an amount such as 12.50`, { fact });
       }
       return amount;
     }
     case 'text':
       if (text === '') throw new UserError('invalid_input', `${fact}: enter a value`, { fact });
-      if (fact === 'deliveryProblem' && !(DELIVERY_PROBLEMS as readonly string[]).includes(text)) {
-        throw new UserError('invalid_input', `${fact}: one of ${DELIVERY_PROBLEMS.join(', ')}`, { fact });
-      }
-      return text;
+      return parseContractFact(fact, text);
   }
 }

@@ -1,13 +1,18 @@
 /**
- * File a case and post its card: the slow half of `/settle`, run after the 3-second ack.
+ * File a case and post its card: the slow half of `/settle`, run after the 3-second ack. The
+ * flow is src/chat/file-flow.ts; here the card is posted as Block Kit (in the approvals channel
+ * when one is set) and notes go to the agent privately.
  */
-import type { Actor, SubmitInput } from '../../app/desk.ts';
 import type { webApi } from '@slack/bolt';
+import type { Desk, SubmitInput } from '../../app/desk.ts';
+import { withGlyph } from '../../chat/explain-error.ts';
+import type { Person } from '../../chat/events.ts';
+import { onCommand } from '../../chat/file-flow.ts';
 import { buildCaseCard } from './blocks/case-card.ts';
-import { explainError, type SlackDeps } from './slack-deps.ts';
+import { chatOf, SLACK_GLYPHS, type SlackDeps } from './slack-deps.ts';
 
 export interface FileCaseInput extends Omit<SubmitInput, 'actor' | 'channel'> {
-  actor: Actor;
+  person: Person;
   /** Channel the agent used; the card goes to the approvals channel when one is set. */
   originChannel: string;
 }
@@ -15,22 +20,23 @@ export interface FileCaseInput extends Omit<SubmitInput, 'actor' | 'channel'> {
 /** Tell the agent privately (response_url or ephemeral). */
 export type Whisper = (text: string) => Promise<unknown>;
 
-/** Submit to the desk, post the card, remember where it lives. Failures are whispered, never thrown. */
-export async function fileCase(deps: SlackDeps, client: webApi.WebClient, input: FileCaseInput, whisper: Whisper): Promise<string | undefined> {
-  const { originChannel, ...submit } = input;
+/** Authorise, submit to the desk, post the card, remember where it lives. Failures are whispered, never thrown. */
+export async function fileCase(deps: SlackDeps, client: webApi.WebClient, input: FileCaseInput, whisper: Whisper): Promise<void> {
+  const { originChannel, person, ...submit } = input;
   const channelId = deps.approvalsChannel ?? originChannel;
-  let caseId: string | undefined;
-  try {
-    const view = await deps.work.serial(() => deps.desk.submit({ ...submit, channel: { platform: 'slack', channelId } }));
-    caseId = view.id;
-    const card = buildCaseCard(view, deps.timeZone);
-    const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
-    if (posted.ts) await deps.work.serial(() => deps.desk.setChannel(view.id, { platform: 'slack', channelId, messageId: posted.ts! }));
-    deps.logger.info({ caseId, channelId, category: view.draft.category }, 'slack case filed');
-    if (channelId !== originChannel) await whisper(`Case \`${view.id}\` drafted and posted in <#${channelId}> for approval.`);
-    return view.id;
-  } catch (error) {
-    await whisper(explainError(deps, error, { caseId, step: 'file' })).catch((e: unknown) => deps.logger.warn({ err: e }, 'could not tell the agent'));
-    return undefined;
-  }
+  // Drafting is synchronous SQLite work: it runs in turn with the others so acks stay prompt.
+  const desk: Desk = Object.assign(Object.create(deps.desk) as Desk, {
+    submit: (i: SubmitInput) => deps.work.serial(() => deps.desk.submit(i)),
+    setChannel: (caseId: string, channel: Parameters<Desk['setChannel']>[1]) => deps.work.serial(() => deps.desk.setChannel(caseId, channel)),
+  });
+  await onCommand({ ...chatOf(deps), desk }, { kind: 'command', person, ...submit, channel: { platform: 'slack', channelId } }, {
+    send: async (reply) => {
+      if (reply.kind === 'notice') return void (await whisper(withGlyph(reply, SLACK_GLYPHS)));
+      if (reply.kind !== 'new-card') return undefined;
+      const card = buildCaseCard(reply.view, deps.timeZone);
+      const posted = await client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
+      if (channelId !== originChannel) await whisper(`Case \`${reply.view.id}\` drafted and posted in <#${channelId}> for approval.`);
+      return { platform: 'slack', channelId, ...(posted.ts ? { messageId: posted.ts } : {}) };
+    },
+  });
 }

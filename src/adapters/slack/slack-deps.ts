@@ -1,10 +1,14 @@
 /**
- * What every Slack handler needs, and the two translations they share: a Slack user → a desk
- * `Actor`, and an error → what the person is told.
+ * What every Slack handler needs, and its translations into the chat layer (src/chat): a Slack
+ * user → a person, Slack's own failures → notices, notices → Slack text.
  */
-import { authorize, NO_CASE, type AccessAction, type AccessDecision, type Who } from '../../app/access.ts';
+import type { AccessAction, AccessDecision } from '../../app/access.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
-import { isUserError } from '../../core/errors.ts';
+import type { ChatContext } from '../../chat/context.ts';
+import type { Person } from '../../chat/events.ts';
+import { explainError as explainChatError, withGlyph } from '../../chat/explain-error.ts';
+import { checkAccess as checkChatAccess, personOf } from '../../chat/people.ts';
+import type { ToneGlyphs } from '../../chat/replies.ts';
 import type { Logger } from '../../logger.ts';
 import type { TrainingService } from '../../training/training-service.ts';
 import type { StandingOf } from './supervisors.ts';
@@ -30,57 +34,43 @@ export interface SlackDeps {
   training?: TrainingService;
 }
 
+/** The chat layer's context for Slack: Slack's own failures (a channel it is not in) explained here. */
+export function chatOf(deps: SlackDeps): ChatContext {
+  return {
+    desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'slack', ...(deps.training ? { training: deps.training } : {}),
+    explainPlatformError: (error, context) => {
+      const slackError = (error as { data?: { error?: unknown } }).data?.error;
+      if (slackError !== 'not_in_channel' && slackError !== 'channel_not_found' && slackError !== 'is_archived') return undefined;
+      deps.logger.warn({ caseId: context.caseId, slackError }, 'slack channel not usable');
+      const filed = context.caseId ? `Case \`${context.caseId}\` is drafted, but ` : '';
+      return { kind: 'notice', tone: 'warning', text: `${filed}I cannot post in that channel (${slackError}). Invite @Settle with \`/invite @Settle\`, or set SLACK_APPROVALS_CHANNEL to a channel it is in.` };
+    },
+  };
+}
+
+/** A notice as Slack shows it: the tone as an emoji code. */
+export const SLACK_GLYPHS: ToneGlyphs = { info: ':information_source:', refused: ':no_entry:', warning: ':warning:' };
+
 /** The desk actor for a Slack user, with the role decided now (at click time). */
 export async function actorOf(deps: SlackDeps, user: { id: string; name?: string; username?: string }): Promise<Actor> {
   return (await whoOf(deps, user)).actor;
 }
 
-/**
- * The person as the desk (`actor`) and the access table (`who`) see them. A person who is not
- * staff still gets an actor (role agent) so a refusal can be audited; the desk is never called
- * for them because `authorize` refuses first.
- */
-export async function whoOf(deps: SlackDeps, user: { id: string; name?: string; username?: string }, channelId?: string): Promise<{ actor: Actor; who: Who }> {
+/** The person as the desk and the access table see them: their standing now, SETTLE_ACTOR_MAP applied. */
+export async function whoOf(deps: SlackDeps, user: { id: string; name?: string; username?: string }, channelId?: string): Promise<Person> {
   const standing = await deps.standingOf(user.id);
-  const platformId = `slack:${user.id}`;
-  const id = deps.actorMap.get(platformId) ?? platformId;
   const inCaseChannel = channelId === undefined || deps.caseChannels.size === 0 || deps.caseChannels.has(channelId) || channelId === deps.approvalsChannel;
-  return {
-    actor: { id, displayName: user.username ?? user.name ?? user.id, role: standing.role === 'anyone' ? 'agent' : standing.role, platform: 'slack' },
-    who: { id, role: standing.role, platform: 'slack', guest: standing.guest, inCaseChannel },
-  };
+  return personOf({ platform: 'slack', userId: user.id, displayName: user.username ?? user.name ?? user.id, role: standing.role, guest: standing.guest, inCaseChannel }, deps.actorMap);
 }
 
-/**
- * The access check for one command, click or form: a refusal is audited (under the case, or
- * NO_CASE) and logged; the caller tells the person privately. A repeat on a decided case is
- * not audited (it is not an attempt to overstep).
- */
-export async function checkAccess(deps: SlackDeps, action: AccessAction, subject: { actor: Actor; who: Who }, view?: CaseView): Promise<AccessDecision> {
-  const decision = authorize(action, subject.who, view);
-  if (decision.ok || decision.code === 'already_decided') return decision;
-  await deps.desk.recordDenied(view?.id ?? NO_CASE, subject.actor, action, `${decision.code}: ${decision.reason}`, {
-    role: subject.who.role, ...(subject.who.guest ? { guest: true } : {}), ...(decision.grantKey ? { grantKey: decision.grantKey } : {}),
-  });
-  deps.logger.info({ caseId: view?.id, actorId: subject.actor.id, action, code: decision.code }, 'slack request refused');
-  return decision;
+/** The shared access check (chat/people.ts): a refusal is audited and logged; the caller tells the person. */
+export function checkAccess(deps: SlackDeps, action: AccessAction, subject: Person, view?: CaseView): Promise<AccessDecision> {
+  return checkChatAccess(chatOf(deps), action, subject, view);
 }
 
-/**
- * What to tell a person about a failure: a `UserError`'s own polite message, or a generic
- * apology for a crash — which is logged with the case id, never shown as a stack trace.
- */
+/** What to tell a person about a failure (chat/explain-error.ts), with Slack's emoji. */
 export function explainError(deps: SlackDeps, error: unknown, context: { caseId?: string; step: string }): string {
-  if (isUserError(error)) return `:information_source: ${error.message}`;
-  const slackError = (error as { data?: { error?: unknown } }).data?.error;
-  if (slackError === 'not_in_channel' || slackError === 'channel_not_found' || slackError === 'is_archived') {
-    deps.logger.warn({ caseId: context.caseId, slackError }, 'slack channel not usable');
-    const filed = context.caseId ? `Case \`${context.caseId}\` is drafted, but ` : '';
-    return `:warning: ${filed}I cannot post in that channel (${slackError}). Invite @Settle with \`/invite @Settle\`, or set SLACK_APPROVALS_CHANNEL to a channel it is in.`;
-  }
-  deps.logger.error({ err: error, caseId: context.caseId, step: context.step }, 'slack handler failed');
-  const ref = context.caseId ? ` (case ${context.caseId})` : '';
-  return `:warning: Sorry, something went wrong${ref}. It has been logged; please try again.`;
+  return withGlyph(explainChatError(chatOf(deps), error, context), SLACK_GLYPHS);
 }
 
 /**

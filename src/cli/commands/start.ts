@@ -5,6 +5,7 @@
  * never loads their SDKs.
  */
 import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
+import { enabledFrontEnds } from '../../adapters/front-ends.ts';
 import { describeDefaultDenial } from '../../app/access.ts';
 import { openApp } from '../../app/open-app.ts';
 import { openChatTraining } from '../../app/open-training.ts';
@@ -40,15 +41,8 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
   process.on('unhandledRejection', onRejection);
   let code: number;
   try {
-    if (config.slackEnabled) {
-      // Dynamic imports: the SDK-heavy adapters load only when configured.
-      const { startSlack } = await import('../../adapters/slack/start-slack.ts');
-      running.push({ name: 'slack', fe: await startSlack(deps) });
-    }
-    if (config.discordEnabled) {
-      const { startDiscord } = await import('../../adapters/discord/start-discord.ts');
-      running.push({ name: 'discord', fe: await startDiscord(deps) });
-    }
+    // One row per chat front end (adapters/front-ends.ts); each loads its SDK only when enabled.
+    for (const row of enabledFrontEnds(config)) running.push({ name: row.name, fe: await row.start(deps) });
     io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
@@ -79,7 +73,7 @@ export const startCommand: Command = async (args, io) => {
   }
   try {
     const config = configFor(io.env, parsed);
-    if (config.slackEnabled || config.discordEnabled) {
+    if (enabledFrontEnds(config).length > 0) {
       if (parsed.as) throw new UserError('usage', '--as is for the console; Slack and Discord know who is acting');
       return await startChat(io, config);
     }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIInteraction, APIMessage } from 'discord.js';
 import { createDesk } from '../../../src/app/create-desk.ts';
 import type { Desk } from '../../../src/app/desk.ts';
+import type { TrainingService } from '../../../src/training/training-service.ts';
 import { startDiscord } from '../../../src/adapters/discord/start-discord.ts';
 import { decodeAction } from '../../../src/adapters/shared/action-id.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   wrapDesk?: (desk: Desk) => Desk;
   /** Extra environment (e.g. SETTLE_ACTOR_MAP, DISCORD_CASE_CHANNEL_IDS); `null` removes a key. */
   env?: Record<string, string | null>;
+  /** `/settle train` (test/chat/front-ends.test.ts); absent: training is off. */
+  training?: TrainingService;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -90,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v ?? undefined;
   const config = loadConfig(env);
-  const discord = await startDiscord({ desk: options.wrapDesk ? options.wrapDesk(desk) : desk, config, logger, clock });
+  const discord = await startDiscord({ desk: options.wrapDesk ? options.wrapDesk(desk) : desk, config, logger, clock, ...(options.training ? { training: options.training } : {}) });
 
   const answered: Harness['answered'] = (interaction, test, what) =>
     fake.waitForCall((c) => (c.params.interaction_id === interaction.id || c.params.webhook_token === interaction.token) && test(c), 5_000)

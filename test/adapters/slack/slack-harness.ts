@@ -14,6 +14,7 @@ import { createLogger, createSilentLogger } from '../../../src/logger.ts';
 import { Writable } from 'node:stream';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
+import type { TrainingService } from '../../../src/training/training-service.ts';
 import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   logLines?: string[];
   /** Extra environment (e.g. SETTLE_ACTOR_MAP, SLACK_CASE_CHANNELS); `null` removes a key. */
   env?: Record<string, string | null>;
+  /** `/settle train` (test/chat/front-ends.test.ts); absent: training is off. */
+  training?: TrainingService;
 }
 
 export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
@@ -95,7 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const base = loadConfig(env);
   // Port 0: an ephemeral loopback port (PORT in the environment must be positive).
   const config: Config = { ...base, port: 0 };
-  const slack = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });
+  const slack = await startSlack({ desk, config, logger, clock, ...(options.training ? { training: options.training } : {}) }, { host: '127.0.0.1' });
   const sender = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, fake);
   return {
     socket,

@@ -46,16 +46,8 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
     await ack({ response_type: 'ephemeral', text: 'Drafting the case…' });
     // Drafting (synchronous SQLite) runs from the work queue, after the ack has gone out.
     deps.work.background(async () => {
-      const subject = await whoOf(deps, user, command.channel_id);
-      const access = await checkAccess(deps, 'file', subject);
-      if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}. Nothing was filed.`));
-      const { actor } = subject;
-      await fileCase(
-        deps,
-        client,
-        { actor, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id },
-        whisper,
-      );
+      const person = await whoOf(deps, user, command.channel_id);
+      await fileCase(deps, client, { person, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id }, whisper);
     });
   });
 }

@@ -1,0 +1,347 @@
+/**
+ * The conversation layer's behaviour, once, against every front end: the same table of cases
+ * (file, question, edit, approve twice, reject, refused click, training turn) runs through the
+ * real Slack adapter (loopback fake Slack API), the real Discord adapter (loopback fake
+ * Discord) and the console (piped lines), each on a real SQLite desk. A row says what a person
+ * does and what they must see; each front end says how that is done on its platform — a Slack
+ * button, a Discord button, a typed `/approve c1` — and reads back what it showed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { MessageFlags, type APIInteraction, type APIMessage } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../src/adapters/console/run-console.ts';
+import { decodeAction } from '../../src/adapters/shared/action-id.ts';
+import { createDesk } from '../../src/app/create-desk.ts';
+import type { Desk } from '../../src/app/desk.ts';
+import { openChatTraining, type ChatTraining } from '../../src/app/open-training.ts';
+import type { FactKey } from '../../src/core/types.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
+import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
+import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
+import { buttonsOf as slackButtons, modalState, startHarness as startSlackHarness, textOf, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
+
+/** Q-2 with an order: a partial refund above the agent threshold, and a yes/no question (misuse). */
+const BROKEN = 'The blender stopped working after two days, it is broken';
+const SCENARIO = 'payment-twice-en';
+
+/** What one front end must be able to do, in a person's terms; each returns what they were shown. */
+interface FrontEnd {
+  desk: Desk;
+  /** The agent files BROKEN for the blender order; the case id on the card. */
+  file(): Promise<string>;
+  /** The revision the card shows now. */
+  cardRevision(caseId: string): Promise<number>;
+  /** The agent answers the card's yes/no question about `fact` with No. */
+  answerNo(caseId: string, fact: FactKey): Promise<void>;
+  /** A supervisor sets offer `index` to `amount` in the edit form (or command). */
+  editAmount(caseId: string, index: number, amount: string): Promise<void>;
+  /** A supervisor approves, then approves again from the same card: the release posts shown, and the second note. */
+  approveTwice(caseId: string): Promise<{ releases: number; second: string }>;
+  /** A supervisor rejects with a reason. */
+  reject(caseId: string, reason: string): Promise<void>;
+  /** The filer clicks Approve on their own draft: the private note. */
+  approveOwn(caseId: string): Promise<string>;
+  /** The agent starts SCENARIO and writes `line`: the customer's answer as shown. */
+  trainingTurn(line: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const playbook = loadPlaybook(fileURLToPath(new URL('../../playbooks', import.meta.url)));
+const logger = createSilentLogger();
+
+function openTraining(dir: string): ChatTraining {
+  const opened = openChatTraining({ dbPath: join(dir, 'training.db'), playbook, logger });
+  if (!opened) throw new Error('training did not open');
+  return opened;
+}
+
+async function slackFrontEnd(): Promise<FrontEnd> {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-fe-slack-'));
+  const training = openTraining(dir);
+  const h = await startSlackHarness({ training: training.service });
+  const cards = new Map<string, { channel: string; ts: string }>();
+  const blocksOf = (caseId: string) => {
+    const at = cards.get(caseId)!;
+    return h.fake.messages.get(`${at.channel}/${at.ts}`)!.blocks as unknown[];
+  };
+  const notesTo = (user: { id: string }) => h.fake.callsTo('chat.postEphemeral', true).filter((c) => c.args.user === user.id).map((c) => String(c.args.text));
+  const button = (caseId: string, label: string) => slackButtons(blocksOf(caseId)).find((b) => b.label === label && b.id.includes(`|${caseId}|`))!.id;
+  const revision = async (caseId: string) => Number(/rev (\d+)/.exec(textOf(blocksOf(caseId)))?.[1]);
+  const releasesIn = (ts: string) => h.fake.callsTo('chat.postMessage', true).filter((c) => c.args.thread_ts === ts).length;
+  const openForm = async (caseId: string, label: string, user: { id: string; name: string }) => {
+    const before = h.fake.callsTo('views.open', true).length;
+    await h.sender.click(button(caseId, label), user, cards.get(caseId)!);
+    return (await waitFor(() => h.fake.callsTo('views.open', true)[before], `the ${label} form`)).args.view as { private_metadata: string };
+  };
+  const redrawnPast = (caseId: string, rev: number) => waitFor(async () => (await revision(caseId)) > rev || undefined, 'the redrawn card');
+  return {
+    desk: h.desk,
+    async file() {
+      const before = h.fake.callsTo('chat.postMessage', true).length;
+      await h.sender.command(`order:TB1001 ${BROKEN}`, USERS.agent);
+      const post = await waitFor(() => h.fake.callsTo('chat.postMessage', true)[before], 'the card');
+      const caseId = decodeAction(slackButtons(post.args.blocks as unknown[]).find((b) => b.label === 'Approve')!.id)!.caseId;
+      const ts = await waitFor(async () => (await h.desk.get(caseId)).channel?.messageId, 'the card location');
+      cards.set(caseId, { channel: String(post.args.channel), ts });
+      return caseId;
+    },
+    cardRevision: revision,
+    async answerNo(caseId, fact) {
+      const rev = await revision(caseId);
+      const no = slackButtons(blocksOf(caseId)).find((b) => b.label === 'No' && decodeAction(b.id)?.fact === fact)!;
+      await h.sender.click(no.id, USERS.agent, cards.get(caseId)!);
+      await redrawnPast(caseId, rev);
+    },
+    async editAmount(caseId, index, amount) {
+      const rev = await revision(caseId);
+      const view = await openForm(caseId, 'Edit', USERS.sup);
+      const saved = await h.sender.submit('settle_edit', view.private_metadata, modalState(view, { [`amount_${index}`]: amount }), USERS.sup);
+      expect(saved.text).toBe('');
+      await redrawnPast(caseId, rev);
+    },
+    async approveTwice(caseId) {
+      const approve = button(caseId, 'Approve');
+      const ts = cards.get(caseId)!.ts;
+      await h.sender.click(approve, USERS.sup, cards.get(caseId)!);
+      await waitFor(() => releasesIn(ts) === 1 || undefined, 'the release in the thread');
+      await h.sender.click(approve, USERS.sup, cards.get(caseId)!);
+      const second = await waitFor(() => notesTo(USERS.sup)[0], 'the note to the second click');
+      return { releases: releasesIn(ts), second };
+    },
+    async reject(caseId, reason) {
+      const view = await openForm(caseId, 'Reject', USERS.sup);
+      await h.sender.submit('settle_reject', view.private_metadata, { reason: { type: 'plain_text_input', value: reason } }, USERS.sup);
+      await waitFor(() => textOf(blocksOf(caseId)).includes('Rejected by') || undefined, 'the rejected card');
+    },
+    async approveOwn(caseId) {
+      await h.sender.click(button(caseId, 'Approve'), USERS.agent, cards.get(caseId)!);
+      return waitFor(() => notesTo(USERS.agent).find((t) => !t.includes('drafted and posted')), 'the refusal');
+    },
+    async trainingTurn(line) {
+      await h.sender.command(`train ${SCENARIO}`, USERS.agent, 'C_TRAIN');
+      const opening = await waitFor(() => [...h.fake.messages.values()].find((m) => m.channel === 'C_TRAIN' && !m.threadTs && /Give up|放弃/.test(JSON.stringify(m.blocks))), 'the opening');
+      await h.sender.threadMessage(USERS.agent, { channel: 'C_TRAIN', threadTs: opening.ts }, line, 'EvTRAIN1');
+      return waitFor(() => [...h.fake.messages.values()].find((m) => m.channel === 'C_TRAIN' && m.threadTs === opening.ts)?.text, 'the answer in the thread');
+    },
+    async stop() {
+      await h.stop();
+      training.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function discordFrontEnd(): Promise<FrontEnd> {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-fe-discord-'));
+  const training = openTraining(dir);
+  const h = await startDiscordHarness({ training: training.service });
+  const cards = new Map<string, APIMessage>();
+  const current = (caseId: string) => h.fake.message(cards.get(caseId)!.id);
+  const revision = async (caseId: string) => Number(/rev (\d+)/.exec(current(caseId).embeds[0]?.footer?.text ?? '')?.[1]);
+  const privateNotes = (i: APIInteraction): string[] => h.fake.callsFor(i).flatMap((c: RecordedCall) => {
+    const data = (c.route === CALLBACK ? (c.body as { data?: { content?: string; flags?: number } }).data : c.body) as { content?: string; flags?: number } | undefined;
+    return data?.content && ((data.flags ?? 0) & MessageFlags.Ephemeral) ? [data.content] : [];
+  });
+  /** Public follow-ups to these clicks: the released reply, posted for the channel. */
+  const releasePosts = (...clicks: APIInteraction[]) => clicks.flatMap((i) => h.fake.callsFor(i)).filter((c) => c.route === FOLLOW_UP && c.status === 200 && !(((c.body as { flags?: number }).flags ?? 0) & MessageFlags.Ephemeral)).length;
+  const redrawnPast = (caseId: string, rev: number) => eventually(async () => (await revision(caseId)) > rev || undefined, 'the redrawn card');
+  const openForm = async (caseId: string, label: string, user: string) => {
+    const click = h.fake.click(user, cards.get(caseId)!.id, h.buttonId(current(caseId), label));
+    const call = await h.answered(click, (c) => c.route === CALLBACK, `the ${label} form`);
+    const form = (call.body as { data: { components: { component: { custom_id: string; value?: string } }[] } }).data;
+    return { click, values: Object.fromEntries(form.components.map((c) => [c.component.custom_id, c.component.value ?? ''])) };
+  };
+  return {
+    desk: h.desk,
+    async file() {
+      const { card, caseId } = await h.fileCase('agent.li', { message: BROKEN, order: 'DC1001' });
+      cards.set(caseId, card);
+      return caseId;
+    },
+    cardRevision: revision,
+    async answerNo(caseId, fact) {
+      const rev = await revision(caseId);
+      const no = discordButtons(current(caseId)).find((b) => b.label.endsWith('No') && decodeAction(b.custom_id)?.fact === fact)!;
+      h.fake.click('agent.li', cards.get(caseId)!.id, no.custom_id);
+      await redrawnPast(caseId, rev);
+    },
+    async editAmount(caseId, index, amount) {
+      const rev = await revision(caseId);
+      const { click, values } = await openForm(caseId, 'Edit', 'sup.chen');
+      const submit = h.fake.submitModal('sup.chen', click.id, { ...values, [`amount:${index}`]: amount });
+      await h.answered(submit, (c) => c.route === ORIGINAL && c.status === 200, 'the redrawn card');
+      await redrawnPast(caseId, rev);
+    },
+    async approveTwice(caseId) {
+      const seen = structuredClone(current(caseId));
+      const approve = h.buttonId(seen, 'Approve');
+      const first = h.fake.click('sup.chen', seen.id, approve);
+      await h.answered(first, (c) => c.route === FOLLOW_UP && c.status === 200, 'the release');
+      const again = h.fake.clickOn('sup.chen', seen, approve);
+      const second = await eventually(() => privateNotes(again)[0], 'the note to the second click');
+      return { releases: releasePosts(first, again), second };
+    },
+    async reject(caseId, reason) {
+      const { click } = await openForm(caseId, 'Reject', 'sup.chen');
+      const submit = h.fake.submitModal('sup.chen', click.id, { reason });
+      await h.answered(submit, (c) => c.route === ORIGINAL && c.status === 200, 'the rejected card');
+    },
+    async approveOwn(caseId) {
+      const click = h.fake.click('agent.li', cards.get(caseId)!.id, h.buttonId(current(caseId), 'Approve'));
+      return eventually(() => privateNotes(click)[0], 'the refusal');
+    },
+    async trainingTurn(line) {
+      const cmd = h.fake.slash('agent.li', 'train', { scenario: SCENARIO });
+      await h.answered(cmd, (c) => c.route === ORIGINAL && c.status === 200, 'the opening');
+      const opening = h.fake.message(h.fake.rest.interactions.get(cmd.id)?.originalMessageId ?? '');
+      const reply = h.fake.click('agent.li', opening.id, h.buttonId(opening, 'Reply'));
+      await h.answered(reply, (c) => c.route === CALLBACK, 'the reply form');
+      const submit = h.fake.submitModal('agent.li', reply.id, { line });
+      const turn = await h.answered(submit, (c) => c.route === FOLLOW_UP && c.status === 200, 'the turn');
+      return JSON.stringify(turn.body);
+    },
+    async stop() {
+      expect(h.fake.invalidCalls().map((c) => ({ route: c.route, problems: c.problems }))).toEqual([]);
+      await h.stop();
+      training.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The console, kept open: each step types lines (as the agent `li` or the supervisor `wang`)
+ * and reads what they printed. `/whoami` after a step marks where its output ends.
+ */
+async function consoleFrontEnd(): Promise<FrontEnd> {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-fe-console-'));
+  const store = openSqliteStore(join(dir, 'settle.db'));
+  const now = Date.now();
+  await store.upsertOrders([{
+    id: 'TB1001', currency: 'CNY', items: [{ sku: 'BLENDER-1', name: 'Blender', unitPriceMinor: 89900, qty: 1 }], totalMinor: 89900,
+    shippingFeeMinor: 0, freeShipping: true, status: 'delivered', sevenDayReturn: true,
+    paidAt: new Date(now - 5 * 86_400_000).toISOString(), deliveredAt: new Date(now - 2 * 86_400_000).toISOString(),
+  }], new Date(now).toISOString());
+  const desk = createDesk({ store, playbook, clock: () => new Date(), logger });
+  const training = openTraining(dir);
+  const input = new PassThrough();
+  let out = '';
+  const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
+  const done = runConsole({ desk, input, output, interactive: false, color: false, width: 100, logger, training: training.service, getOrder: (id) => store.getOrder(id) });
+  let marks = 0;
+  /** Types `lines` and resolves with what they printed. */
+  const type = async (...lines: string[]): Promise<string> => {
+    const from = out.length;
+    input.write([...lines, '/whoami'].map((l) => `${l}\n`).join(''));
+    marks++;
+    await waitFor(() => (out.match(/^You are /gm)?.length ?? 0) >= marks || undefined, `the output of ${lines.join(' · ')}`);
+    return out.slice(from);
+  };
+  const revision = async (caseId: string) => Number([...out.matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
+  return {
+    desk,
+    async file() {
+      const shown = await type('/as agent li', `/new --order TB1001 ${BROKEN}`);
+      return /┌ (c\d+) /.exec(shown)![1]!;
+    },
+    cardRevision: revision,
+    async answerNo(caseId, fact) {
+      await type('/as agent li', `/show ${caseId}`, `/answer ${caseId} ${fact} no`);
+    },
+    async editAmount(caseId, index, amount) {
+      await type('/as supervisor wang', `/show ${caseId}`, `/edit ${caseId} offer ${index + 1} ${amount}`);
+    },
+    async approveTwice(caseId) {
+      const shown = await type('/as supervisor wang', `/show ${caseId}`, `/approve ${caseId}`, `/approve ${caseId}`);
+      const lines = shown.split('\n');
+      return { releases: lines.filter((l) => l.startsWith(`✓ ${caseId} released`)).length, second: lines.find((l) => l.includes('already')) ?? '' };
+    },
+    async reject(caseId, reason) {
+      await type('/as supervisor wang', `/show ${caseId}`, `/reject ${caseId} ${reason}`);
+    },
+    async approveOwn(caseId) {
+      const shown = await type('/as agent li', `/show ${caseId}`, `/approve ${caseId}`);
+      return shown.split('\n').find((l) => l.startsWith('✗')) ?? '';
+    },
+    async trainingTurn(line) {
+      const shown = await type('/as agent li', `/train ${SCENARIO}`, `/say ${line}`);
+      return shown.split('\n').find((l) => l.startsWith('Customer [')) ?? '';
+    },
+    async stop() {
+      input.end();
+      await done;
+      training.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The front ends: one row each, like `settle start`'s table. */
+const FRONT_ENDS: [string, () => Promise<FrontEnd>][] = [['slack', slackFrontEnd], ['discord', discordFrontEnd], ['console', consoleFrontEnd]];
+
+/** The cases: what a person does, and what everyone must see, whatever the front end. */
+const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
+  ['file: the agent files a complaint; the card shows the drafted case', async (fe) => {
+    const caseId = await fe.file();
+    const view = await fe.desk.get(caseId);
+    expect({ status: view.status, category: view.draft.category, revision: await fe.cardRevision(caseId) }).toEqual({ status: 'drafted', category: 'quality', revision: 1 });
+  }],
+  ['question: answering the card\'s yes/no question decides the draft again and redraws it', async (fe) => {
+    const caseId = await fe.file();
+    await fe.answerNo(caseId, 'misuse');
+    const view = await fe.desk.get(caseId);
+    expect({ misuse: view.facts.misuse, revision: view.revision, card: await fe.cardRevision(caseId) }).toEqual({ misuse: false, revision: 2, card: 2 });
+  }],
+  ['edit: a supervisor lowers the partial refund; the amount is saved in minor units and the card redrawn', async (fe) => {
+    const caseId = await fe.file();
+    const index = (await fe.desk.get(caseId)).draft.offers.findIndex((o) => o.kind === 'partial_refund');
+    await fe.editAmount(caseId, index, '200');
+    const view = await fe.desk.get(caseId);
+    expect({ amount: view.draft.offers[index]?.amountMinor, revision: view.revision, card: await fe.cardRevision(caseId) }).toEqual({ amount: 20000, revision: 2, card: 2 });
+  }],
+  ['approve twice: one release, shown once; the second approval is told nothing went out again', async (fe) => {
+    const caseId = await fe.file();
+    const { releases, second } = await fe.approveTwice(caseId);
+    expect(releases).toBe(1);
+    expect(second).toMatch(/nothing was sent (twice|again)/);
+    expect((await fe.desk.history(caseId)).filter((e) => e.action === 'released')).toHaveLength(1);
+  }],
+  ['reject: a supervisor rejects with a reason; the case says why', async (fe) => {
+    const caseId = await fe.file();
+    await fe.reject(caseId, 'Ask for a video of the fault first');
+    const view = await fe.desk.get(caseId);
+    expect({ status: view.status, reason: view.rejectReason }).toEqual({ status: 'rejected', reason: 'Ask for a video of the fault first' });
+  }],
+  ['refused click: the filer cannot approve their own supervisor-level draft; told privately, audited, nothing released', async (fe) => {
+    const caseId = await fe.file();
+    const note = await fe.approveOwn(caseId);
+    expect(note).toMatch(/supervisor|someone else/i);
+    expect((await fe.desk.get(caseId)).status).toBe('drafted');
+    expect((await fe.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(1);
+  }],
+  ['training turn: the trainee\'s line is answered by the customer', async (fe) => {
+    const answer = await fe.trainingTurn('Sorry to hear you were charged twice. Could you send me the order number?');
+    expect(answer).toMatch(/Customer \[\w+\]/);
+  }],
+];
+
+describe.each(FRONT_ENDS)('%s front end', (_name, open) => {
+  let fe: FrontEnd;
+  beforeAll(async () => {
+    fe = await open();
+  });
+  afterAll(async () => {
+    await fe.stop();
+  });
+  it.each(CASES)('%s', async (_case, run) => {
+    await run(fe);
+  });
+});
