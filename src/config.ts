@@ -22,6 +22,7 @@ const idList = z.preprocess(
 
 const envSchema = z.object({
   SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
+  SETTLE_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// (or postgresql://) URL' }).optional()),
   SETTLE_PLAYBOOK_DIR: optionalText,
   SETTLE_OUTBOX_WEBHOOK_URL: optionalUrl,
   SETTLE_LOG_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.log')),
@@ -91,6 +92,8 @@ function readActorMap(path: string | undefined): { map: ActorMap; issue?: string
 export interface Config {
   /** SQLite file of the case store; its directory is created at start. */
   dbPath: string;
+  /** SETTLE_DATABASE_URL: a Postgres case store, which wins over `dbPath` (several processes share it). */
+  databaseUrl?: string;
   /** Playbook directory; undefined → the bundled `playbooks/`. */
   playbookDir?: string;
   /** Approved replies are POSTed here (with an Idempotency-Key) when set. */
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = r.data;
   return {
     dbPath: resolve(e.SETTLE_DB_PATH),
+    ...(e.SETTLE_DATABASE_URL ? { databaseUrl: e.SETTLE_DATABASE_URL } : {}),
     playbookDir: e.SETTLE_PLAYBOOK_DIR,
     outboxWebhookUrl: e.SETTLE_OUTBOX_WEBHOOK_URL,
     logFile: resolve(e.SETTLE_LOG_FILE),

@@ -1,5 +1,5 @@
 /**
- * Wires one running Settle: config → logger → store (migrated) → playbook → optional LLM →
+ * Wires one running Settle: config → logger → stores (SQLite or Postgres, migrated; open-store.ts) → playbook → optional LLM →
  * desk → outbox dispatcher (when a webhook is configured). Used by `settle start` and
  * `settle console`; everything is closed in reverse by `close()`.
  */
@@ -8,7 +8,9 @@ import type { Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
+import { openStores } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import type { TrainingStore } from '../store/training-store.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import { createDesk } from './create-desk.ts';
@@ -16,7 +18,11 @@ import type { Desk } from './desk.ts';
 
 export interface App {
   desk: Desk;
-  store: SqliteStore;
+  store: Store;
+  /** The training tables, on the same database as the cases. */
+  training: TrainingStore;
+  /** Which store this is (`sqlite PATH` or `postgres host/db`), for banners and logs. */
+  storeName: string;
   playbook: Playbook;
   config: Config;
   logger: Logger;
@@ -42,16 +48,17 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const logger = createLogger({ level: config.logLevel, ...(opts.logToFile ? { destination: config.logFile } : {}) });
   const playbook = loadPlaybook(config.playbookDir ?? opts.defaultPlaybookDir);
   const llm = createLlm(config.llm, { clock });
-  const store = openSqliteStore(config.dbPath);
+  const stores = await openStores(config);
+  const { store } = stores;
   const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
   const desk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
   outbox?.start();
-  logger.info({ dbPath: config.dbPath, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
+  logger.info({ store: stores.describe, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
   return {
-    desk, store, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
+    desk, store, training: stores.training, storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
     async close() {
       await outbox?.stop();
-      await store.close();
+      await stores.close();
       logger.info('settle stopped');
       logger.flush();
     },

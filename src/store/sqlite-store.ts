@@ -11,13 +11,15 @@ import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.ts';
-import { migrate } from './migrate.ts';
+import { migrateSqlite } from './migrate-sqlite.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+import { sqliteTrainingStore } from './sqlite-training-store.ts';
+import type { TrainingStore } from './training-store.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing. */
@@ -32,6 +34,8 @@ export interface SqliteStoreOptions {
    * for a checkpoint; see background-checkpoint.ts.
    */
   backgroundCheckpoint?: boolean;
+  /** How an open failure names the store and its setting (the training CLI says "training store"). */
+  describe?: { what: string; setting: string };
 }
 
 const fsyncAsync = promisify(fsync);
@@ -50,7 +54,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrateSqlite(db);
     if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
@@ -59,7 +63,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db?.close();
     if (isUserError(e)) throw e;
     // A wrong path, a directory, a read-only disk or a file that is not a database: say which file.
-    throw new UserError('config_invalid', `Cannot open the case store at ${path} (SETTLE_DB_PATH): ${(e as Error).message}`);
+    const { what, setting } = options.describe ?? { what: 'case store', setting: 'SETTLE_DB_PATH' };
+    throw new UserError('config_invalid', `Cannot open the ${what} at ${path} (${setting}): ${(e as Error).message}`);
   }
 }
 
@@ -70,7 +75,11 @@ export class SqliteStore implements Store {
   /** The WAL file, for fsyncs off the main thread (only with synchronous FULL on a file). */
   private walFd: number | undefined;
 
+  /** The training tables on this same connection. */
+  readonly training: TrainingStore;
+
   constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string) {
+    this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');
     } catch {
@@ -197,6 +206,18 @@ export class SqliteStore implements Store {
     return rows.map(rowToOutbox);
   }
 
+  async claimDueReleases(now: string, limit: number, leaseUntil: string): Promise<OutboxItem[]> {
+    // One IMMEDIATE transaction holds SQLite's write lock: no other process claims the same rows.
+    const run = this.db.transaction((): OutboxRow[] => {
+      const rows = this.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as OutboxRow[];
+      const claim = this.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?');
+      for (const r of rows) claim.run(leaseUntil, r.id);
+      return rows.map((r) => ({ ...r, next_attempt_at: leaseUntil }));
+    });
+    return run.immediate().map(rowToOutbox);
+  }
+
   async countPendingReleases(): Promise<number> {
     return (this.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
   }
@@ -209,6 +230,25 @@ export class SqliteStore implements Store {
   async markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void> {
     this.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
       WHERE id = ? AND status = 'pending'`).run(error.slice(0, 500), nextAttemptAt, id);
+  }
+
+  async tryLease(name: string, holder: string, now: string, until: string): Promise<boolean> {
+    const taken = this.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+      WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`).run(name, holder, until, now);
+    return taken.changes > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
+  async rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      this.prepare('DELETE FROM seen_requests WHERE expires_at <= ?').run(now);
+      return this.prepare('INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, expiresAt).changes > 0;
+    });
+    return run.immediate();
   }
 
   /**

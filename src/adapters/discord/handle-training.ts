@@ -43,10 +43,10 @@ export async function startTraining(deps: DiscordDeps, session: InteractionSessi
   try {
     if (swap) {
       const sessionLang = lang ?? scenario?.lang ?? langOf(i);
-      const started = training.startSwap({ threadKey: threadKeyOf(base), trainee: actor.id, ...(scenarioId ? { scenarioId } : {}), lang: sessionLang }, now);
+      const started = await training.startSwap({ threadKey: threadKeyOf(base), trainee: actor.id, ...(scenarioId ? { scenarioId } : {}), lang: sessionLang }, now);
       await session.editOriginal(renderSwapStart(started.scenario, { ...base, mode: 'swap', lang: sessionLang }, started.sessionId));
     } else {
-      const started = training.start({ threadKey: threadKeyOf(base), trainee: actor.id, ...(scenarioId ? { scenarioId } : {}), ...(lang ? { lang } : {}) }, now);
+      const started = await training.start({ threadKey: threadKeyOf(base), trainee: actor.id, ...(scenarioId ? { scenarioId } : {}), ...(lang ? { lang } : {}) }, now);
       await session.editOriginal(renderPlayStart(started.scenario, { ...base, mode: 'play', lang: started.scenario.lang }, started.sessionId));
     }
     deps.logger.info({ actorId: actor.id, swap, scenarioId: scenarioId ?? null }, 'discord training started');

@@ -44,10 +44,10 @@ export async function startTraining(deps: SlackDeps, threads: TrainingThreads, c
     let ref: TrainRef;
     if (parsed.swap) {
       ref = { mode: 'swap', lang, userId };
-      const started = training.startSwap({ threadKey, trainee, ...ids, lang }, now);
+      const started = await training.startSwap({ threadKey, trainee, ...ids, lang }, now);
       message = renderSwapStart(started.scenario, ref, started.sessionId);
     } else {
-      const started = training.start({ threadKey, trainee, ...ids, ...(parsed.lang ? { lang: parsed.lang } : {}) }, now);
+      const started = await training.start({ threadKey, trainee, ...ids, ...(parsed.lang ? { lang: parsed.lang } : {}) }, now);
       ref = { mode: 'play', lang: started.scenario.lang, userId };
       message = renderPlayStart(started.scenario, ref, started.sessionId);
     }

@@ -23,7 +23,7 @@ Slack and/or Discord when configured, else the local console (--as is the consol
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
+  const training = openChatTraining({ store: app.training, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;
@@ -49,7 +49,7 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
       const { startDiscord } = await import('../../adapters/discord/start-discord.ts');
       running.push({ name: 'discord', fe: await startDiscord(deps) });
     }
-    io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
+    io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${app.storeName}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
@@ -58,7 +58,6 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('unhandledRejection', onRejection);
-    training?.close();
     await app.close();
   }
   return code;

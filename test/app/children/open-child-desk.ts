@@ -12,7 +12,7 @@ export function openChildDesk(dbPath: string, webhookUrl?: string): { desk: Desk
   const store = openSqliteStore(dbPath);
   const logger = createLogger({ level: 'silent' });
   const clock = () => new Date();
-  const outbox = webhookUrl ? createOutboxDispatcher({ store, url: webhookUrl, clock, logger, pollMs: 5, backoff: { baseMs: 5, maxMs: 20 } }) : undefined;
+  const outbox = webhookUrl ? createOutboxDispatcher({ store, url: webhookUrl, clock, logger, pollMs: 5, timeoutMs: 1_000, backoff: { baseMs: 5, maxMs: 20 } }) : undefined;
   outbox?.start();
   const desk = createDesk({ store, playbook: loadPlaybook(DEFAULT_PLAYBOOK_DIR), clock, logger, ...(outbox ? { outbox } : {}) });
   return { desk, store, ...(outbox ? { outbox } : {}) };
