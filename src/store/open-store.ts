@@ -27,8 +27,43 @@ export interface OpenStoresOptions {
 
 /** Opens and migrates the stores at `location`. */
 export async function openStores(location: StoreLocation, options: OpenStoresOptions = {}): Promise<OpenedStores> {
-  if (location.databaseUrl) throw new Error('SETTLE_DATABASE_URL: the Postgres store comes in the next commit');
+  if (location.databaseUrl) {
+    // Loaded only when configured: an embedded install never loads the Postgres driver.
+    const { openPostgresStore } = await import('./postgres-store.ts');
+    const store = await openPostgresStore(location.databaseUrl);
+    return { store, training: store.training, describe: `postgres ${store.describe}`, close: () => store.close() };
+  }
   const { openSqliteStore } = await import('./sqlite-store.ts');
   const store = openSqliteStore(location.dbPath, options.describe ? { describe: options.describe } : {});
   return { store, training: store.training, describe: `sqlite ${location.dbPath}`, close: () => store.close() };
+}
+
+export interface MigrationReport {
+  describe: string;
+  /** Versions this run applied (empty: already up to date). */
+  applied: number[];
+  version: number;
+}
+
+/** Applies pending migrations to the store at `location` without opening a desk (`settle migrate`). */
+export async function migrateStores(location: StoreLocation): Promise<MigrationReport> {
+  if (location.databaseUrl) {
+    const { openPostgresStore } = await import('./postgres-store.ts');
+    const { postgresSchemaVersion } = await import('./migrate-postgres.ts');
+    const store = await openPostgresStore(location.databaseUrl);
+    try {
+      // Opening migrated, under the advisory lock; what it applied is this run's report.
+      return { describe: `postgres ${store.describe}`, applied: store.appliedAtOpen, version: await postgresSchemaVersion(store.pool) };
+    } finally {
+      await store.close();
+    }
+  }
+  const { openSqliteStore } = await import('./sqlite-store.ts');
+  const { schemaVersion } = await import('./migrate-sqlite.ts');
+  const store = openSqliteStore(location.dbPath, { backgroundCheckpoint: false });
+  try {
+    return { describe: `sqlite ${location.dbPath}`, applied: store.appliedAtOpen, version: schemaVersion(store.db) };
+  } finally {
+    await store.close();
+  }
 }

@@ -54,11 +54,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
-    migrateSqlite(db);
-    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
+    const applied = migrateSqlite(db);
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, undefined, applied);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
-    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs), walPath);
+    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs), walPath, applied);
   } catch (e) {
     db?.close();
     if (isUserError(e)) throw e;
@@ -78,7 +78,7 @@ export class SqliteStore implements Store {
   /** The training tables on this same connection. */
   readonly training: TrainingStore;
 
-  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string) {
+  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string, readonly appliedAtOpen: number[] = []) {
     this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');

@@ -85,13 +85,15 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 `,
+    // Times are ISO-8601 text in both dialects; COLLATE "C" makes Postgres compare them byte by
+    // byte, as SQLite does, whatever the database's locale.
     postgres: `
 CREATE TABLE orders (
   id TEXT PRIMARY KEY,
   currency TEXT NOT NULL,
   total_minor BIGINT NOT NULL,
   data TEXT NOT NULL,
-  imported_at TEXT NOT NULL
+  imported_at TEXT COLLATE "C" NOT NULL
 );
 
 CREATE SEQUENCE case_ids;
@@ -108,10 +110,10 @@ CREATE TABLE cases (
   classification TEXT NOT NULL,
   created_by TEXT NOT NULL,
   authors TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  updated_at TEXT COLLATE "C" NOT NULL,
   decided_by TEXT,
-  decided_at TEXT,
+  decided_at TEXT COLLATE "C",
   reject_reason TEXT,
   channel TEXT,
   -- Insertion order, for listing cases filed in the same millisecond (SQLite's rowid).
@@ -126,7 +128,7 @@ CREATE TABLE draft_revisions (
   draft TEXT NOT NULL,
   author_id TEXT NOT NULL,
   cause TEXT NOT NULL CHECK (cause IN ('decided','answered','edited')),
-  created_at TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
   PRIMARY KEY (case_id, revision)
 );
 
@@ -136,13 +138,13 @@ CREATE TABLE decisions (
   revision INTEGER NOT NULL,
   actor_id TEXT NOT NULL,
   reason TEXT,
-  decided_at TEXT NOT NULL
+  decided_at TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE audit_log (
   seq BIGSERIAL PRIMARY KEY,
   case_id TEXT NOT NULL,
-  at TEXT NOT NULL,
+  at TEXT COLLATE "C" NOT NULL,
   actor_id TEXT NOT NULL,
   action TEXT NOT NULL,
   detail TEXT NOT NULL
@@ -162,10 +164,10 @@ CREATE TABLE outbox (
   payload TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('pending','delivered')),
   attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at TEXT NOT NULL,
+  next_attempt_at TEXT COLLATE "C" NOT NULL,
   last_error TEXT,
-  created_at TEXT NOT NULL,
-  delivered_at TEXT
+  created_at TEXT COLLATE "C" NOT NULL,
+  delivered_at TEXT COLLATE "C"
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 `,

@@ -54,6 +54,6 @@ export const sharedState: Migration = {
   name: 'shared-state',
   sql: {
     sqlite: TRAINING + SHARED,
-    postgres: TRAINING + SHARED,
+    postgres: (TRAINING + SHARED).replace(/(\b\w*_at) TEXT/g, '$1 TEXT COLLATE "C"'),
   },
 };
