@@ -14,7 +14,8 @@ import Database from 'better-sqlite3';
 import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.ts';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint } from './background-checkpoint.ts';
+import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
@@ -40,6 +41,10 @@ export interface SqliteStoreOptions {
 
 const fsyncAsync = promisify(fsync);
 
+/** The lease of the background WAL checkpoint, and how long a dead holder keeps it. */
+export const CHECKPOINT_LEASE = 'sqlite-wal-checkpoint';
+export const CHECKPOINT_LEASE_MS = 5_000;
+
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
 
@@ -55,10 +60,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     const applied = migrateSqlite(db);
-    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, undefined, applied);
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
-    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs), walPath, applied);
+    const store = new SqliteStore(db, walPath, applied);
+    // One checkpointer for every process on the file: checkpoints are file-wide, so the others
+    // would only compete for the same lock. The lease moves to another process when this one dies.
+    store.background = runUnderLease({
+      store, name: CHECKPOINT_LEASE, ttlMs: CHECKPOINT_LEASE_MS, clock: () => new Date(),
+      start: () => startBackgroundCheckpoint(path, busyTimeoutMs),
+    });
+    return store;
   } catch (e) {
     db?.close();
     if (isUserError(e)) throw e;
@@ -78,7 +90,10 @@ export class SqliteStore implements Store {
   /** The training tables on this same connection. */
   readonly training: TrainingStore;
 
-  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string, readonly appliedAtOpen: number[] = []) {
+  /** The background work this process runs while it holds its lease (the WAL checkpoint). */
+  background: LeaseRunner | undefined;
+
+  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = []) {
     this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');
@@ -277,7 +292,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.checkpointer?.stop();
+    await this.background?.stop();
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;
     if (this.db.open) this.db.close();
