@@ -1,8 +1,9 @@
 /**
  * Several Settle processes on ONE Postgres database (SETTLE_TEST_DATABASE_URL; skipped with a
  * notice without it): 1 000 cases approved twice at once release exactly once with two and with
- * four processes; N processes starting at once migrate once; background work runs on one process
- * and moves when that process is SIGKILLed.
+ * four processes; the outbox delivers every release exactly once (by its key) while delivering
+ * processes are SIGKILLed; N processes starting at once migrate once; background work runs on one
+ * process and moves when that process is SIGKILLed.
  */
 import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../src/app/create-desk.ts';
@@ -11,8 +12,9 @@ import { createLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { openPostgresStore } from '../../src/store/postgres-store.ts';
 import { freshSchema, TEST_DATABASE_URL, warnSkipped } from '../store/pg-schema.ts';
-import { li, ORDERS } from './desk-fixture.ts';
 import { spawnChild, until, type Child } from './spawn-child.ts';
+import { startWebhookServer } from '../outbox/webhook-server.ts';
+import { li, ORDERS, wang } from './desk-fixture.ts';
 
 const CASES = 1_000;
 const base = TEST_DATABASE_URL;
@@ -81,6 +83,59 @@ if (!base) {
           await schema.drop();
         }
       }, 240_000);
+    }
+
+    for (const processes of [2, 4]) {
+      it(`${processes} delivering processes, one SIGKILLed every 40 releases: every release reaches the receiver once`, async () => {
+        const schema = await freshSchema(base, `outbox${processes}`);
+        // A receiver taking 20 ms per POST: deliveries overlap the claims of other processes.
+        const server = await startWebhookServer(0, 503, 20);
+        const children: Child[] = [];
+        const spawnDeliverer = () => {
+          const c = spawnChild('deliver-forever.ts', [schema.url, server.url]);
+          children.push(c);
+          return c;
+        };
+        let kills = 0;
+        try {
+          const store = await openPostgresStore(schema.url);
+          try {
+            await store.upsertOrders(ORDERS, '2026-11-24T00:00:00.000Z');
+            const desk = createDesk({ store, playbook: loadPlaybook(DEFAULT_PLAYBOOK_DIR), clock: () => new Date(), logger: createLogger({ level: 'silent' }) });
+            const alive = Array.from({ length: processes }, spawnDeliverer);
+            await until(() => alive.every((c) => c.lines.some((l) => l.ready)), 60_000);
+            for (let i = 0; i < 200; i++) {
+              const v = await desk.submit({ actor: li, message: '耳机外壳有一点划痕，小瑕疵，不影响使用', orderId: 'T1003' });
+              expect((await desk.approve(v.id, wang, v.revision)).outcome).toBe('released');
+              if (i % 40 === 39) {
+                // Kill a random deliverer mid-flight and start a new one in its place.
+                const victim = alive.splice(Math.floor(Math.random() * alive.length), 1)[0]!;
+                victim.proc.kill('SIGKILL');
+                await victim.exited;
+                kills++;
+                alive.push(spawnDeliverer());
+              }
+            }
+            await until(async () => (await store.countPendingReleases()) === 0, 60_000);
+            const ids = (await store.pool.query<{ id: string }>('SELECT id FROM outbox')).rows.map((r) => r.id).sort();
+            expect(ids).toHaveLength(200);
+            expect([...server.accepted.keys()].sort()).toEqual(ids);
+            // A key is POSTed again only when a kill interrupted its delivery: at most one batch per kill.
+            const posts = new Map<string, number>();
+            for (const r of server.requests) posts.set(String(r.key), (posts.get(String(r.key)) ?? 0) + 1);
+            const repeats = [...posts.values()].reduce((n, c) => n + c - 1, 0);
+            expect(repeats).toBeLessThanOrEqual(kills * 5);
+            expect(server.requests.every((r) => ids.includes(String(r.key)))).toBe(true);
+          } finally {
+            await store.close();
+          }
+        } finally {
+          for (const c of children) c.proc.kill('SIGKILL');
+          await Promise.all(children.map((c) => c.exited));
+          await server.close();
+          await schema.drop();
+        }
+      }, 180_000);
     }
 
     it('four processes opening a fresh database at once migrate it once', async () => {
