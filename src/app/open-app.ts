@@ -13,6 +13,10 @@ import type { Store } from '../store/store.ts';
 import type { TrainingStore } from '../store/training-store.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
+import { instrumentDesk } from '../ops/instrument-desk.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { serveOps, type OpsServer } from '../ops/serve-ops.ts';
+import { UserError } from '../core/errors.ts';
 import { createDesk } from './create-desk.ts';
 import type { Desk } from './desk.ts';
 
@@ -28,6 +32,8 @@ export interface App {
   logger: Logger;
   clock: () => Date;
   outbox?: OutboxDispatcher;
+  /** The ops endpoints when SETTLE_OPS_PORT is set; front ends report their readiness to it. */
+  ops?: OpsServer;
   /** Name of the LLM model in use, or undefined offline. */
   model?: string;
   /** The LLM customer persona for chat training, or undefined offline (the script speaks). */
@@ -51,13 +57,27 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const stores = await openStores(config);
   const { store } = stores;
   const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
-  const desk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
+  const plainDesk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
+  const metrics = config.ops ? createMetrics(store) : undefined;
+  const desk = metrics ? instrumentDesk(plainDesk, metrics) : plainDesk;
+  let ops: OpsServer | undefined;
+  if (config.ops && metrics) {
+    try {
+      ops = await serveOps({ ...config.ops, store, metrics, logger });
+    } catch (e) {
+      await stores.close();
+      throw new UserError('config_invalid', `Cannot serve the ops endpoints on ${config.ops.host}:${config.ops.port} (SETTLE_OPS_PORT): ${(e as Error).message}`);
+    }
+  }
   outbox?.start();
   logger.info({ store: stores.describe, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
   return {
-    desk, store, training: stores.training, storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
+    desk, store, training: stores.training, ...(ops ? { ops } : {}), storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
     async close() {
+      // Not ready first, so a load balancer stops sending; then in-flight deliveries finish.
+      ops?.setReady('app', false);
       await outbox?.stop();
+      await ops?.close();
       await stores.close();
       logger.info('settle stopped');
       logger.flush();

@@ -63,6 +63,7 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
   const role = opts.as?.role;
   const name = opts.as?.name;
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
+  app.ops?.setReady('console', true);
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';

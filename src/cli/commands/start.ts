@@ -44,16 +44,19 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
       // Dynamic imports: the SDK-heavy adapters load only when configured.
       const { startSlack } = await import('../../adapters/slack/start-slack.ts');
       running.push({ name: 'slack', fe: await startSlack(deps) });
+      app.ops?.setReady('slack', true);
     }
     if (config.discordEnabled) {
       const { startDiscord } = await import('../../adapters/discord/start-discord.ts');
       running.push({ name: 'discord', fe: await startDiscord(deps) });
+      app.ops?.setReady('discord', true);
     }
     io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${app.storeName}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
   } finally {
+    for (const r of running) app.ops?.setReady(r.name, false);
     for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
