@@ -41,9 +41,13 @@ export interface SqliteStoreOptions {
 
 const fsyncAsync = promisify(fsync);
 
-/** The lease of the background WAL checkpoint, and how long a dead holder keeps it. */
+/**
+ * The lease of the background WAL checkpoint, and how long a dead holder keeps it: renewed every
+ * 5 s (one small write), and a checkpoint may wait 15 s for a new holder (SQLite's own
+ * auto-checkpoint covers the gap).
+ */
 export const CHECKPOINT_LEASE = 'sqlite-wal-checkpoint';
-export const CHECKPOINT_LEASE_MS = 5_000;
+export const CHECKPOINT_LEASE_MS = 15_000;
 
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
