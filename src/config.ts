@@ -22,7 +22,10 @@ const idList = z.preprocess(
 
 const envSchema = z.object({
   SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
+  SETTLE_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// (or postgresql://) URL' }).optional()),
   SETTLE_PLAYBOOK_DIR: optionalText,
+  SETTLE_OPS_PORT: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(65535).optional()),
+  SETTLE_OPS_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
   SETTLE_OUTBOX_WEBHOOK_URL: optionalUrl,
   SETTLE_LOG_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.log')),
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(LOG_LEVELS)),
@@ -91,6 +94,10 @@ function readActorMap(path: string | undefined): { map: ActorMap; issue?: string
 export interface Config {
   /** SQLite file of the case store; its directory is created at start. */
   dbPath: string;
+  /** SETTLE_DATABASE_URL: a Postgres case store, which wins over `dbPath` (several processes share it). */
+  databaseUrl?: string;
+  /** SETTLE_OPS_PORT: /healthz, /readyz and /metrics on this port (and SETTLE_OPS_HOST); undefined → off. */
+  ops?: { port: number; host: string };
   /** Playbook directory; undefined → the bundled `playbooks/`. */
   playbookDir?: string;
   /** Approved replies are POSTed here (with an Idempotency-Key) when set. */
@@ -196,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = r.data;
   return {
     dbPath: resolve(e.SETTLE_DB_PATH),
+    ...(e.SETTLE_DATABASE_URL ? { databaseUrl: e.SETTLE_DATABASE_URL } : {}),
+    ...(e.SETTLE_OPS_PORT !== undefined ? { ops: { port: e.SETTLE_OPS_PORT, host: e.SETTLE_OPS_HOST } } : {}),
     playbookDir: e.SETTLE_PLAYBOOK_DIR,
     outboxWebhookUrl: e.SETTLE_OUTBOX_WEBHOOK_URL,
     logFile: resolve(e.SETTLE_LOG_FILE),

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
-import { openTrainingStore } from '../src/training/training-store.ts';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -51,14 +50,6 @@ describe('files Settle creates are private', () => {
     close = () => store.close();
     expect(mode(path)).toBe(0o600);
     expect(mode(dir)).toBe(0o755);
-  });
-
-  it('the training store is 0600', () => {
-    const path = join(root, 'training', 'settle.db');
-    const store = openTrainingStore(path);
-    close = () => store.close();
-    expect(mode(path)).toBe(0o600);
-    expect(mode(join(root, 'training'))).toBe(0o700);
   });
 
   it('the log file is 0600, also under a permissive umask', () => {

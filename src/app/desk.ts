@@ -11,8 +11,10 @@
  * `message_too_long`, `empty_message`. Adapters show them politely; anything else is a crash.
  */
 import type { Classification, Draft, Facts, FactKey, Lang, Offer, Role } from '../core/types.ts';
+import type { AuditEntry, ChannelRef, Platform } from '../store/records.ts';
 
-export type Platform = 'console' | 'slack' | 'discord' | 'cli';
+// The store port owns these records; the desk shows them as they are.
+export type { AuditEntry, ChannelRef, DraftRevision, Platform } from '../store/records.ts';
 
 /** Who acts. `role` is decided by the adapter from platform config (supervisor ids, roles) at click time. */
 export interface Actor {
@@ -26,14 +28,6 @@ export interface Actor {
 /** drafted → (edited)* → approved | rejected; approved → released. */
 export type CaseStatus = 'drafted' | 'approved' | 'rejected' | 'released';
 
-/** Where a case's card lives on a platform, so later updates edit the same message. */
-export interface ChannelRef {
-  platform: Platform;
-  channelId: string;
-  messageId?: string;
-  threadId?: string;
-}
-
 export interface SubmitInput {
   actor: Actor;
   message: string;
@@ -43,17 +37,6 @@ export interface SubmitInput {
   facts?: Partial<Record<FactKey, boolean | number | string>>;
   customer?: import('../core/types.ts').CustomerContext;
   channel?: ChannelRef;
-}
-
-/** One revision of a case's draft. Revision 1 is Settle's; later ones are answers or edits. */
-export interface DraftRevision {
-  revision: number;
-  draft: Draft;
-  /** Who produced it: `settle` for decisions, an actor id for edits. */
-  authorId: string;
-  createdAt: string;
-  /** Why the revision exists. */
-  cause: 'decided' | 'answered' | 'edited';
 }
 
 /** What adapters render: the case with its current draft. */
@@ -92,16 +75,6 @@ export interface CaseSummary {
   createdAt: string;
   /** First 80 characters of the customer's message. */
   preview: string;
-}
-
-export interface AuditEntry {
-  seq: number;
-  caseId: string;
-  at: string;
-  actorId: string;
-  action: string;
-  /** Before/after text and amounts, playbook version, denial reasons … */
-  detail: Record<string, unknown>;
 }
 
 export interface EditInput {

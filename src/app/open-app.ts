@@ -1,5 +1,5 @@
 /**
- * Wires one running Settle: config → logger → store (migrated) → playbook → optional LLM →
+ * Wires one running Settle: config → logger → stores (SQLite or Postgres, migrated; open-store.ts) → playbook → optional LLM →
  * desk → outbox dispatcher (when a webhook is configured). Used by `settle start` and
  * `settle console`; everything is closed in reverse by `close()`.
  */
@@ -8,20 +8,32 @@ import type { Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.ts';
+import { openStores } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import type { TrainingStore } from '../store/training-store.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
+import { instrumentDesk } from '../ops/instrument-desk.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { serveOps, type OpsServer } from '../ops/serve-ops.ts';
+import { UserError } from '../core/errors.ts';
 import { createDesk } from './create-desk.ts';
 import type { Desk } from './desk.ts';
 
 export interface App {
   desk: Desk;
-  store: SqliteStore;
+  store: Store;
+  /** The training tables, on the same database as the cases. */
+  training: TrainingStore;
+  /** Which store this is (`sqlite PATH` or `postgres host/db`), for banners and logs. */
+  storeName: string;
   playbook: Playbook;
   config: Config;
   logger: Logger;
   clock: () => Date;
   outbox?: OutboxDispatcher;
+  /** The ops endpoints when SETTLE_OPS_PORT is set; front ends report their readiness to it. */
+  ops?: OpsServer;
   /** Name of the LLM model in use, or undefined offline. */
   model?: string;
   /** The LLM customer persona for chat training, or undefined offline (the script speaks). */
@@ -42,16 +54,31 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const logger = createLogger({ level: config.logLevel, ...(opts.logToFile ? { destination: config.logFile } : {}) });
   const playbook = loadPlaybook(config.playbookDir ?? opts.defaultPlaybookDir);
   const llm = createLlm(config.llm, { clock });
-  const store = openSqliteStore(config.dbPath);
+  const stores = await openStores(config);
+  const { store } = stores;
   const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
-  const desk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
+  const plainDesk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
+  const metrics = config.ops ? createMetrics(store) : undefined;
+  const desk = metrics ? instrumentDesk(plainDesk, metrics) : plainDesk;
+  let ops: OpsServer | undefined;
+  if (config.ops && metrics) {
+    try {
+      ops = await serveOps({ ...config.ops, store, metrics, logger });
+    } catch (e) {
+      await stores.close();
+      throw new UserError('config_invalid', `Cannot serve the ops endpoints on ${config.ops.host}:${config.ops.port} (SETTLE_OPS_PORT): ${(e as Error).message}`);
+    }
+  }
   outbox?.start();
-  logger.info({ dbPath: config.dbPath, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
+  logger.info({ store: stores.describe, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
   return {
-    desk, store, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
+    desk, store, training: stores.training, ...(ops ? { ops } : {}), storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
     async close() {
+      // Not ready first, so a load balancer stops sending; then in-flight deliveries finish.
+      ops?.setReady('app', false);
       await outbox?.stop();
-      await store.close();
+      await ops?.close();
+      await stores.close();
       logger.info('settle stopped');
       logger.flush();
     },

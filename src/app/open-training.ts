@@ -1,6 +1,6 @@
 /**
  * The training service for chat front ends (`/settle train`): the bundled scenarios, the store's
- * playbook, the training tables in the same SQLite file as the cases, and the LLM persona when
+ * playbook, the training tables on the same database as the cases (opened with them by openApp), and the LLM persona when
  * one is configured (the script decides what the customer means; the model only phrases it).
  * A broken scenario folder must not stop the case desk: the failure is logged, training left out.
  */
@@ -9,23 +9,21 @@ import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from '../training/load-scenarios.ts';
 import { createTrainingService, type TrainingService } from '../training/training-service.ts';
-import { openTrainingStore } from '../training/training-store.ts';
+import type { TrainingStore } from '../training/training-store.ts';
 
 export interface ChatTraining {
   service: TrainingService;
-  close(): void;
 }
 
-/** Opens training for chat; `undefined` (logged) when the scenarios or the tables cannot be opened. */
-export function openChatTraining(opts: { dbPath: string; playbook: Playbook; logger: Logger; scenarioDir?: string; voice?: CustomerVoice }): ChatTraining | undefined {
+/** Opens training for chat; `undefined` (logged) when the scenarios cannot be loaded. */
+export function openChatTraining(opts: { store: TrainingStore; playbook: Playbook; logger: Logger; scenarioDir?: string; voice?: CustomerVoice }): ChatTraining | undefined {
   try {
     const library = loadScenarios(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR);
-    const store = openTrainingStore(opts.dbPath);
-    const service = createTrainingService({ store, library, playbook: opts.playbook, ...(opts.voice ? { voice: opts.voice } : {}) });
+    const service = createTrainingService({ store: opts.store, library, playbook: opts.playbook, ...(opts.voice ? { voice: opts.voice } : {}) });
     opts.logger.info({ scenarios: library.scenarios.length, voice: opts.voice ? 'llm' : 'scripted' }, 'training ready');
-    return { service, close: () => store.close() };
+    return { service };
   } catch (err) {
-    opts.logger.error({ err }, 'training unavailable: scenarios or training tables could not be opened');
+    opts.logger.error({ err }, 'training unavailable: the scenarios could not be loaded');
     return undefined;
   }
 }

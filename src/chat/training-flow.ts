@@ -63,18 +63,18 @@ export function checkTrainingRequest(ctx: ChatContext, req: TrainingRequest, per
  * refuses. A play session speaks its scenario's language (`req.lang` only picks among them); a
  * swap speaks `swapLang` (checkTrainingRequest's choice).
  */
-export function beginTraining(ctx: ChatContext, req: TrainingRequest & { threadKey: string; trainee: string; userId: string; swapLang: Lang }) {
+export async function beginTraining(ctx: ChatContext, req: TrainingRequest & { threadKey: string; trainee: string; userId: string; swapLang: Lang }) {
   const training = ctx.training;
   if (!training) throw new Error('training is not open');
   const now = ctx.clock();
   const ids = req.scenarioId ? { scenarioId: req.scenarioId } : {};
   if (req.swap) {
-    const started = training.startSwap({ threadKey: req.threadKey, trainee: req.trainee, ...ids, lang: req.swapLang }, now);
+    const started = await training.startSwap({ threadKey: req.threadKey, trainee: req.trainee, ...ids, lang: req.swapLang }, now);
     const session: TrainingSession = { mode: 'swap', lang: req.swapLang, userId: req.userId };
     ctx.logger.info({ actorId: req.trainee, swap: true, scenarioId: req.scenarioId ?? null }, `${ctx.platform} training started`);
     return { session, scenario: started.scenario, sessionId: started.sessionId, opening: undefined };
   }
-  const started = training.start({ threadKey: req.threadKey, trainee: req.trainee, ...ids, ...(req.lang ? { lang: req.lang } : {}) }, now);
+  const started = await training.start({ threadKey: req.threadKey, trainee: req.trainee, ...ids, ...(req.lang ? { lang: req.lang } : {}) }, now);
   ctx.logger.info({ actorId: req.trainee, swap: false, scenarioId: req.scenarioId ?? null }, `${ctx.platform} training started`);
   return { session: { mode: 'play', lang: started.scenario.lang, userId: req.userId } satisfies TrainingSession, scenario: started.scenario, sessionId: started.sessionId, opening: started.opening };
 }

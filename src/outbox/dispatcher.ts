@@ -5,6 +5,9 @@
  * receiver that honours the key: a reply is marked delivered only after a 2xx, so a crash
  * between the POST and the mark re-sends the same key after restart, never a new release.
  * Rows live in the store, so pending deliveries survive restarts: `start()` sends every due row.
+ * Rows are claimed for a while before they are POSTed (`claimDueReleases`), so several processes
+ * on one store deliver each row once; a killed process's claims pass to the others when they run out
+ * (a restart after a kill waits out that claim: `claimMs`).
  */
 import type { Logger } from '../logger.ts';
 import type { OutboxItem, Store } from '../store/store.ts';
@@ -21,6 +24,11 @@ export interface DispatcherOptions {
   /** Per-request timeout. */
   timeoutMs?: number;
   batchSize?: number;
+  /**
+   * How long claimed rows stay with this process (default: the request timeout + 5 s). A process
+   * that dies mid-delivery leaves its rows to the others after this.
+   */
+  claimMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -40,6 +48,8 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   const pollMs = options.pollMs ?? 1_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batchSize = options.batchSize ?? 20;
+  // A batch is POSTed at once, so its claim only has to outlast one request's timeout.
+  const claimMs = options.claimMs ?? timeoutMs + 5_000;
   const doFetch = options.fetch ?? fetch;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -77,10 +87,13 @@ export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispat
   async function pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const due = await store.listDueReleases(clock().toISOString(), batchSize);
+      // Claimed, not just listed: with several processes on one store, each row goes to one of them
+      // until the claim runs out (a process that dies mid-delivery hands it on after that).
+      const now = clock();
+      const due = await store.claimDueReleases(now.toISOString(), batchSize, new Date(now.getTime() + claimMs).toISOString());
       if (due.length === 0) break;
       let progressed = 0;
-      for (const item of due) if (await deliver(item)) progressed++;
+      for (const ok of await Promise.all(due.map(deliver))) if (ok) progressed++;
       delivered += progressed;
       if (progressed < due.length) break; // the rest are backing off
     }

@@ -50,7 +50,15 @@ function run(statement) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
 }
-const timer = setInterval(() => run(passive), workerData.everyMs);
+const fs = require('node:fs');
+function walBytes() {
+  try {
+    return fs.statSync(workerData.path + '-wal').size;
+  } catch {
+    return 0;
+  }
+}
+const timer = setInterval(() => run(walBytes() > workerData.truncateBytes ? truncate : passive), workerData.everyMs);
 parentPort.on('message', (message) => {
   if (message === 'truncate') {
     run(truncate);
@@ -73,7 +81,7 @@ export interface BackgroundCheckpoint {
 /** Starts checkpointing the WAL of the database file at `path` from a worker thread. */
 export function startBackgroundCheckpoint(path: string, busyTimeoutMs: number, logger?: Logger): BackgroundCheckpoint {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, busyTimeoutMs, everyMs: CHECKPOINT_EVERY_MS, journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, busyTimeoutMs, everyMs: CHECKPOINT_EVERY_MS, journalSizeLimit: JOURNAL_SIZE_LIMIT_BYTES, truncateBytes: WAL_TRUNCATE_BYTES } });
   // Never keeps a process alive: a CLI command that forgets close() still exits.
   worker.unref();
   let warned = false;

@@ -1,5 +1,5 @@
 /** Row shapes of the SQLite schema and their mapping to store records (JSON columns parsed). */
-import type { AuditEntry, DraftRevision } from '../app/desk.ts';
+import type { AuditEntry, DraftRevision } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Lang } from '../core/types.ts';
 import type { CaseWithDraft, OutboxItem, OutboxStatus } from './store.ts';

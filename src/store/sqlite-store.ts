@@ -10,15 +10,18 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import {
   FALLBACK_AUTOCHECKPOINT_PAGES, JOURNAL_SIZE_LIMIT_BYTES, startBackgroundCheckpoint, WAL_TRUNCATE_BYTES, type BackgroundCheckpoint,
 } from './background-checkpoint.ts';
-import { migrate } from './migrate.ts';
+import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
+import { migrateSqlite } from './migrate-sqlite.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+import { sqliteTrainingStore } from './sqlite-training-store.ts';
+import type { TrainingStore } from './training-store.ts';
 import { preparePrivateFile } from '../private-files.ts';
 
 export interface SqliteStoreOptions {
@@ -34,9 +37,19 @@ export interface SqliteStoreOptions {
    * for a checkpoint; see background-checkpoint.ts.
    */
   backgroundCheckpoint?: boolean;
+  /** How an open failure names the store and its setting (the training CLI says "training store"). */
+  describe?: { what: string; setting: string };
 }
 
 const fsyncAsync = promisify(fsync);
+
+/**
+ * The lease of the background WAL checkpoint, and how long a dead holder keeps it: renewed every
+ * 5 s (one small write), and a checkpoint may wait 15 s for a new holder (SQLite's own
+ * auto-checkpoint covers the gap).
+ */
+export const CHECKPOINT_LEASE = 'sqlite-wal-checkpoint';
+export const CHECKPOINT_LEASE_MS = 15_000;
 
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
@@ -53,16 +66,24 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-    migrate(db);
-    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db);
+    const applied = migrateSqlite(db);
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
-    return new SqliteStore(db, startBackgroundCheckpoint(path, busyTimeoutMs), walPath);
+    const store = new SqliteStore(db, walPath, applied);
+    // One checkpointer for every process on the file: checkpoints are file-wide, so the others
+    // would only compete for the same lock. The lease moves to another process when this one dies.
+    store.background = runUnderLease({
+      store, name: CHECKPOINT_LEASE, ttlMs: CHECKPOINT_LEASE_MS, clock: () => new Date(),
+      start: () => (store.checkpointer = startBackgroundCheckpoint(path, busyTimeoutMs)),
+    });
+    return store;
   } catch (e) {
     db?.close();
     if (isUserError(e)) throw e;
     // A wrong path, a directory, a read-only disk or a file that is not a database: say which file.
-    throw new UserError('config_invalid', `Cannot open the case store at ${path} (SETTLE_DB_PATH): ${(e as Error).message}`);
+    const { what, setting } = options.describe ?? { what: 'case store', setting: 'SETTLE_DB_PATH' };
+    throw new UserError('config_invalid', `Cannot open the ${what} at ${path} (${setting}): ${(e as Error).message}`);
   }
 }
 
@@ -73,10 +94,20 @@ export class SqliteStore implements Store {
   /** The WAL file, for fsyncs off the main thread (only with synchronous FULL on a file). */
   private walFd: number | undefined;
 
+  /** The training tables on this same connection. */
+  readonly training: TrainingStore;
+
+  /** The background work this process runs while it holds its lease (the WAL checkpoint). */
+  background: LeaseRunner | undefined;
+
+  /** The checkpoint worker, while this process holds the lease (see `boundWal`). */
+  checkpointer: BackgroundCheckpoint | undefined;
+
   /** Writes since the WAL's size was last looked at (see `boundWal`). */
   private writesSinceWalCheck = 0;
 
-  constructor(readonly db: Database.Database, private readonly checkpointer?: BackgroundCheckpoint, walPath?: string) {
+  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = []) {
+    this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');
     } catch {
@@ -183,7 +214,8 @@ export class SqliteStore implements Store {
 
   /**
    * Every 64 writes, one fstat of the WAL: past WAL_TRUNCATE_BYTES the worker checkpoints in
-   * TRUNCATE mode, so the file stays bounded while cases are being filed, not only at rest.
+   * TRUNCATE mode at once, so the file stays bounded while cases are being filed, not only at
+   * rest (the worker also looks at the size on every tick, whichever process wrote).
    */
   private boundWal(): void {
     if (this.walFd === undefined || !this.checkpointer || ++this.writesSinceWalCheck < 64) return;
@@ -219,6 +251,18 @@ export class SqliteStore implements Store {
     return rows.map(rowToOutbox);
   }
 
+  async claimDueReleases(now: string, limit: number, leaseUntil: string): Promise<OutboxItem[]> {
+    // One IMMEDIATE transaction holds SQLite's write lock: no other process claims the same rows.
+    const run = this.db.transaction((): OutboxRow[] => {
+      const rows = this.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as OutboxRow[];
+      const claim = this.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?');
+      for (const r of rows) claim.run(leaseUntil, r.id);
+      return rows.map((r) => ({ ...r, next_attempt_at: leaseUntil }));
+    });
+    return run.immediate().map(rowToOutbox);
+  }
+
   async countPendingReleases(): Promise<number> {
     return (this.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
   }
@@ -231,6 +275,25 @@ export class SqliteStore implements Store {
   async markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void> {
     this.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
       WHERE id = ? AND status = 'pending'`).run(error.slice(0, 500), nextAttemptAt, id);
+  }
+
+  async tryLease(name: string, holder: string, now: string, until: string): Promise<boolean> {
+    const taken = this.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+      WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`).run(name, holder, until, now);
+    return taken.changes > 0;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
+  }
+
+  async rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      this.prepare('DELETE FROM seen_requests WHERE expires_at <= ?').run(now);
+      return this.prepare('INSERT INTO seen_requests (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, expiresAt).changes > 0;
+    });
+    return run.immediate();
   }
 
   /**
@@ -260,7 +323,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.checkpointer?.stop();
+    await this.background?.stop();
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;
     if (this.db.open) this.db.close();

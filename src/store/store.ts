@@ -2,14 +2,17 @@
  * The case store port: everything Settle records — orders, cases, every draft revision,
  * decisions, the append-only audit log and the outbox of released replies.
  *
- * Limits of the default implementation (`SqliteStore`, src/store/sqlite-store.ts): one SQLite
- * file in WAL mode, for ONE host. Several processes on that host may share the file (writes are
- * serialised by SQLite's write lock, readers never block), which is what the concurrency tests
- * exercise; it is not for a network file system or several hosts. A Postgres implementation of
- * this same interface is the way to scale out — every method is async for that reason, and every
- * write that must be atomic is ONE method (no transaction handles leak out of the store).
+ * Two implementations, one conformance suite (test/store/conformance.ts):
+ * - `SqliteStore` (src/store/sqlite-store.ts), the embedded default: one SQLite file in WAL mode,
+ *   for ONE host. Several processes on that host may share the file (writes are serialised by
+ *   SQLite's write lock, readers never block); not for a network file system or several hosts.
+ * - `PostgresStore` (src/store/postgres-store.ts), chosen by SETTLE_DATABASE_URL: several Settle
+ *   processes on several hosts share one database; outbox rows are claimed with
+ *   `FOR UPDATE SKIP LOCKED`, so each due row goes to one process at a time.
+ * Every method is async, and every write that must be atomic is ONE method (no transaction
+ * handles leak out of the store). The app and the CLI see only this port (open-store.ts).
  */
-import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
+import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
 
@@ -120,11 +123,34 @@ export interface Store {
   listAudit(caseId: string): Promise<AuditEntry[]>;
 
   getRelease(caseId: string): Promise<OutboxItem | undefined>;
-  /** Pending outbox rows due at `now`, oldest first. */
+  /** Pending outbox rows due at `now`, oldest first (a read: nothing is claimed). */
   listDueReleases(now: string, limit: number): Promise<OutboxItem[]>;
+  /**
+   * Claims up to `limit` pending rows due at `now`, oldest first, by moving their
+   * `nextAttemptAt` to `leaseUntil`: no other process (or pass) gets them before then. A process
+   * that dies holding a claim loses it when the lease runs out and another delivers the row, with
+   * the same release id as its Idempotency-Key. Postgres: `FOR UPDATE SKIP LOCKED`.
+   */
+  claimDueReleases(now: string, limit: number, leaseUntil: string): Promise<OutboxItem[]>;
   countPendingReleases(): Promise<number>;
   markDelivered(id: string, at: string): Promise<void>;
   markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+
+  /**
+   * A named lease for background work that must run on ONE process (the WAL checkpoint, the
+   * lifecycle scheduler): takes it when free or expired, renews it when `holder` already holds it,
+   * and answers whether `holder` holds it until `until`. A dead holder stops renewing; the lease
+   * expires and another process takes it over. Times are ISO strings from the injected clock.
+   */
+  tryLease(name: string, holder: string, now: string, until: string): Promise<boolean>;
+  /** Gives a lease up at once (a clean stop), when `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /**
+   * Remembers a request id (a platform's retry of the same event) until `expiresAt`: true the
+   * first time, false for a repeat, across every process on this store.
+   */
+  rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

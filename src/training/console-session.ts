@@ -47,7 +47,7 @@ export async function runPlaySession(scenario: Scenario, trainee: string, deps: 
   out.write(`\n== ${scenario.title} (${scenario.id}, ${scenario.lang}) ==\n`);
   out.write(`Customer: ${scenario.persona.name} — ${scenario.persona.description}\n${describeOrder(scenario)}\n`);
   out.write(`You are the agent. Type your replies; ${GIVE_UP} to stop.\n\n`);
-  const { sessionId } = service.start({ threadKey, trainee, scenarioId: scenario.id }, clock());
+  const { sessionId } = await service.start({ threadKey, trainee, scenarioId: scenario.id }, clock());
   out.write(`${scenario.persona.name} [${scenario.persona.mood}]: ${scenario.opening}\n`);
   for (;;) {
     const line = await reader.ask('you> ');
@@ -83,7 +83,7 @@ export async function collectRatings(sessionId: string, rater: string, kind: 'se
     if (answer.trim()) scores[c] = Number(answer.trim());
   }
   const n = Object.keys(scores).length;
-  if (n) store.rate(sessionId, rater, kind, scores, clock());
+  if (n) await store.rate(sessionId, rater, kind, scores, clock());
   out.write(`${n} rating(s) saved.\n`);
   return n;
 }
@@ -93,7 +93,7 @@ export async function runSwapSession(scenario: Scenario | null, lang: Lang, trai
   const { reader, out, store, playbook, clock, library } = deps;
   const service = createTrainingService({ store, library, playbook });
   const threadKey = `console:${newSessionId()}`;
-  const { sessionId } = service.startSwap({ threadKey, trainee, lang, ...(scenario ? { scenarioId: scenario.id } : {}) }, clock());
+  const { sessionId } = await service.startSwap({ threadKey, trainee, lang, ...(scenario ? { scenarioId: scenario.id } : {}) }, clock());
   out.write(`\n== Role swap${scenario ? `: ${scenario.title}` : ''} ==\nYou are the customer; Settle is the agent and answers with its own drafts.\n`);
   if (scenario) out.write(`${describeOrder(scenario)}\nThe customer's story: ${scenario.persona.description}\n`);
   out.write(`Type what the customer says; ${GIVE_UP} to stop.\n\n`);
@@ -101,7 +101,7 @@ export async function runSwapSession(scenario: Scenario | null, lang: Lang, trai
     const line = await reader.ask('customer> ');
     const text = line === undefined ? GIVE_UP : line.trim();
     if (!text) continue;
-    const r = service.swapReply(threadKey, text, clock());
+    const r = await service.swapReply(threadKey, text, clock());
     if (r.agentReply) out.write(`Settle (agent): ${r.agentReply}\n`);
     if (r.draft && !r.ended) {
       const offers = r.draft.offers.map((o) => `${o.kind}${o.amountMinor !== null ? ` ${formatMoney(o.amountMinor, o.currency)}` : ''}`).join(', ') || 'no offer';

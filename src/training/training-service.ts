@@ -71,8 +71,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const { store, library, playbook } = deps;
   const voice = deps.voice ?? scriptedVoice;
 
-  function load(threadKey: string): { id: string; trainee: string; session: Session } {
-    const saved = store.activeInThread(threadKey);
+  async function load(threadKey: string): Promise<{ id: string; trainee: string; session: Session }> {
+    const saved = await store.activeInThread(threadKey);
     if (!saved || saved.mode !== 'play' || !saved.scenarioId) throw new UserError('not_found', 'no training session is running in this thread; start one with `train`');
     const scenario = findScenario(library, saved.scenarioId);
     const state = saved.state as PlayState;
@@ -80,8 +80,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     return { id: saved.id, trainee: saved.trainee, session };
   }
 
-  function loadSwap(threadKey: string): { id: string; trainee: string; startedAt: string; session: SwapSession } {
-    const saved = store.activeInThread(threadKey);
+  async function loadSwap(threadKey: string): Promise<{ id: string; trainee: string; startedAt: string; session: SwapSession }> {
+    const saved = await store.activeInThread(threadKey);
     if (!saved || saved.mode !== 'swap') throw new UserError('not_found', 'no role swap is running in this thread; start one with `train swap`');
     const scenario = saved.scenarioId ? findScenario(library, saved.scenarioId) : null;
     const base = swapRoles(scenario, saved.lang as Lang, library.settings);
@@ -91,12 +91,12 @@ export function createTrainingService(deps: TrainingServiceDeps) {
 
   return {
     /** Role swap in `threadKey`: the trainee writes as the customer, Settle answers with its drafts. */
-    startSwap(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): { sessionId: string; scenario: Scenario | null } {
-      if (store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
+    async startSwap(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): Promise<{ sessionId: string; scenario: Scenario | null }> {
+      if (await store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
       const scenario = input.scenarioId ? findScenario(library, input.scenarioId) : null;
       const session = swapRoles(scenario, input.lang ?? scenario?.lang ?? 'zh', library.settings);
       const sessionId = newSessionId();
-      store.saveSession({
+      await store.saveSession({
         id: sessionId, trainee: input.trainee, scenarioId: scenario?.id ?? null, lang: session.lang, mode: 'swap', startedAt: now.toISOString(),
         transcript: [], threadKey: input.threadKey, state: { answers: {}, asked: [] } satisfies SwapState,
       });
@@ -104,11 +104,11 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     },
 
     /** One customer message from the trainee → Settle's drafted reply as the agent. */
-    swapReply(threadKey: string, text: string, now: Date): SwapOutcome {
-      const { id, trainee, startedAt, session } = loadSwap(threadKey);
+    async swapReply(threadKey: string, text: string, now: Date): Promise<SwapOutcome> {
+      const { id, trainee, startedAt, session } = await loadSwap(threadKey);
       const r = swapTurn(session, text, now, playbook);
       const s = r.session;
-      store.saveSession({
+      await store.saveSession({
         id, trainee, scenarioId: s.scenario?.id ?? null, lang: s.lang, mode: 'swap', startedAt, transcript: s.turns, threadKey,
         state: { answers: s.answers, asked: s.asked, pending: s.pending, lastDraft: s.lastDraft } satisfies SwapState,
         ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason } : {}),
@@ -122,17 +122,17 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     },
 
     /** Starts a role-play in `threadKey`; without a scenario id, the first of the language not yet played by the trainee. */
-    start(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): StartedSession {
-      if (store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
+    async start(input: { threadKey: string; trainee: string; scenarioId?: string; lang?: Lang }, now: Date): Promise<StartedSession> {
+      if (await store.activeInThread(input.threadKey)) throw new UserError('invalid_transition', 'a training session is already running in this thread; finish it or send /giveup');
       const candidates = scenariosIn(library, input.lang);
-      const played = new Set(store.sessions(input.trainee).map((s) => s.scenarioId));
+      const played = new Set((await store.sessions(input.trainee)).map((s) => s.scenarioId));
       const scenario = input.scenarioId
         ? findScenario(library, input.scenarioId)
         : candidates.find((s) => !played.has(s.id)) ?? candidates[0];
       if (!scenario) throw new UserError('not_found', `no scenario in ${input.lang ?? 'any language'}`);
       const session = startSession(scenario, now, playbook);
       const sessionId = newSessionId();
-      store.saveSession({
+      await store.saveSession({
         id: sessionId, trainee: input.trainee, scenarioId: scenario.id, lang: scenario.lang, mode: 'play', startedAt: now.toISOString(),
         transcript: session.turns, threadKey: input.threadKey, state: { mood: session.mood, revealed: [] } satisfies PlayState,
       });
@@ -141,7 +141,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
 
     /** One trainee message in the thread → the customer's answer; at the end, the scorecard. */
     async reply(threadKey: string, text: string, now: Date): Promise<TurnOutcome> {
-      const { id, trainee, session } = load(threadKey);
+      const { id, trainee, session } = await load(threadKey);
       const r = agentTurn(session, text, now);
       let turns = r.session.turns;
       let customerReply = r.customerReply;
@@ -150,7 +150,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
         turns = [...turns.slice(0, -1), { ...turns[turns.length - 1]!, text: customerReply }];
       }
       const scorecard = r.ended ? scoreTranscript(session.scenario, turns, playbook) : undefined;
-      store.saveSession({
+      await store.saveSession({
         id, trainee, scenarioId: session.scenario.id, lang: session.scenario.lang, mode: 'play', startedAt: session.turns[0]?.at ?? now.toISOString(),
         transcript: turns, threadKey, state: { mood: r.session.mood, revealed: r.session.revealed } satisfies PlayState,
         ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason, scorecard } : {}),

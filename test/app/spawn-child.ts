@@ -9,10 +9,11 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function spawnChild(script: string, args: string[], withStdin = false): Child {
+export function spawnChild(script: string, args: string[], withStdin = false, env: NodeJS.ProcessEnv = {}): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'children', script), ...args], {
     cwd: join(import.meta.dirname, '../..'),
     stdio: [withStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const lines: Record<string, unknown>[] = [];
   let partial = '';

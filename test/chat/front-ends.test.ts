@@ -56,10 +56,11 @@ interface FrontEnd {
 const playbook = loadPlaybook(fileURLToPath(new URL('../../playbooks', import.meta.url)));
 const logger = createSilentLogger();
 
-function openTraining(dir: string): ChatTraining {
-  const opened = openChatTraining({ dbPath: join(dir, 'training.db'), playbook, logger });
+function openTraining(dir: string): ChatTraining & { close(): Promise<void> } {
+  const store = openSqliteStore(join(dir, 'training.db'), { backgroundCheckpoint: false });
+  const opened = openChatTraining({ store: store.training, playbook, logger });
   if (!opened) throw new Error('training did not open');
-  return opened;
+  return { ...opened, close: () => store.close() };
 }
 
 async function slackFrontEnd(): Promise<FrontEnd> {
@@ -132,7 +133,7 @@ async function slackFrontEnd(): Promise<FrontEnd> {
     },
     async stop() {
       await h.stop();
-      training.close();
+      await training.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -210,7 +211,7 @@ async function discordFrontEnd(): Promise<FrontEnd> {
     async stop() {
       expect(h.fake.invalidCalls().map((c) => ({ route: c.route, problems: c.problems }))).toEqual([]);
       await h.stop();
-      training.close();
+      await training.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -277,7 +278,7 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
     async stop() {
       input.end();
       await done;
-      training.close();
+      await training.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -16,7 +16,8 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
-export async function startWebhookServer(failures = 0, status = 503): Promise<WebhookServer> {
+/** `delayMs`: how long each answer takes (a slow receiver keeps deliveries in flight longer). */
+export async function startWebhookServer(failures = 0, status = 503, delayMs = 0): Promise<WebhookServer> {
   const requests: Received[] = [];
   const accepted = new Map<string, unknown>();
   let left = failures;
@@ -30,7 +31,9 @@ export async function startWebhookServer(failures = 0, status = 503): Promise<We
       if (left > 0) left--;
       else if (key && !accepted.has(key)) accepted.set(key, body);
       requests.push({ key, body, status: code });
-      res.writeHead(code, { 'content-type': 'application/json' }).end('{}');
+      const answer = () => res.writeHead(code, { 'content-type': 'application/json' }).end('{}');
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/core/training/report.ts';
 import type { Scorecard } from '../../src/core/training/score-transcript.ts';
-import { openTrainingStore } from '../../src/training/training-store.ts';
+import { openTrainingFile } from './open-training-file.ts';
 
 function card(total: number, empathy: 1 | 2 | 3 | 4 | 5): Scorecard {
   return {
@@ -20,44 +20,44 @@ function tempDb(): string {
 }
 
 describe('training store (SQLite file)', () => {
-  it('keeps sessions and ratings across reopening the file, and reports progress per trainee', () => {
+  it('keeps sessions and ratings across reopening the file, and reports progress per trainee', async () => {
     const path = tempDb();
-    const a = openTrainingStore(path);
-    a.saveSession({ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', scorecard: card(40, 2), transcript: [{ role: 'customer', text: '少发了' }] });
-    a.saveSession({ id: 's2', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T02:00:00Z', scorecard: card(80, 5), transcript: [] });
-    a.saveSession({ id: 's3', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'swap', startedAt: '2026-11-24T03:00:00Z', transcript: [] });
-    a.rate('s1', 'lin', 'self', { empathy: 4 }, new Date('2026-11-24T01:10:00Z'));
-    a.rate('s1', 'amy', 'peer', { empathy: 2, listening: 3 }, new Date('2026-11-24T01:20:00Z'));
-    a.rate('s1', 'amy', 'peer', { empathy: 3 }, new Date('2026-11-24T01:30:00Z'));
-    a.rate('s2', 'teacher', 'instructor', { listening: 2 }, new Date('2026-11-24T02:30:00Z'));
-    a.close();
+    const a = openTrainingFile(path);
+    await a.saveSession({ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', scorecard: card(40, 2), transcript: [{ role: 'customer', text: '少发了' }] });
+    await a.saveSession({ id: 's2', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: '2026-11-24T02:00:00Z', scorecard: card(80, 5), transcript: [] });
+    await a.saveSession({ id: 's3', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'swap', startedAt: '2026-11-24T03:00:00Z', transcript: [] });
+    await a.rate('s1', 'lin', 'self', { empathy: 4 }, new Date('2026-11-24T01:10:00Z'));
+    await a.rate('s1', 'amy', 'peer', { empathy: 2, listening: 3 }, new Date('2026-11-24T01:20:00Z'));
+    await a.rate('s1', 'amy', 'peer', { empathy: 3 }, new Date('2026-11-24T01:30:00Z'));
+    await a.rate('s2', 'teacher', 'instructor', { listening: 2 }, new Date('2026-11-24T02:30:00Z'));
+    await a.close();
 
-    const b = openTrainingStore(path);
-    expect(b.getSession('s1').transcript).toEqual([{ role: 'customer', text: '少发了' }]);
-    const [amy, lin] = buildReport(b.sessions(), b.ratings());
-    b.close();
+    const b = openTrainingFile(path);
+    expect((await b.getSession('s1')).transcript).toEqual([{ role: 'customer', text: '少发了' }]);
+    const [amy, lin] = buildReport(await b.sessions(), await b.ratings());
+    await b.close();
     expect(amy?.sessions).toBe(1);
     expect(lin).toMatchObject({ trainee: 'lin', sessions: 2, averageTotal: 60, totals: [40, 80], trend: 40 });
     expect(lin?.criteria.find((c) => c.id === 'empathy')).toEqual({ id: 'empathy', scored: 3.5, self: 4, peer: 3, instructor: null });
     expect(lin?.criteria.find((c) => c.id === 'listening')).toEqual({ id: 'listening', scored: 3, self: null, peer: 3, instructor: 2 });
   });
 
-  it('refuses a rating outside 1–5 and an unknown session, and writes nothing', () => {
+  it('refuses a rating outside 1–5 and an unknown session, and writes nothing', async () => {
     const path = tempDb();
-    const s = openTrainingStore(path);
-    s.saveSession({ id: 's1', trainee: 'lin', scenarioId: null, lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', transcript: [] });
-    expect(() => s.rate('s1', 'lin', 'self', { empathy: 6 }, new Date())).toThrow(/1–5/);
-    expect(() => s.rate('nope', 'lin', 'self', { empathy: 3 }, new Date())).toThrow(/no training session 'nope'/);
-    expect(s.ratings()).toEqual([]);
-    s.close();
+    const s = openTrainingFile(path);
+    await s.saveSession({ id: 's1', trainee: 'lin', scenarioId: null, lang: 'zh', mode: 'play', startedAt: '2026-11-24T01:00:00Z', transcript: [] });
+    await expect(s.rate('s1', 'lin', 'self', { empathy: 6 }, new Date())).rejects.toThrow(/1–5/);
+    await expect(s.rate('nope', 'lin', 'self', { empathy: 3 }, new Date())).rejects.toThrow(/no training session 'nope'/);
+    expect(await s.ratings()).toEqual([]);
+    await s.close();
   });
 
-  it('uses its own training_* tables only', () => {
+  it('keeps its training_* tables in the case file, from the shared migrations', async () => {
     const path = tempDb();
-    openTrainingStore(path).close();
+    await openTrainingFile(path).close();
     const db = new Database(path, { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
     db.close();
-    expect(tables.map((t) => t.name).sort()).toEqual(['training_ratings', 'training_sessions']);
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['training_ratings', 'training_sessions', 'cases', 'schema_version']));
   });
 });

@@ -183,7 +183,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         if (!checked.ok && checked.unavailable) throw new UserError('usage', `${TRAINING_UNAVAILABLE} Run settle train instead.`);
         if (!checked.ok) throw new UserError('not_found', `There is no scenario ${cmd.scenarioId}. Pick one of: ${checked.scenarios.map((x) => x.id).join(', ')}`);
         const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
-        const started = beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
+        const started = await beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
         trainingOf.set(actor.id, { threadKey, session: started.session });
         say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
         if (started.opening) say(`Customer: ${started.opening}`);

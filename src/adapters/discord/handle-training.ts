@@ -39,7 +39,7 @@ export async function startTraining(deps: DiscordDeps, session: InteractionSessi
   await session.deferReply(false);
   const base = { key: i.id, userId: i.user.id };
   try {
-    const started = beginTraining(ctx, { ...request, threadKey: threadKeyOf(base), trainee: actorOf(deps, i).id, userId: i.user.id, swapLang: checked.lang });
+    const started = await beginTraining(ctx, { ...request, threadKey: threadKeyOf(base), trainee: actorOf(deps, i).id, userId: i.user.id, swapLang: checked.lang });
     const ref = { ...base, mode: started.session.mode, lang: started.session.lang };
     await session.editOriginal(started.session.mode === 'swap' ? renderSwapStart(started.scenario, ref, started.sessionId) : renderPlayStart(started.scenario!, ref, started.sessionId));
   } catch (error) {

@@ -33,7 +33,7 @@ export async function startTraining(deps: SlackDeps, threads: TrainingThreads, c
   try {
     posted = await client.chat.postMessage({ channel, ...renderPlaceholder(checked.lang) });
     const ts = posted.ts as string;
-    const started = beginTraining(ctx, { ...request, threadKey: threadKeyOf(channel, ts), trainee: `slack:${userId}`, userId, swapLang: checked.lang });
+    const started = await beginTraining(ctx, { ...request, threadKey: threadKeyOf(channel, ts), trainee: `slack:${userId}`, userId, swapLang: checked.lang });
     const message = started.session.mode === 'swap' ? renderSwapStart(started.scenario, started.session, started.sessionId) : renderPlayStart(started.scenario!, started.session, started.sessionId);
     threads.remember(channel, ts, { ref: started.session, blocks: message.blocks });
     await client.chat.update({ channel, ts, ...message });

@@ -63,12 +63,13 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
   const role = opts.as?.role;
   const name = opts.as?.name;
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
+  app.ops?.setReady('console', true);
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';
     const banner = interactive
       ? [
-          `Settle console · store ${config.dbPath} · playbook ${app.playbook.version.replace(/^sha256:/, '').slice(0, 8)} · ${offline}`,
+          `Settle console · store ${app.storeName.replace(/^sqlite /, '')} · playbook ${app.playbook.version.replace(/^sha256:/, '').slice(0, 8)} · ${offline}`,
           "Type a customer's message to file a complaint; /as agent NAME or /as supervisor NAME says who you are;",
           '/help lists the commands, /quit leaves.',
         ].join('\n')

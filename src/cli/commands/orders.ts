@@ -9,7 +9,7 @@ import { parseOrdersFile } from '../../app/import-orders.ts';
 import { loadConfig } from '../../config.ts';
 import { isUserError } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
-import { openSqliteStore } from '../../store/sqlite-store.ts';
+import { openStores } from '../../store/open-store.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 
@@ -20,7 +20,7 @@ const USAGE = `usage:
 CSV header names: order_id, currency, sku, name, unit_price, qty, total, shipping_fee,
 free_shipping, region, status, paid_at, shipped_at, delivered_at, seven_day_return,
 warranty_months (camelCase contract names work too). Money is in major units (59.90).
-The store is SETTLE_DB_PATH (default ./data/settle.db).
+The store is SETTLE_DATABASE_URL (Postgres) when set, else SETTLE_DB_PATH (default ./data/settle.db).
 `;
 
 async function importOrders(file: string, dryRun: boolean, io: CliIO): Promise<number> {
@@ -34,16 +34,18 @@ async function importOrders(file: string, dryRun: boolean, io: CliIO): Promise<n
   const parsed = parseOrdersFile(basename(file), text);
   const config = loadConfig(io.env);
   let written = 0;
+  let where = config.dbPath;
   if (!dryRun && parsed.orders.length > 0) {
-    const store = openSqliteStore(config.dbPath);
+    const stores = await openStores(config);
+    where = stores.describe.replace(/^sqlite /, '');
     try {
-      written = await store.upsertOrders(parsed.orders, new Date().toISOString());
+      written = await stores.store.upsertOrders(parsed.orders, new Date().toISOString());
     } finally {
-      await store.close();
+      await stores.close();
     }
   }
   const n = dryRun ? parsed.orders.length : written;
-  io.stdout.write(`${dryRun ? 'would import' : 'imported'} ${n} order${n === 1 ? '' : 's'} from ${file}${dryRun ? '' : ` into ${config.dbPath}`}\n`);
+  io.stdout.write(`${dryRun ? 'would import' : 'imported'} ${n} order${n === 1 ? '' : 's'} from ${file}${dryRun ? '' : ` into ${where}`}\n`);
   for (const w of parsed.warnings) io.stdout.write(`note: ${w}\n`);
   if (parsed.bad.length > 0) {
     io.stdout.write(`${parsed.bad.length} bad row${parsed.bad.length === 1 ? '' : 's'} (not imported):\n`);
@@ -54,9 +56,9 @@ async function importOrders(file: string, dryRun: boolean, io: CliIO): Promise<n
 }
 
 async function showOrder(id: string, io: CliIO): Promise<number> {
-  const store = openSqliteStore(loadConfig(io.env).dbPath);
+  const stores = await openStores(loadConfig(io.env));
   try {
-    const o = await store.getOrder(id);
+    const o = await stores.store.getOrder(id);
     if (!o) {
       io.stderr.write(`settle orders: no order ${id}\n`);
       return EXIT_INPUT_ERROR;
@@ -65,7 +67,7 @@ async function showOrder(id: string, io: CliIO): Promise<number> {
     for (const i of o.items) io.stdout.write(`  ${i.sku}  ${i.name}  ${formatMoney(i.unitPriceMinor, o.currency)} × ${i.qty}\n`);
     return EXIT_OK;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

@@ -24,7 +24,7 @@ Slack and/or Discord when configured, else the local console (--as is the consol
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const training = openChatTraining({ dbPath: config.dbPath, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
+  const training = openChatTraining({ store: app.training, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;
@@ -42,17 +42,20 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
   let code: number;
   try {
     // One row per chat front end (adapters/front-ends.ts); each loads its SDK only when enabled.
-    for (const row of enabledFrontEnds(config)) running.push({ name: row.name, fe: await row.start(deps) });
-    io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${config.dbPath}); Ctrl+C stops\n`);
+    for (const row of enabledFrontEnds(config)) {
+      running.push({ name: row.name, fe: await row.start(deps) });
+      app.ops?.setReady(row.name, true);
+    }
+    io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${app.storeName}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
   } finally {
+    for (const r of running) app.ops?.setReady(r.name, false);
     for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     process.off('unhandledRejection', onRejection);
-    training?.close();
     await app.close();
   }
   return code;

@@ -10,7 +10,7 @@ import { collectRatings, runPlaySession, runSwapSession } from '../../training/c
 import { createLineReader } from '../../training/line-reader.ts';
 import { findScenario, loadScenarios, scenarioDirOf, scenariosIn, type ScenarioLibrary } from '../../training/load-scenarios.ts';
 import { renderReport } from '../../training/render-scorecard.ts';
-import { openTrainingStore } from '../../training/training-store.ts';
+import { openStores, type OpenedStores } from '../../store/open-store.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
@@ -24,7 +24,7 @@ const HELP = `usage:
 
 A session ends when you resolve the case, type /giveup, or the customer walks away; then the
 scorecard (POLICY.md §8) and the policy-correct resolution are shown, the session is saved in
-the SQLite file (SETTLE_DB_PATH, or --db) and you rate yourself 1–5 per criterion.
+the case store (SETTLE_DATABASE_URL or SETTLE_DB_PATH, or the SQLite file --db) and you rate yourself 1–5 per criterion.
 
   --playbook DIR   store playbook folder     --scenarios DIR   scenario folder (default: its scenarios/)
   --db PATH        SQLite file               --trainee NAME    who is training (default: $USER)
@@ -59,8 +59,10 @@ function parseScores(raw: string): Partial<Record<CriterionId, number>> {
   return out;
 }
 
-function dbPath(values: Values, io: CliIO): string {
-  return values.db ?? loadConfig(io.env).dbPath;
+/** The training store: `--db` names a SQLite file; else the config's store (SETTLE_DATABASE_URL, then SETTLE_DB_PATH). */
+function openTraining(values: Values, io: CliIO): Promise<OpenedStores> {
+  const config = loadConfig(io.env);
+  return openStores(values.db ? { dbPath: values.db } : config, { describe: { what: 'training store', setting: '--db or SETTLE_DB_PATH' } });
 }
 
 async function chooseScenario(library: ScenarioLibrary, id: string | undefined, lang: Lang | undefined, io: CliIO, reader: ReturnType<typeof createLineReader>) {
@@ -106,39 +108,42 @@ export const trainCommand: Command = async (args, io) => {
       return EXIT_OK;
     }
     if (sub === 'report') {
-      const store = openTrainingStore(dbPath(values, io));
+      const stores = await openTraining(values, io);
+      const store = stores.training;
       try {
-        const reports = buildReport(store.sessions(values.trainee), store.ratings());
+        const reports = buildReport(await store.sessions(values.trainee), await store.ratings());
         io.stdout.write(values.json ? `${JSON.stringify(reports, null, 2)}\n` : renderReport(reports));
       } finally {
-        store.close();
+        await stores.close();
       }
       return EXIT_OK;
     }
     if (sub === 'rate') {
       const sessionId = rest[0];
       if (!sessionId || !values.as) throw new UserError('usage', 'usage: settle train rate SESSION --as NAME');
-      const store = openTrainingStore(dbPath(values, io));
+      const stores = await openTraining(values, io);
+      const store = stores.training;
       try {
-        const saved = store.getSession(sessionId);
+        const saved = await store.getSession(sessionId);
         const kind = values.instructor ? 'instructor' : values.as === saved.trainee ? 'self' : 'peer';
         if (values.scores) {
           const scores = parseScores(values.scores);
-          store.rate(sessionId, values.as, kind, scores, new Date());
+          await store.rate(sessionId, values.as, kind, scores, new Date());
           io.stdout.write(`${Object.keys(scores).length} rating(s) saved for ${sessionId} by ${values.as} (${kind}).\n`);
         } else {
           if (saved.scorecard) io.stdout.write(`Session ${sessionId}: ${saved.trainee}, ${saved.scenarioId ?? 'no scenario'}, score ${saved.scorecard.total}/100\n`);
           await collectRatings(sessionId, values.as, kind, { reader, out: io.stdout, store, clock: () => new Date() });
         }
       } finally {
-        store.close();
+        await stores.close();
       }
       return EXIT_OK;
     }
     const playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
     const library = loadScenarios(values.scenarios ?? scenarioDirOf(playbookDirFor(values.playbook, io.env)));
     const trainee = values.trainee ?? io.env.USER ?? 'trainee';
-    const store = openTrainingStore(dbPath(values, io));
+    const stores = await openTraining(values, io);
+    const store = stores.training;
     // The LLM persona speaks when one is configured (and --scripted is not given); offline, the script.
     const llm = values.scripted ? null : (await import('../../llm/create-llm.ts')).createLlm(loadConfig(io.env).llm);
     if (llm) io.stdout.write(`Customer voice: ${llm.model} (the script decides; the model phrases it)\n`);
@@ -152,7 +157,7 @@ export const trainCommand: Command = async (args, io) => {
         await runPlaySession(scenario, trainee, deps);
       }
     } finally {
-      store.close();
+      await stores.close();
     }
     return EXIT_OK;
   } catch (e) {

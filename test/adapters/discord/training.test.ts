@@ -22,7 +22,7 @@ import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-dis
 import { buttonsOf } from '../../fakes/discord/fake-messages.ts';
 import { findMember } from '../../fakes/discord/fake-world.ts';
 import { slashCommand } from '../../fakes/discord/interaction-payloads.ts';
-import { openTrainingStore } from '../../../src/training/training-store.ts';
+import { openTrainingFile } from '../../training/open-training-file.ts';
 import type { RecordedCall } from '../../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually } from './discord-harness.ts';
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const logger = createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }), level: 'debug' });
   const clock = () => new Date();
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
-  const opened = openChatTraining({ dbPath, playbook, logger });
+  const opened = openChatTraining({ store: store.training, playbook, logger });
   if (!opened) throw new Error('training did not open');
   training = opened;
   fake = await startFakeDiscord();
@@ -50,7 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await discord.stop();
   await fake.close();
-  training.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -224,16 +223,16 @@ describe('settle start with Discord configured', () => {
     expect(await exited).toBe(0);
     expect(own.invalidCalls()).toEqual([]);
     await own.close();
-    const saved = openTrainingStore(dbPath);
+    const saved = openTrainingFile(dbPath);
     try {
-      const [session] = saved.sessions('discord:1300000000000000202');
+      const [session] = await saved.sessions('discord:1300000000000000202');
       expect(session).toMatchObject({ scenarioId: 'payment-twice-en' });
-      const full = saved.getSession(session!.id);
+      const full = await saved.getSession(session!.id);
       expect(full.mode).toBe('play');
       // Opening, the trainee's line, the customer's answer: every turn saved as it happened.
       expect(full.transcript.map((t) => t.role)).toEqual(['customer', 'agent', 'customer']);
     } finally {
-      saved.close();
+      await saved.close();
       rmSync(tmp, { recursive: true, force: true });
     }
   }, 40_000);

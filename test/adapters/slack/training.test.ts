@@ -20,7 +20,7 @@ import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, createSilentLogger } from '../../../src/logger.ts';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite-store.ts';
-import { openTrainingStore } from '../../../src/training/training-store.ts';
+import { openTrainingFile } from '../../training/open-training-file.ts';
 import { FakeSlackApi, type StoredMessage } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SlackSender } from '../../fakes/slack/slack-sender.ts';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'settle-slack-train-'));
   dbPath = join(dir, 'settle.db');
   store = openSqliteStore(dbPath);
-  const opened = openChatTraining({ dbPath, playbook, logger });
+  const opened = openChatTraining({ store: store.training, playbook, logger });
   if (!opened) throw new Error('training did not open');
   training = opened;
   fake = await new FakeSlackApi({ botToken: BOT_TOKEN }).start();
@@ -60,7 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack.stop();
   await fake.close();
-  training.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -86,13 +85,16 @@ async function say(opening: StoredMessage, text: string, eventId: string, count:
 }
 
 /** Turns the training store saved for the session in this thread. */
-function savedTurns(opening: StoredMessage): { role: string; text: string }[] {
-  const saved = openTrainingStore(dbPath);
+async function savedTurns(opening: StoredMessage): Promise<{ role: string; text: string }[]> {
+  const saved = openTrainingFile(dbPath);
   try {
-    const row = saved.sessions(`slack:${USERS.agent.id}`).find((s) => saved.getSession(s.id).threadKey === `slack:${opening.channel}:${opening.ts}`);
-    return row ? saved.getSession(row.id).transcript : [];
+    for (const s of await saved.sessions(`slack:${USERS.agent.id}`)) {
+      const full = await saved.getSession(s.id);
+      if (full.threadKey === `slack:${opening.channel}:${opening.ts}`) return full.transcript;
+    }
+    return [];
   } finally {
-    saved.close();
+    await saved.close();
   }
 }
 
@@ -115,7 +117,7 @@ describe('/settle train in Slack', () => {
     // The next real turn is the second answer: the retry and the bystander added none.
     const after = await say(opening, '请问您收到的包裹有几件?包装拆过吗?', 'EvTRAIN003', 2);
     expect(after).toHaveLength(2);
-    expect(savedTurns(opening).filter((t) => t.role === 'agent').map((t) => t.text)).toEqual(['没办法,这是规定。', '请问您收到的包裹有几件?包装拆过吗?']);
+    expect((await savedTurns(opening)).filter((t) => t.role === 'agent').map((t) => t.text)).toEqual(['没办法,这是规定。', '请问您收到的包裹有几件?包装拆过吗?']);
 
     // Give up from a bystander is refused; from the trainee it ends the session.
     await sender.click(TRAIN_END_ACTION, USERS.agent2, opening);
@@ -175,7 +177,7 @@ describe('/settle train in Slack', () => {
     const posted = await say(opening, '请问您收到的包裹有几件?包装拆过吗?', 'EvRST002', 2);
     expect(posted[1]).toMatch(/^\*客户 \[\w+\]:\* \S/);
     expect(fake.callsTo('conversations.replies', true).some((c) => c.args.ts === opening.ts)).toBe(true);
-    expect(savedTurns(opening).filter((t) => t.role === 'agent')).toHaveLength(2);
+    expect((await savedTurns(opening)).filter((t) => t.role === 'agent')).toHaveLength(2);
   });
 });
 
@@ -265,7 +267,7 @@ describe('/settle train in Socket Mode', () => {
         return posted.length >= 2 && posted;
       }, 'two answers');
       // Turns play in order per thread, so once the second line is answered any replayed first line would be saved too.
-      expect(savedTurns(opening).filter((t) => t.role === 'agent').map((t) => t.text)).toEqual(['没办法,这是规定。', '请问您收到的是什么商品?']);
+      expect((await savedTurns(opening)).filter((t) => t.role === 'agent').map((t) => t.text)).toEqual(['没办法,这是规定。', '请问您收到的是什么商品?']);
       expect(answers).toHaveLength(2);
       for (const a of answers) expect(a.text).toMatch(/^\*客户 \[\w+\]:\* \S/);
     } finally {

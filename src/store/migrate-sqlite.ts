@@ -9,7 +9,7 @@ import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
 
 /** Returns the versions applied by this call (empty when the file was up to date). */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): number[] {
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const run = db.transaction(() => {
@@ -22,7 +22,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     const applied: number[] = [];
     for (const m of migrations) {
       if (m.version <= current) continue;
-      db.exec(m.sql);
+      db.exec(m.sql.sqlite);
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       applied.push(m.version);
     }

@@ -1,0 +1,225 @@
+/**
+ * One conformance suite for every Store implementation (the way abstract-level runs one suite
+ * over every LevelDB backend): test/store/sqlite.conformance.test.ts and
+ * test/store/postgres.conformance.test.ts run it. What the database itself must refuse (a second
+ * release, an audit edit) is checked with raw SQL through `harness.exec`, bypassing the store.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseChange, ReleasePayload, Store } from '../../src/store/store.ts';
+import type { TrainingStore } from '../../src/store/training-store.ts';
+import { makeCase, makeDraft } from './make-case.ts';
+
+export interface OpenedForTest {
+  store: Store;
+  training: TrainingStore;
+  /** Raw SQL on the store's database, bypassing the store. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreHarness {
+  name: string;
+  /** A fresh, empty, migrated store. */
+  open(): Promise<OpenedForTest>;
+}
+
+const AT = '2026-11-24T02:00:00.000Z';
+const later = (s: number) => new Date(Date.parse(AT) + s * 1000).toISOString();
+const release = (caseId: string, releaseId: string): ReleasePayload => ({
+  releaseId, caseId, lang: 'zh', text: '好的', offers: [], approvedBy: 'console:wang', releasedAt: AT, playbookVersion: 'test',
+});
+const approve = (caseId: string, releaseId: string, actorId = 'console:wang'): CaseChange => ({
+  caseId, from: { status: 'drafted', revision: 1 }, to: { status: 'released', revision: 1 }, authors: [], at: AT,
+  decision: { kind: 'approved', actorId }, release: release(caseId, releaseId),
+  audit: [{ caseId, at: AT, actorId, action: 'released', detail: {} }],
+});
+
+export function describeStoreConformance(harness: StoreHarness): void {
+  describe(`Store conformance: ${harness.name}`, () => {
+    const opened: OpenedForTest[] = [];
+    async function open(): Promise<OpenedForTest> {
+      const o = await harness.open();
+      opened.push(o);
+      return o;
+    }
+    async function withCases(n: number): Promise<OpenedForTest> {
+      const o = await open();
+      for (let i = 0; i < n; i++) {
+        const { rec, first } = makeCase('');
+        await o.store.createCase(rec, first, []);
+      }
+      return o;
+    }
+    afterEach(async () => {
+      for (const o of opened.splice(0)) await o.close();
+    });
+
+    describe('cases', () => {
+      it('round-trip a case with its current draft, revisions and audit, under ids c1, c2, …', async () => {
+        const { store: s } = await open();
+        const { rec, first } = makeCase('c1');
+        const id = await s.createCase(rec, { ...first, draft: makeDraft('') }, [{ at: AT, actorId: 'console:li', action: 'submitted', detail: { orderId: 'T1001' } }]);
+        expect(id).toBe('c1');
+        expect(await s.getCase('c1')).toMatchObject({ id: 'c1', status: 'drafted', revision: 1, createdBy: 'console:li', facts: {}, draft: { id: 'c1', rules: ['L-4', 'T-1'] } });
+        expect(await s.listAudit('c1')).toEqual([{ seq: expect.any(Number), caseId: 'c1', at: AT, actorId: 'console:li', action: 'submitted', detail: { orderId: 'T1001' } }]);
+        expect(await s.createCase(rec, first, [])).toBe('c2');
+        expect(await s.getCase('nope')).toBeUndefined();
+        await s.setChannel('c2', { platform: 'slack', channelId: 'C1', messageId: '17.1' });
+        expect((await s.getCase('c2'))?.channel).toEqual({ platform: 'slack', channelId: 'C1', messageId: '17.1' });
+      });
+
+      it('compare-and-set: a move from a revision that moved on is not applied, and writes nothing', async () => {
+        const { store: s } = await withCases(1);
+        const edit: CaseChange = {
+          caseId: 'c1', from: { status: 'drafted', revision: 1 }, to: { status: 'drafted', revision: 2 }, authors: ['console:zhao'], at: AT,
+          facts: { urgent: true },
+          newRevision: { revision: 2, draft: makeDraft('c1', 'edited'), authorId: 'console:zhao', cause: 'edited', createdAt: AT },
+          audit: [{ caseId: 'c1', at: AT, actorId: 'console:zhao', action: 'edited', detail: {} }],
+        };
+        expect(await s.applyChange(edit)).toBe(true);
+        expect(await s.applyChange(edit)).toBe(false);
+        expect(await s.applyChange(approve('c1', 'r1'))).toBe(false);
+        const got = await s.getCase('c1');
+        expect(got).toMatchObject({ revision: 2, authors: ['console:zhao'], facts: { urgent: true }, draft: { reply: { text: 'edited' } } });
+        expect((await s.listRevisions('c1')).map((r) => [r.revision, r.cause])).toEqual([[1, 'decided'], [2, 'edited']]);
+        expect(await s.listAudit('c1')).toHaveLength(1);
+        expect(await s.getRelease('c1')).toBeUndefined();
+      });
+
+      it('a rejection records who and why', async () => {
+        const { store: s } = await withCases(1);
+        const reject: CaseChange = {
+          caseId: 'c1', from: { status: 'drafted', revision: 1 }, to: { status: 'rejected', revision: 1 }, authors: [], at: AT,
+          decision: { kind: 'rejected', actorId: 'console:wang', reason: 'wrong order' }, audit: [],
+        };
+        expect(await s.applyChange(reject)).toBe(true);
+        expect(await s.getCase('c1')).toMatchObject({ status: 'rejected', decidedBy: 'console:wang', decidedAt: AT, rejectReason: 'wrong order' });
+        expect(await s.applyChange(approve('c1', 'r1'))).toBe(false);
+      });
+
+      it('one release per case: twenty approvals at once release once, and a bypassing write cannot add a second', async () => {
+        const o = await withCases(1);
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => o.store.applyChange(approve('c1', `r${i}`, `console:s${i}`))));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results.indexOf(true);
+        expect((await o.store.getRelease('c1'))?.id).toBe(`r${winner}`);
+        expect((await o.store.getCase('c1'))?.decidedBy).toBe(`console:s${winner}`);
+        expect(await o.store.listAudit('c1')).toHaveLength(1);
+        await expect(o.exec("INSERT INTO outbox (id, case_id, payload, status, next_attempt_at, created_at) VALUES ('x', 'c1', '{}', 'pending', '', '')")).rejects.toThrow(/unique/i);
+        await expect(o.exec("INSERT INTO decisions (case_id, decision, revision, actor_id, decided_at) VALUES ('c1', 'rejected', 1, 'x', '')")).rejects.toThrow(/unique/i);
+      });
+
+      it('the audit log is append-only at the database level', async () => {
+        const o = await open();
+        await o.store.appendAudit({ caseId: 'c1', at: AT, actorId: 'x', action: 'denied', detail: { reason: 'r' } });
+        await o.store.appendAudit({ caseId: 'c1', at: AT, actorId: 'y', action: 'denied', detail: {} });
+        await expect(o.exec("UPDATE audit_log SET action = 'tampered'")).rejects.toThrow(/append-only/);
+        await expect(o.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+        const log = await o.store.listAudit('c1');
+        expect(log.map((e) => [e.actorId, e.action])).toEqual([['x', 'denied'], ['y', 'denied']]);
+        expect(log[0]!.seq).toBeLessThan(log[1]!.seq);
+      });
+
+      it('lists cases oldest first, filtered by status and filer, paged', async () => {
+        const { store: s } = await open();
+        // Created in the order c1, c2, c3, c4 but c2 is the oldest complaint; c3 and c4 share a millisecond.
+        for (const [at, by] of [['2026-11-24T03:00:00.000Z', 'console:li'], ['2026-11-24T01:00:00.000Z', 'console:zhao'], ['2026-11-24T04:00:00.000Z', 'console:li'], ['2026-11-24T04:00:00.000Z', 'console:li']] as const) {
+          const { rec, first } = makeCase('', at, by);
+          await s.createCase(rec, first, []);
+        }
+        await s.applyChange(approve('c3', 'r3'));
+        expect((await s.listCases()).map((c) => c.id)).toEqual(['c2', 'c1', 'c3', 'c4']);
+        expect((await s.listCases({ status: ['drafted'] })).map((c) => c.id)).toEqual(['c2', 'c1', 'c4']);
+        expect((await s.listCases({ status: ['drafted', 'released'], createdBy: 'console:li' })).map((c) => c.id)).toEqual(['c1', 'c3', 'c4']);
+        expect((await s.listCases({ limit: 1, offset: 1 })).map((c) => c.id)).toEqual(['c1']);
+      });
+    });
+
+    describe('orders and outbox', () => {
+      it('upserts orders by id', async () => {
+        const { store: s } = await open();
+        const o = { id: 'T1', currency: 'CNY', items: [{ sku: 'A', name: 'a', unitPriceMinor: 5900, qty: 1 }], totalMinor: 5900, shippingFeeMinor: 0, freeShipping: true };
+        expect(await s.upsertOrders([o, { ...o, id: 'T2' }], AT)).toBe(2);
+        await s.upsertOrders([{ ...o, totalMinor: 100 }], AT);
+        expect(await s.getOrder('T1')).toEqual({ ...o, totalMinor: 100 });
+        expect(await s.getOrder('T3')).toBeUndefined();
+      });
+
+      it('lists due releases, records failed attempts, and delivers once', async () => {
+        const { store: s } = await withCases(1);
+        await s.applyChange(approve('c1', 'r1'));
+        expect((await s.listDueReleases(AT, 10)).map((r) => r.id)).toEqual(['r1']);
+        await s.markAttemptFailed('r1', 'HTTP 503', later(5));
+        expect(await s.listDueReleases(AT, 10)).toEqual([]);
+        expect((await s.listDueReleases(later(5), 10))[0]).toMatchObject({ attempts: 1, lastError: 'HTTP 503', status: 'pending', payload: { releaseId: 'r1', text: '好的' } });
+        await s.markDelivered('r1', later(6));
+        await s.markDelivered('r1', later(7));
+        expect(await s.countPendingReleases()).toBe(0);
+        expect(await s.getRelease('c1')).toMatchObject({ status: 'delivered', attempts: 2, deliveredAt: later(6) });
+      });
+
+      it('claims: rows claimed at once go to one claimer each, and come back when the claim runs out', async () => {
+        const { store: s } = await withCases(6);
+        for (let i = 1; i <= 6; i++) await s.applyChange(approve(`c${i}`, `r${i}`));
+        const claims = await Promise.all([1, 2, 3, 4].map(() => s.claimDueReleases(AT, 2, later(30))));
+        const ids = claims.flat().map((r) => r.id);
+        expect(ids.sort()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+        expect(await s.claimDueReleases(later(29), 10, later(60))).toEqual([]);
+        expect(await s.countPendingReleases()).toBe(6);
+        await s.markDelivered('r1', later(1));
+        const again = await s.claimDueReleases(later(30), 10, later(60));
+        expect(again.map((r) => r.id).sort()).toEqual(['r2', 'r3', 'r4', 'r5', 'r6']);
+        expect(again[0]?.nextAttemptAt).toBe(later(60));
+      });
+    });
+
+    describe('shared state for several processes', () => {
+      it('a lease has one holder at a time, is renewed by it, and passes on when it expires or is given up', async () => {
+        const { store: s } = await open();
+        expect(await s.tryLease('checkpoint', 'p1', AT, later(10))).toBe(true);
+        expect(await s.tryLease('checkpoint', 'p2', later(1), later(11))).toBe(false);
+        expect(await s.tryLease('checkpoint', 'p1', later(5), later(15))).toBe(true);
+        expect(await s.tryLease('checkpoint', 'p2', later(12), later(22))).toBe(false);
+        expect(await s.tryLease('other', 'p2', later(12), later(22))).toBe(true);
+        expect(await s.tryLease('checkpoint', 'p2', later(15), later(25))).toBe(true);
+        expect(await s.tryLease('checkpoint', 'p1', later(16), later(26))).toBe(false);
+        await s.releaseLease('checkpoint', 'p1');
+        expect(await s.tryLease('checkpoint', 'p1', later(17), later(27))).toBe(false);
+        await s.releaseLease('checkpoint', 'p2');
+        expect(await s.tryLease('checkpoint', 'p1', later(18), later(28))).toBe(true);
+      });
+
+      it('a request id is new once until it expires', async () => {
+        const { store: s } = await open();
+        expect(await s.rememberRequest('slack:Ev1', AT, later(60))).toBe(true);
+        expect(await s.rememberRequest('slack:Ev1', later(1), later(61))).toBe(false);
+        expect(await s.rememberRequest('slack:Ev2', later(1), later(61))).toBe(true);
+        expect(await s.rememberRequest('slack:Ev1', later(60), later(120))).toBe(true);
+        const repeats = await Promise.all(Array.from({ length: 10 }, () => s.rememberRequest('slack:Ev3', later(2), later(62))));
+        expect(repeats.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('training store', () => {
+      const card = { scenario: 'missing-item-zh', total: 60, violations: [], replyTimes: [], revealed: [], criteria: [{ id: 'empathy' as const, score: 4 as const, evidence: 'x' }] };
+
+      it('keeps sessions by thread, updates their progress, and keeps ratings', async () => {
+        const { training: t } = await open();
+        await t.saveSession({ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: AT, transcript: [{ role: 'customer', text: '少发了', at: AT }], threadKey: 'slack:C1:1', state: { mood: 2 } });
+        await t.saveSession({ id: 's2', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'swap', startedAt: later(1), transcript: [] });
+        expect(await t.activeInThread('slack:C1:1')).toMatchObject({ id: 's1', state: { mood: 2 } });
+        await t.saveSession({ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play', startedAt: AT, transcript: [], threadKey: 'slack:C1:1', endedAt: later(9), endReason: 'resolved', scorecard: card as never });
+        expect(await t.activeInThread('slack:C1:1')).toBeUndefined();
+        expect(await t.getSession('s1')).toMatchObject({ endReason: 'resolved', scorecard: { total: 60 } });
+        expect(await t.sessions('lin')).toEqual([{ id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', startedAt: AT, total: 60, scores: { empathy: 4 } }]);
+        expect((await t.sessions()).map((s) => s.id)).toEqual(['s1', 's2']);
+        await t.rate('s1', 'amy', 'peer', { empathy: 2, listening: 3 }, new Date(later(10)));
+        await t.rate('s1', 'amy', 'peer', { empathy: 3 }, new Date(later(11)));
+        expect((await t.ratings()).map((r) => [r.criterion, r.score])).toEqual([['listening', 3], ['empathy', 3]]);
+        await expect(t.rate('s1', 'amy', 'peer', { empathy: 6 }, new Date(AT))).rejects.toThrow(/1–5/);
+        await expect(t.rate('nope', 'amy', 'peer', { empathy: 3 }, new Date(AT))).rejects.toThrow(/no training session 'nope'/);
+        await expect(t.getSession('nope')).rejects.toThrow(/no training session/);
+      });
+    });
+  });
+}
