@@ -16,7 +16,7 @@ import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
 import type { Logger } from '../logger.ts';
 import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.ts';
 import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
-import type { Actor, ApproveResult, AuditEntry, CaseSummary, CaseView, ChannelRef, Desk, EditInput, SubmitInput } from './desk.ts';
+import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type SubmitInput } from './desk.ts';
 import { draftForCase } from './draft-for-case.ts';
 import { planDraftEdit, requireReleasable } from './edit-draft.ts';
 
@@ -84,6 +84,10 @@ export function createDesk(deps: DeskDeps): Desk {
   const actorOf = (a: Actor): WorkflowActor => ({ id: a.id, role: a.role });
 
   return {
+    async claimDelivery(key: string): Promise<boolean> {
+      const now = clock();
+      return store.rememberRequest(key, now.toISOString(), new Date(now.getTime() + DELIVERY_MEMORY_MS).toISOString());
+    },
     async submit(input: SubmitInput): Promise<CaseView> {
       checkMessage(input.message);
       const parsedFacts = contractFactsSchema.safeParse(input.facts ?? {});

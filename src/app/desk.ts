@@ -89,8 +89,17 @@ export interface ApproveResult {
   view: CaseView;
 }
 
+/** How long a delivery id is remembered: Slack and proxies replay within minutes. */
+export const DELIVERY_MEMORY_MS = 15 * 60_000;
+
 export interface Desk {
   submit(input: SubmitInput): Promise<CaseView>;
+  /**
+   * Claims a platform delivery id (Slack's trigger_id, Discord's interaction id) in the store:
+   * true the first time, false for a replay — after a restart or at another process too — so a
+   * replayed request files nothing. Remembered for DELIVERY_MEMORY_MS.
+   */
+  claimDelivery(key: string): Promise<boolean>;
   get(caseId: string): Promise<CaseView>;
   /** Answer one of the draft's questions; the draft is decided again with the new fact. */
   answer(caseId: string, actor: Actor, fact: FactKey, value: boolean | number | string, expectedRevision: number): Promise<CaseView>;

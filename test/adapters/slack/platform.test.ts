@@ -69,6 +69,24 @@ describe('Slack: platform behaviour', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('a signed slash command replayed to a restarted (or another) Settle process files nothing: the delivery is claimed in the store', async () => {
+    const fields = new URLSearchParams({
+      token: 'x', team_id: 'T0001', channel_id: 'C_AGENTS', user_id: 'U_AGENT', user_name: 'li.agent', command: '/settle',
+      text: 'The parcel never arrived', response_url: h.fake.responseUrl(), trigger_id: h.fake.issueTrigger(), api_app_id: 'A0SETTLE',
+    }).toString();
+    expect((await h.sender.post(fields, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await waitFor(() => h.fake.callsTo('chat.postMessage', true)[0], 'card');
+    const other = await h.startAnother();
+    try {
+      expect((await other.sender.post(fields, 'application/x-www-form-urlencoded')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await h.desk.queue()).toHaveLength(1);
+      expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('a 429 from chat.postMessage is waited out (Retry-After) and the card still posted once', async () => {
     h.fake.rateLimit('chat.postMessage', 1);
     const res = await h.sender.command('The parcel never arrived, tracking stuck for two weeks', USERS.agent);

@@ -42,6 +42,8 @@ export interface Harness {
   store: SqliteStore;
   fake: FakeSlackApi;
   sender: SlackSender;
+  /** A second Slack front end on the same store (a restarted or another process): its own memory, its own port. */
+  startAnother(): Promise<{ sender: SlackSender; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     fake,
     sender,
+    async startAnother() {
+      const other = await startSlack({ desk, config, logger, clock }, { host: '127.0.0.1' });
+      return { sender: new SlackSender(`http://127.0.0.1:${other.port}`, SIGNING_SECRET, fake), stop: () => other.stop() };
+    },
     async stop() {
       await slack.stop();
       await socket?.close();

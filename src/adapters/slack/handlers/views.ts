@@ -29,6 +29,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if ('error' in parsed) return ack({ response_action: 'errors', errors: { facts: parsed.error } });
     await ack();
     deps.work.background(async () => {
+      if (!(await deps.desk.claimDelivery(`v:${body.view.id}`))) return void deps.logger.info({ key: `v:${body.view.id}` }, 'slack replayed form ignored');
       const channel = meta.channelId ?? body.user.id;
       const whisper = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text }));
       const lang = fields[FIELDS.lang];
