@@ -3,7 +3,7 @@
  *   core   the classifier model's load time and RSS delta, classify median µs, classify and
  *          draft throughput (cases/s, one core) and p50/p99 latency over the labelled corpus
  *          repeated to ≥ 100 000 cases, and peak RSS;
- *   store, slack, llm, files, fuzz   when those modules are present (bench/store.ts, bench/slack.ts, bench/llm.ts, bench/files.ts, bench/fuzz.ts).
+ *   store, slack, llm, files, fuzz, kill   when those modules are present (bench/store.ts, bench/slack.ts, bench/llm.ts, bench/files.ts, bench/fuzz.ts, bench/kill.ts).
  * `npm run bench -- core` runs one section.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -92,6 +92,7 @@ const OPTIONAL: Record<string, { file: string; fn: string }> = {
   llm: { file: 'llm.ts', fn: 'benchLlm' },
   files: { file: 'files.ts', fn: 'benchFiles' },
   fuzz: { file: 'fuzz.ts', fn: 'benchFuzz' },
+  kill: { file: 'kill.ts', fn: 'benchKill' },
 };
 
 async function main(): Promise<void> {
