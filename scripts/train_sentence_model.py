@@ -4,7 +4,8 @@ P-3, M-1, §4; a sentence may break several, 'clean' is all of them negative) ov
 features of src/core/read-agent/sentence-features.ts, exported by
 scripts/export-sentence-features.ts (Python never re-implements extraction).
 
-    /usr/bin/python3 scripts/train_sentence_model.py          # leave-one-source-out report, thresholds, model
+    /usr/bin/python3 scripts/train_sentence_model.py                    # leave-one-source-out report, thresholds, model
+    /usr/bin/python3 scripts/train_sentence_model.py --hold-out=blind   # a model without one source, to score the whole reader on it
 
 Debian's python3-sklearn. Deterministic: rows in export order, lbfgs, fixed random_state.
 
@@ -48,6 +49,7 @@ SEED = 0
 PRECISION = 0.9
 THRESHOLDS = [round(0.5 + 0.05 * i, 2) for i in range(10)]
 FIXTURE_EVERY = 9
+HOLD_OUT = next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--hold-out=')), None)
 
 
 def export_rows():
@@ -123,6 +125,11 @@ def main():
             print(f'  {s:10s} {r:5s} {tp:3d} {fp:3d} {fn:3d}  {fmt(p)}     {fmt(rc)}')
     LOSO_OUT.write_text(json.dumps(loso, indent=1, ensure_ascii=False) + '\n', 'utf8')
 
+    if HOLD_OUT:
+        # A model that never saw one source, written over the shipped one, to score the whole reader
+        # (rules + model) on that source; retrain without --hold-out afterwards.
+        keep_rows = np.where(sources != HOLD_OUT)[0]
+        X, Y, rows = X[keep_rows], Y[keep_rows], [rows[i] for i in keep_rows]
     full = Model(X, Y)
     coef = np.vstack([c.coef_[0] for c in full.clfs])
     scale = float(np.abs(coef).max()) / 32767.0
@@ -146,6 +153,9 @@ def main():
         'trainedOn': {'rows': len(rows), 'featuresSha256': sha, 'C': C, 'minDf': MIN_DF},
         'versions': {'python': platform.python_version(), 'numpy': np.__version__, 'scipy': scipy.__version__, 'sklearn': sklearn.__version__},
     }, ensure_ascii=False) + '\n', 'utf8')
+    if HOLD_OUT:
+        print(f'wrote {MODEL_OUT.relative_to(ROOT)} WITHOUT source {HOLD_OUT}: score it, then retrain without --hold-out')
+        return
     fixture = list(range(0, len(rows), FIXTURE_EVERY))
     P = full.proba(X[fixture])
     SCORES_OUT.write_text(json.dumps({

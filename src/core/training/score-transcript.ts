@@ -118,7 +118,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   // The agent reader, per agent turn, in the case's context (every language: a trainee may
   // switch mid-chat). A review-update request is allowed once the customer has accepted a fix.
   const customerText = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
-  const base: ReadContext = { category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
+  const base: ReadContext = { category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return, outboundPayer: draft.shipping.outbound, customerText, public: options.public ?? false };
   if (c.order) base.order = c.order;
   const findings: Finding[][] = [];
   let solved = false;
