@@ -121,7 +121,7 @@ export interface SolutionAllowance {
 /** Money the customer pays us (a paid repair, re-engraving), or a figure asked back for confirmation: not an offer. */
 const NOT_AN_OFFER = /\bfor [$¥]?\s*\d[\d.,]*\s*(?:we|i)\b|\b(?:costs?|fee of|charge of|priced at)\b|收费|费用为|需(?:要)?您(?:支付|付)|\bconfirm\b[^.!?]*\?|确认一下[^。]*[?？]/;
 const POSTAGE_WORDS = /运费|邮费|postage|shipping|return label/;
-const RETURNING = /退货|寄回|退回商品|\breturn(?:ed|ing)? (?:it|the)\b|sent it back|mailed it|send it back|\breturn\b/;
+const RETURNING = /退货|寄回|退回商品|收到(?:退)?货后|\bit's back\b|\bonce (?:it|we)\b[^.]{0,20}\b(?:back|receive|arrives)|\breturn(?:ed|ing)? (?:it|the)\b|sent it back|mailed it|send it back|\breturn\b/;
 
 export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined, decided = true, allow: SolutionAllowance = {}): Violation[] {
   const out: Violation[] = [];
@@ -144,7 +144,14 @@ export function checkSolution(replies: AgentReply[], draft: Draft, order: Order 
   };
   for (const r of replies) {
     for (const m of r.reading.money) {
-      const cap = undecided ? (order?.totalMinor ?? Number.POSITIVE_INFINITY) : policyCapFor(draft, m.kinds, order);
+      // Money back with no return ("直接退您一百") where the policy refunds only on a return: capped as a partial refund.
+      const keepItem = !m.kinds.includes('return_refund') && !RETURNING.test(normaliseText(r.text)) && !draft.offers.some((o) => o.kind === 'refund') && draft.offers.some((o) => o.kind === 'partial_refund');
+      const kinds: OfferKind[] = keepItem && (m.kinds.length === 0 || m.kinds.includes('refund')) ? ['partial_refund'] : m.kinds;
+      const cap = undecided ? (order?.totalMinor ?? Number.POSITIVE_INFINITY) : policyCapFor(draft, kinds, order);
+      if (keepItem && kinds[0] === 'partial_refund' && m.amountMinor > Math.max(cap, allow.partialRefundMaxMinor ?? 0)) {
+        out.push({ rule, quote: clip(m.quote) });
+        continue;
+      }
       if ((noMoney || m.amountMinor > cap) && !allowed(m)) out.push({ rule, quote: clip(m.quote) });
     }
     const returnOffer = canReturn && r.reading.offers.includes('return_refund');
