@@ -10,8 +10,9 @@ import type { Category, OfferKind, Order, Payer, Subtype } from '../types.ts';
 import { findPersonal, maskDatum, type PersonalDatum } from './find-personal.ts';
 import { normalizeAgentText, sentencesOf } from './normalize-text.ts';
 import { readMoney, readPercents, readPromises, type MoneyMention, type PromiseMention } from './read-money.ts';
+import { SENTENCE_MODEL } from './sentence-model.ts';
 import {
-  EN_NEGATED, P3_PATTERNS, REVIEW_REQUEST, T3_PATTERNS, T4_PATTERNS, ZH_NEGATED, customerPaysPostage, m1Hits, tradesValueForReview,
+  EN_NEGATED, OFF_PLATFORM, P3_PATTERNS, REVIEW_REQUEST, SELLER_PAYS, T3_PATTERNS, T4_PATTERNS, ZH_NEGATED, customerPaysPostage, m1Hits, tradesValueForReview,
   type SentencePattern,
 } from './rule-patterns.ts';
 
@@ -25,6 +26,12 @@ export interface ReadContext {
   order?: Order;
   /** Who pays return postage by the policy's decision (§4): only 'seller' makes "you pay postage" a breach. */
   returnPayer?: Payer;
+  /**
+   * Who paid the outbound postage by the policy's decision (§4). 'seller' with no return in the
+   * case (a reship, a missing part) makes any postage put on the customer a breach; with a
+   * customer-paid return, only the outbound leg ("来回运费", "the original shipping") is.
+   */
+  outboundPayer?: Payer;
   /**
    * A real problem inside a hostile message (M-2): the defect's own remedy may be offered, but
    * moving the customer off the platform is still giving in (M-1).
@@ -121,7 +128,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
     if (extortion || ctx.hostile) {
       for (const h of m1Hits(s, amounts.map((a) => a.raw))) if (extortion || h.family === 'off_platform') findings.push({ rule: 'M-1', family: h.family, quote: s, sentence: s });
     }
-    if (ctx.returnPayer === 'seller' && customerPaysPostage(s)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
+    if (sellerOwesPostage(s, ctx) && customerPaysPostage(s) && (!CUSTOMER_REASON.test(s) || outboundOnCustomer(s, ctx)) && !NOT_NO_REASON.test(t)) findings.push({ rule: '§4', family: 'customer_pays_postage', quote: s, sentence: s });
+    if (!NOT_NO_REASON.test(t)) findings.push(...modelFindings(s, ctx, findings));
     // T-5: a public reply only states the problem was handled; amounts and offers go to the private chat.
     if (ctx.public && amounts.length > 0) findings.push({ rule: 'T-5', family: 'details_in_public', quote: s, sentence: s });
 
@@ -150,6 +158,49 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
     if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote), sentence: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
   return { findings: dedupe(findings), offers, money, promises, personal };
+}
+
+/** The sentence states a reason §4 puts on the customer (7-day no-reason, misuse, an item outside no-reason returns). */
+const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当|人为|不支持七天|定制|as an exception|custom(?:ised|ized)? (?:item|piece)s?|no[- ]reason|your own reasons?|change of mind|changed your mind|misuse|user damage|not covered by (?:our )?no-reason|outside (?:the )?warranty/i;
+const POSTAGE_WORD = /运费|邮费|快递费|寄回|寄件|补寄|补发|postage|shipping|return label|send(?:ing)? it back|ship it back|reshipment/i;
+const MASKED = /打码|遮住|遮挡|隐去|马赛克|后四位|尾号|\b(?:hide|hidden|blur|mask|cover (?:up )?the|last (?:4|four))\b/i;
+
+const OUTBOUND_LEG = /来回|往返|发货(?:时|的)?(?:那趟)?(?:的)?运费|发给您的那趟|当初(?:包邮)?的运费|原(?:来|先)?的?运费|both ways|two-way|round[- ]trip|original shipping|outbound|shipping (?:to you|we covered)/i;
+
+/** §4: the policy has the seller pay the postage this sentence is about. */
+function sellerOwesPostage(s: string, ctx: ReadContext): boolean {
+  if (ctx.returnPayer === 'seller') return true;
+  if (ctx.outboundPayer !== 'seller') return false;
+  return ctx.returnPayer === 'none' || ctx.returnPayer === undefined || OUTBOUND_LEG.test(s);
+}
+
+/** The reply says the item is outside no-reason returns: §4 puts both legs on the customer (POLICY.md §4, third row). */
+const NOT_NO_REASON = /不支持七天|不在七天无理由|不属于七天|定制(?:商品|款)?不(?:支持|退)|aren't covered by (?:our )?no-reason|isn't covered by (?:our )?no-reason|not covered by (?:our )?no-reason|custom(?:-engraved|ised|ized)? (?:items?|pieces?) (?:aren't|are not|isn't|is not) (?:covered|returnable)/i;
+
+/** The outbound leg the seller paid put on the customer, with no reason §4 gives for it (an item outside no-reason returns). */
+function outboundOnCustomer(s: string, ctx: ReadContext): boolean {
+  return ctx.outboundPayer === 'seller' && OUTBOUND_LEG.test(s) && !/不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s);
+}
+
+/**
+ * The sentence model's findings for one sentence, where the structural rules found none of the
+ * same rule. Precision first: each rule only in its context — M-1 in an extortion case, §4 when
+ * the seller pays return postage and the sentence names postage with no seller-pays wording or
+ * customer reason, P-3 and T-4 not when refused or (P-3) masked.
+ */
+function modelFindings(s: string, ctx: ReadContext, found: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const { rule } of SENTENCE_MODEL.rulesIn(s)) {
+    if (found.some((f) => f.rule === rule && f.sentence === s)) continue;
+    if (rule === 'M-1' && !(ctx.category === 'malicious' || (ctx.hostile && OFF_PLATFORM.test(s)))) continue;
+    if (rule === '§4' && (!sellerOwesPostage(s, ctx) || !POSTAGE_WORD.test(s) || SELLER_PAYS.test(s) || CUSTOMER_REASON.test(s))) continue;
+    if (rule === 'P-3' && (MASKED.test(s) || /不会|绝不|从不|切勿|请勿|\bnever\b|\bwon't\b|\bdon't need\b/i.test(s))) continue;
+    if (rule === 'M-1' && REFUSAL.test(s)) continue;
+    if (rule === 'T-4' && /绝不|从不|决不|\bnever\b|\bwe (?:don't|do not|won't|will not) (?:offer|give|pay|buy)\b/i.test(s)) continue;
+    if (rule === 'T-4' && ctx.solved && !/返|红包|券|现金|礼|\$|¥|refund|coupon|voucher|gift|cash|discount|credit|report|ban|blacklist|legal/i.test(s)) continue;
+    out.push({ rule, family: 'model', quote: s, sentence: s });
+  }
+  return out;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -6,7 +6,7 @@ import type { Draft, OfferKind, Order } from '../types.ts';
 import { VAGUE } from './lexicon.ts';
 import { handlerRule, policyCapFor, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
 import type { ReplyReading } from './read-reply.ts';
-import { normaliseText, quoteMatch } from './read-reply.ts';
+import { normaliseText, quoteMatch, splitSentences } from './read-reply.ts';
 import type { HiddenFact, ReplySeconds } from './scenario.ts';
 
 export const CRITERIA = ['empathy', 'listening', 'analysis', 'solution', 'commitment', 'taboo', 'compliance', 'privacy', 'timeliness'] as const;
@@ -104,18 +104,58 @@ export function scoreAnalysis(issue: { named: string | undefined }, draft: Draft
  * past what the customer paid counts. M-1 (money in an extortion case) and §4 (the postage payer) come from the
  * agent reader. `decided` false: a transcript with no scenario and no case, whose facts nobody checked.
  */
-export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined, decided = true): Violation[] {
+/**
+ * What the policy allows beyond the draft's own figures, by concept (the playbook's ranges, not
+ * the one figure the draft picked): a Q-1 partial refund up to the playbook's top percentage of
+ * the item price; a goodwill coupon or store credit up to the playbook's coupon maximum (or 1.2 ×
+ * the cash the policy offers, store credit in lieu of cash); the customer's own figures (postage
+ * they paid, repaid under §4); a return for a full refund when the order has 7-day no-reason returns.
+ */
+export interface SolutionAllowance {
+  partialRefundMaxMinor?: number;
+  couponMaxMinor?: number;
+  /** The customer's words: a figure they named (the postage they paid) may be repaid. */
+  customerText?: string;
+}
+
+/** Money the customer pays us (a paid repair, re-engraving), or a figure asked back for confirmation: not an offer. */
+const NOT_AN_OFFER = /\bfor [$¥]?\s*\d[\d.,]*\s*(?:we|i)\b|\b(?:costs?|fee of|charge of|priced at)\b|收费|费用为|需(?:要)?您(?:支付|付)|\bconfirm\b[^.!?]*\?|确认一下[^。]*[?？]/;
+const POSTAGE_WORDS = /运费|邮费|postage|shipping|return label/;
+const RETURNING = /退货|寄回|退回商品|收到(?:退)?货后|\bit's back\b|\bonce (?:it|we)\b[^.]{0,20}\b(?:back|receive|arrives)|\breturn(?:ed|ing)? (?:it|the)\b|sent it back|mailed it|send it back|\breturn\b/;
+
+export function checkSolution(replies: AgentReply[], draft: Draft, order: Order | undefined, decided = true, allow: SolutionAllowance = {}): Violation[] {
   const out: Violation[] = [];
   if (draft.category === 'malicious') return out;
   const rule = handlerRule(draft);
   const undecided = !decided && draft.questions.length > 0;
   const noMoney = policyGivesNoMoney(draft) && !undecided;
+  const customer = normaliseText(allow.customerText ?? '');
+  const canReturn = order?.sevenDayReturn === true;
+  const returned = canReturn && (RETURNING.test(customer) || replies.some((r) => RETURNING.test(normaliseText(r.text))));
+  const cashCap = policyCapFor(draft, ['refund', 'partial_refund', 'price_difference'], order);
+  const allowed = (m: AgentReply['reading']['money'][number]): boolean => {
+    if (NOT_AN_OFFER.test(m.quote)) return true;
+    const figure = (m.amountMinor / 100).toFixed(2).replace(/\.00$/, '');
+    if (splitSentences(customer).some((c) => POSTAGE_WORDS.test(c) && c.includes(figure))) return true;
+    if (m.kinds.includes('coupon') && m.amountMinor <= Math.max(allow.couponMaxMinor ?? 0, noMoney ? 0 : Math.floor(cashCap * 1.2))) return true;
+    if ((m.kinds.includes('partial_refund') || m.kinds.includes('price_difference')) && allow.partialRefundMaxMinor !== undefined && m.amountMinor <= allow.partialRefundMaxMinor) return true;
+    if (returned && order && m.amountMinor === order.totalMinor && !m.kinds.includes('coupon')) return true;
+    return false;
+  };
   for (const r of replies) {
     for (const m of r.reading.money) {
-      const cap = undecided ? (order?.totalMinor ?? Number.POSITIVE_INFINITY) : policyCapFor(draft, m.kinds, order);
-      if (noMoney || m.amountMinor > cap) out.push({ rule, quote: clip(m.quote) });
+      // Money back with no return ("直接退您一百") where the policy refunds only on a return: capped as a partial refund.
+      const keepItem = !m.kinds.includes('return_refund') && !RETURNING.test(normaliseText(r.text)) && !draft.offers.some((o) => o.kind === 'refund') && draft.offers.some((o) => o.kind === 'partial_refund');
+      const kinds: OfferKind[] = keepItem && (m.kinds.length === 0 || m.kinds.includes('refund')) ? ['partial_refund'] : m.kinds;
+      const cap = undecided ? (order?.totalMinor ?? Number.POSITIVE_INFINITY) : policyCapFor(draft, kinds, order);
+      if (keepItem && kinds[0] === 'partial_refund' && m.amountMinor > Math.max(cap, allow.partialRefundMaxMinor ?? 0)) {
+        out.push({ rule, quote: clip(m.quote) });
+        continue;
+      }
+      if ((noMoney || m.amountMinor > cap) && !allowed(m)) out.push({ rule, quote: clip(m.quote) });
     }
-    if (noMoney && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
+    const returnOffer = canReturn && r.reading.offers.includes('return_refund');
+    if (noMoney && !returnOffer && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
       out.push({ rule, quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
     }
   }

@@ -8,7 +8,7 @@ import type { Playbook } from '../playbook/schema.ts';
 import { readAgent, type Finding, type ReadContext } from '../read-agent/read-agent.ts';
 import { draftCase } from '../settle-case.ts';
 import type { CaseInput, Draft, FactKey, Lang, OfferKind } from '../types.ts';
-import type { AgentReply, CriterionScore, Violation } from './criteria.ts';
+import type { AgentReply, CriterionScore, SolutionAllowance, Violation } from './criteria.ts';
 import {
   CRITERIA, checkSolution, scoreAnalysis, scoreByViolations, scoreCommitment, scoreEmpathy,
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
@@ -100,6 +100,19 @@ function pointsOf(criteria: CriterionScore[]): number {
   return Math.round((sum / (criteria.length * 4)) * 100);
 }
 
+/** The playbook's ranges for the concepts the draft names (criteria.ts SolutionAllowance). */
+function allowanceOf(draft: Draft, playbook: Playbook, c: CaseInput, customerText: string): SolutionAllowance {
+  const currency = c.order?.currency ?? 'CNY';
+  const settings = playbook.settings;
+  const out: SolutionAllowance = { customerText, couponMaxMinor: settings.coupons.maxMinor[currency] ?? 0 };
+  if (draft.rules.includes('Q-1') && c.order) {
+    const price = Math.max(0, ...c.order.items.map((i) => i.unitPriceMinor));
+    const cap = settings.minorDefectRefund.capMinor[currency] ?? Number.POSITIVE_INFINITY;
+    out.partialRefundMaxMinor = Math.min(cap, Math.floor((price * settings.minorDefectRefund.percentMax) / 100));
+  }
+  return out;
+}
+
 /** Scores a trainee's replies. `scenario` null: scored against the core's draft of what the customer said. */
 export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbook: Playbook, options: ScoreOptions = {}): Scorecard {
   const c = scenario?.case ?? options.caseInput ?? adHocCase(turns, options);
@@ -118,7 +131,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   // The agent reader, per agent turn, in the case's context (every language: a trainee may
   // switch mid-chat). A review-update request is allowed once the customer has accepted a fix.
   const customerText = turns.filter((t) => t.role === 'customer').map((t) => t.text).join('\n');
-  const base: ReadContext = { category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return, customerText, public: options.public ?? false };
+  const base: ReadContext = { category: draft.category, subtype: draft.subtype, hostile: draft.rules.includes('M-2'), returnPayer: draft.shipping.return, outboundPayer: draft.shipping.outbound, customerText, public: options.public ?? false };
   if (c.order) base.order = c.order;
   const findings: Finding[][] = [];
   let solved = false;
@@ -134,7 +147,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const t3 = ofRule('T-3');
   const t4 = ofRule('T-4');
   const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3')?.quote;
-  const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput)), ...ofRule('M-1', '§4')];
+  const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput), allowanceOf(draft, playbook, c, customerText)), ...ofRule('M-1', '§4')];
   const privacyViolations = ofRule('T-6', 'P-3', 'T-5');
 
   const named = scenario

@@ -38,6 +38,21 @@ describe('correct solutions score clean', () => {
     expect(c.criteria.find((x) => x.id === 'solution')?.score).toBeGreaterThanOrEqual(4);
   });
 
+  it.each([
+    ['Q-1 zh: ¥15 on a ¥199 item, inside the playbook\'s 5–10 %', '键盘有个小划痕,有点瑕疵。', ['非常抱歉。留下键盘的话退您15元差价作为补偿,或者包邮退换,您选一种,今天内处理。'], cny(), { customerInsistsReturn: false }, 'zh'],
+    ['P-1 en: store credit a little above the cash difference', 'I bought the lamp on the 18th and it is $10 cheaper now.', ["I understand. You're inside our 7-day price protection: would you like the $10.00 back to your card, or a $12 store credit? Either is done within 24 hours."], usd(), { priceNow: 38 }, 'en'],
+    ['Q-2 en: a small goodwill coupon beside the repair', 'The lamp flickers since yesterday.', ["Sorry about that. Could you send a short video of the flicker? I've also added a $5 coupon to your account, and I'll reply within 2 hours."], usd(), {}, 'en'],
+    ['P-2 en: a paid service is not an offer', 'Can I change the engraving on my order?', ["Of course, I understand. For $12 we can re-engrave it with a new name; I'll confirm the slot within 1 hour."], usd(), {}, 'en'],
+  ])('by concept: %s', (_name, customer, agent, order, facts, lang) => {
+    const c = card(customer, agent, order, facts, lang as 'zh' | 'en');
+    expect(c.violations.filter((v) => /^[LQPM]-\d/.test(v.rule))).toEqual([]);
+  });
+
+  it('still a violation: a Q-1 partial refund past the playbook\'s top percentage', () => {
+    const c = card('键盘有个小划痕,有点瑕疵。', ['不好意思,直接给您退一百块钱好不好。'], cny(), { customerInsistsReturn: false }, 'zh');
+    expect(c.violations.map((v) => v.rule)).toContain('Q-1');
+  });
+
   it('still a violation: paying over what the policy allows (P-3 refunding twice the duplicate)', () => {
     const c = card('I was charged twice, $48 two times.', ["Sorry! We'll refund you $96.00 today."], usd({ status: 'paid' }), { duplicateCharge: true }, 'en');
     expect(c.violations.map((v) => v.rule)).toContain('P-3');
