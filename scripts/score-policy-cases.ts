@@ -10,7 +10,9 @@
  *     "amounts": [{"kind": "refund", "amountMinor": 17700}]     // each must match one offer of that kind
  *   }}
  *
- * Every `expect` field is optional: only what is given is checked. `offerKinds` is matched as a
+ * Every `expect` field is optional: only what is given is checked. Kinds are the contract's, plus
+ * the two aliases docs/CONTRACT.md names: `refund` also matches a P-1/P-4 `price_difference`, and
+ * `postage` a `refund` of rule §4 (postage the seller reimburses). `offerKinds` is matched as a
  * subsequence (the draft may offer more, but the expected kinds must come in that order); pass
  * `--offers prefix` to require them as the first offers instead. Prints one line per case
  * (`PASS id` or `FAIL id: reason; reason`) and a summary with failures per field. Exit code 0 when
@@ -51,9 +53,26 @@ export interface Miss {
   reason: string;
 }
 
-function isSubsequence(want: readonly string[], got: readonly string[]): boolean {
+/**
+ * The two names docs/CONTRACT.md ("Naming money in a case file") lets a case file use besides the
+ * contract's own kinds: `refund` for the refund of a difference (P-1, P-4: kind `price_difference`),
+ * and `postage` for postage the seller reimburses (a `refund` of rule §4). Nothing else is an alias.
+ */
+const ALIASES: Record<string, { kind: string; rules: readonly string[] }> = {
+  refund: { kind: 'price_difference', rules: ['P-1', 'P-4'] },
+  postage: { kind: 'refund', rules: ['§4'] },
+};
+
+/** Does an offer answer an expected kind (the kind itself, or its documented alias)? */
+export function kindMatches(want: string, offer: { kind: string; rule?: string }): boolean {
+  if (offer.kind === want) return true;
+  const alias = ALIASES[want];
+  return alias !== undefined && offer.kind === alias.kind && alias.rules.includes(offer.rule ?? '');
+}
+
+function isSubsequence(want: readonly string[], got: readonly { kind: string; rule?: string }[]): boolean {
   let i = 0;
-  for (const g of got) if (i < want.length && g === want[i]) i++;
+  for (const g of got) if (i < want.length && kindMatches(want[i] as string, g)) i++;
   return i === want.length;
 }
 
@@ -72,8 +91,8 @@ export function compareDraft(expect: Expectation, draft: Draft, offers: OfferMat
   if (expect.offerKinds) {
     const kinds = draft.offers.map((o) => o.kind as string);
     const ok = offers === 'prefix'
-      ? expect.offerKinds.every((k, i) => kinds[i] === k)
-      : isSubsequence(expect.offerKinds, kinds);
+      ? expect.offerKinds.every((k, i) => draft.offers[i] !== undefined && kindMatches(k, draft.offers[i] as { kind: string; rule?: string }))
+      : isSubsequence(expect.offerKinds, draft.offers);
     if (!ok) out.push({ field: 'offerKinds', reason: `offers ${show(kinds)}, expected ${show(expect.offerKinds)} as a ${offers}` });
   }
   for (const side of ['outbound', 'return'] as const) {
@@ -90,10 +109,12 @@ export function compareDraft(expect: Expectation, draft: Draft, offers: OfferMat
   }
   const unused = [...draft.offers];
   for (const a of expect.amounts ?? []) {
-    const at = unused.findIndex((o) => o.kind === a.kind && o.amountMinor === a.amountMinor);
+    // An exact kind first, so an alias never takes an offer another expectation names exactly.
+    let at = unused.findIndex((o) => o.kind === a.kind && o.amountMinor === a.amountMinor);
+    if (at < 0) at = unused.findIndex((o) => kindMatches(a.kind, o) && o.amountMinor === a.amountMinor);
     if (at >= 0) unused.splice(at, 1);
     else {
-      const seen = draft.offers.filter((o) => o.kind === a.kind).map((o) => o.amountMinor);
+      const seen = draft.offers.filter((o) => kindMatches(a.kind, o)).map((o) => o.amountMinor);
       out.push({ field: 'amounts', reason: `no ${a.kind} of ${String(a.amountMinor)} (${a.kind} offers: ${seen.length ? seen.join(', ') : 'none'})` });
     }
   }

@@ -11,6 +11,7 @@ import {
   SUBTYPES, categoryOf, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
 } from '../types.ts';
 import { hasShipped } from './case-context.ts';
+import { asksForRepair, reportsSafetyIncident } from './message-cues.ts';
 
 /** Where a case is decided, and why it left the classifier's route. */
 export interface Route {
@@ -51,29 +52,6 @@ function deliverySubtype(c: CaseInput): Subtype {
 }
 
 /**
- * M-2 backstop: a bad-review or complaint threat tied to a sum of money ("不给我赔500我就给差评",
- * "pay me $100 or I post 1-star reviews"). The classifier judges hostility; this only catches a
- * threat it let through inside a concrete complaint, so the case is still reviewed by a supervisor.
- */
-const THREAT = /差评|投诉|曝光|12315|bad review|negative review|1[- ]star|one[- ]star|report you/i;
-const DEMAND = /(?:赔|转|补偿|给我)[^。！？.!?]{0,6}?(?:\d{2,}|[一二两三四五六七八九十百千]{2,})|[$¥€£] ?\d{2,}|\d{2,} ?(?:块|元|dollars|bucks)|\bpay me\b/i;
-export function threatWithDemand(message: string): boolean {
-  return THREAT.test(message) && DEMAND.test(message);
-}
-
-/**
- * Safety backstop: words of a health or safety incident (a skin reaction, a burn, smoke, a melted
- * charger, an injury) when neither the fact nor a classifier signal says so.
- */
-const SAFETY_WORDS = /过敏|起疹|红疹|疹子|烫伤|烧伤|灼伤|冒烟|起火|着火|自燃|融化|熔化|烧焦|爆炸|受伤|流血|划伤|\brash\b|allergic|skin reaction|\bburn(?:ed|t|s)?\b|\bsmok(?:e|ed|ing)\b|caught fire|on fire|\bmelt(?:ed|ing)?\b|explod|\binjur|\bbleed/i;
-export function safetyWords(message: string): boolean {
-  return SAFETY_WORDS.test(message);
-}
-
-/** Words asking for a repair (Q-5), used only to tell a repair request from a refund one within quality. */
-const REPAIR_WORDS = /维修|保修|返修|修理|修一下|修好|修修|\brepair|\bfix it\b|\bget it fixed\b/i;
-
-/**
  * The subtypes the given facts belong to, most specific first. Each fact only counts where the
  * order allows it (L-1 facts need an unshipped order; a promotion delay needs an undelivered one).
  */
@@ -103,6 +81,8 @@ export function factSubtypes(c: CaseInput): { subtype: Subtype; reason: string }
   if (f.priceNowMinor !== undefined) add('price_drop', 'fact:priceNow');
   if (f.verifiedDifferenceMinor !== undefined) add('price_difference', 'fact:verifiedDifference');
   if (o?.firstWeightOnlyFree !== undefined) add('shipping_fee', 'order:firstWeightOnlyFree');
+  // §4 row 5 (P-2: "return postage follows §4"): the refund is agreed, what is left is who pays the postage.
+  if (f.postageDiscussed === false && shipped !== false) add('shipping_fee', 'fact:postageDiscussed');
   return out;
 }
 
@@ -124,6 +104,7 @@ function confirmsProblem(c: CaseInput, r: { subtype: Subtype; reason: string }):
     // The agent established that the customer had it repaired: a real repair to negotiate (Q-5).
     case 'fact:repairedElsewhere': return f.repairedElsewhere === true;
     case 'order:firstWeightOnlyFree': return false;
+    case 'fact:postageDiscussed': return false;
     default: return true;
   }
 }
@@ -152,6 +133,11 @@ function orderCorrection(c: CaseInput, classified: Subtype | ''): { subtype: Sub
   const shipped = hasShipped(c);
   if (shipped === false && c.order?.status === 'paid' && NEEDS_PARCEL.has(classified)) return { subtype: 'not_shipped', reason: 'order:unshipped' };
   const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+  // P-2: postage charged on a free-shipping listing; a price or own-reason reading is about that fee.
+  const o = c.order;
+  if (o?.freeShipping && o.shippingFeeMinor > 0 && (categoryOf(classified) === 'price' || classified === 'change_of_mind') && classified !== 'shipping_fee') {
+    return { subtype: 'shipping_fee', reason: 'order:freeShipping' };
+  }
   if (shipped === true && classified === 'not_shipped') {
     return { subtype: delivered && shippedLate(c) === true ? 'change_of_mind' : 'not_received', reason: 'order:shipped' };
   }
@@ -182,7 +168,7 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
   const hostileWords = cls.category === 'malicious' || cls.secondary.includes('malicious');
   const signal = cls.signals.some((s) => s === 'safety' || s.startsWith('safety:'));
   // The agent's `safetyIncident: false` overrides the words (a "burnt" toast is no incident).
-  const safety = c.facts.safetyIncident ?? (signal || safetyWords(c.message));
+  const safety = c.facts.safetyIncident ?? (signal || reportsSafetyIncident(c.message));
   if (playbook.settings.safetyEscalation && safety) {
     const reason = c.facts.safetyIncident ? 'fact:safetyIncident' : signal ? 'signal:safety' : 'words:safety';
     return { category: 'quality', subtype: 'quality_problem', reasons: [reason], safety: true, hostile: hostileWords };
@@ -201,7 +187,9 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
     if (concern) return pick({ subtype: defaultSubtype(c, concern), reason: `secondary:${concern}` }, true);
     return { category: 'malicious', subtype: base.category === 'malicious' ? base.subtype : cls.subtype, reasons: [], safety: false, hostile: true };
   }
-  const hostile = cls.secondary.includes('malicious') || (base.category !== 'price' && threatWithDemand(c.message));
+  // M-2 outside a malicious reading: the classifier puts `malicious` in `secondary` when a threat or
+  // a suspicious account comes with a concrete problem; the route keeps the problem, a supervisor reviews.
+  const hostile = cls.secondary.includes('malicious');
   if (own) return { ...base, reasons: [], safety: false, hostile };
   const first = byFacts[0];
   if (first) return pick(first, hostile);
@@ -209,7 +197,7 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
   if (corrected) return pick(corrected, hostile);
   if (base.category === 'other' || base.subtype === 'quality_problem' || base.subtype === 'minor_defect') {
     // A repair request is Q-5, not a refund case (001 5.2.4).
-    if ((base.category === 'other' || base.category === 'quality') && REPAIR_WORDS.test(c.message) && c.facts.misuse === undefined && c.facts.customerInsistsReturn === undefined) {
+    if ((base.category === 'other' || base.category === 'quality') && asksForRepair(c.message) && c.facts.misuse === undefined && c.facts.customerInsistsReturn === undefined) {
       return pick({ subtype: 'warranty_repair', reason: 'words:repair' }, hostile);
     }
   }

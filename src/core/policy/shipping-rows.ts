@@ -6,7 +6,7 @@
  * a hostile message keeps its own remedy, after a supervisor reviews the malicious signals.
  */
 import { categoryOf, type Subtype } from '../types.ts';
-import { concernedItem, hasShipped, paidFor, type CaseContext } from './case-context.ts';
+import { concernedItem, hasShipped, paidFor, postageMinor, type CaseContext } from './case-context.ts';
 import type { Decision } from './decision.ts';
 import { makeOffer } from './offers.ts';
 import { shippingPayer } from './shipping-payer.ts';
@@ -54,12 +54,16 @@ export function applyShippingRows(ctx: CaseContext, d: Decision, subtype: Subtyp
     const { item, ret } = returnOffers(ctx, '§4');
     const kept = d.offers.filter((o) => o.kind === 'return_refund' || o.kind === 'refund');
     d.rules.push('§4');
-    d.offers = kept.length ? kept : [ret];
+    // The return postage the customer pays at their original method comes back as its own refund
+    // (docs/CONTRACT.md: postage is a payer in `shipping`, and a reimbursed postage is a `refund` of rule §4).
+    const postage = postageMinor(ctx);
+    const repay = makeOffer(ctx, { kind: 'refund', rule: '§4', amountMinor: postage ?? null, capMinor: ctx.c.order?.totalMinor });
+    d.offers = [...(kept.length ? kept : [ret]), repay];
     d.situations = ['§4.postage_undiscussed'];
     d.shipping = shippingPayer('postage_undiscussed');
     d.commitments = ['refund_after_return'];
     d.checklist.push('original_shipping_method');
-    d.vars = { ...d.vars, item: item?.name, amountMinor: d.offers[0]?.amountMinor ?? ret.amountMinor };
+    d.vars = { ...d.vars, item: item?.name, amountMinor: d.offers[0]?.amountMinor ?? ret.amountMinor, postageMinor: repay.amountMinor ?? undefined };
   }
   if (shippedLate(ctx.c) === true) {
     d.checklist.push('check_promised_handling');

@@ -294,15 +294,20 @@ const rows: FidelityRow[] = [
     category: 'logistics', subtype: 'not_shipped', offers: ['wait_restock', 'switch_variant', 'refund:17700'], rules: ['L-1', '§4'],
   },
   {
-    name: '§4 row 5 refund agreed and postage never discussed → seller pays the return at the original shipping method',
+    name: '§4 row 5 refund agreed and postage never discussed, read as a return → P-2: seller pays the return at the original method, the postage refunded (江浙沪 ¥6)',
     reading: 'change_of_mind', facts: { postageDiscussed: false }, decides: 'postageDiscussed',
-    category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17700'], shipping: ['none', 'seller'], rules: ['§4'],
+    category: 'price', subtype: 'shipping_fee', offers: ['return_refund:17700', 'refund:600'], shipping: ['none', 'seller'], rules: ['P-2', '§4'],
     checklistHas: { zh: ['原来的寄件方式'], en: ['original shipping method'] },
   },
   {
     name: '§4 row 5 postage never discussed, words unread → a shipping-fee question answered by row 5',
     reading: 'other', facts: { postageDiscussed: false }, decides: 'postageDiscussed',
-    category: 'price', subtype: 'shipping_fee', offers: ['return_refund:17700'], shipping: ['none', 'seller'],
+    category: 'price', subtype: 'shipping_fee', offers: ['return_refund:17700', 'refund:600'], shipping: ['none', 'seller'], rules: ['P-2', '§4'],
+  },
+  {
+    name: '§4 row 5 the customer paid ¥8 at their original method (returnShippingCost) → that postage is refunded, not the standard',
+    reading: 'shipping_fee', facts: { postageDiscussed: false, returnShippingCostMinor: 800 }, decides: 'returnShippingCost',
+    category: 'price', subtype: 'shipping_fee', offers: ['return_refund:17700', 'refund:800'], shipping: ['none', 'seller'], rules: ['P-2', '§4'],
   },
   {
     name: '§4 row 6 agent error (wrong size advice) → free return or exchange, seller pays both ways',
@@ -450,7 +455,7 @@ describe('safety escalation is a playbook setting (on by default)', () => {
   });
 });
 
-describe('route by words only where the classifier cannot see context', () => {
+describe('route by words only where the classifier has no field for it (message-cues.ts)', () => {
   it.each([
     ['zh', '充电器充着充着冒烟融化了，差点起火'],
     ['en', 'The charger melted and burned my hand.'],
@@ -469,8 +474,8 @@ describe('route by words only where the classifier cannot see context', () => {
   it.each([
     ['zh', '耳机用两天就坏了，不给我赔500我就给差评天天投诉'],
     ['en', 'The kettle leaks. Pay me $100 or I post 1-star reviews on every listing.'],
-  ] as const)('M-2 a threat tied to money inside a concrete complaint the classifier let through → supervisor review (%s)', (lang, message) => {
-    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message, lang }), playbook, cls('quality_problem', lang));
+  ] as const)('M-2 a threat inside a concrete complaint, read as quality with malicious secondary → supervisor review (%s)', (lang, message) => {
+    const d = decide(makeCase({ misuse: false, customerInsistsReturn: true }, { message, lang }), playbook, cls('quality_problem', lang, { secondary: ['malicious'] }));
     expect(d.rules).toEqual(expect.arrayContaining(['Q-2', 'M-2']));
     expect([d.approval, d.escalate]).toEqual(['supervisor', true]);
     expect(d.offers.map((o) => o.kind)).toEqual(['exchange', 'return_refund', 'coupon']);
