@@ -16,6 +16,7 @@ import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.ts';
 import { migrate } from './migrate.ts';
+import { queryReportCases, queryTrainingFigures, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
 
@@ -234,6 +235,14 @@ export class SqliteStore implements Store {
     }
     await fsyncAsync(this.walFd);
     return result;
+  }
+
+  async listReportCases(range: TimeRange): Promise<ReportCase[]> {
+    return queryReportCases(this.db, range);
+  }
+
+  async trainingFigures(range: TimeRange): Promise<TrainingFigures> {
+    return queryTrainingFigures(this.db, range);
   }
 
   async close(): Promise<void> {

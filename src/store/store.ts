@@ -12,6 +12,7 @@
 import type { AuditEntry, ChannelRef, DraftRevision } from '../app/desk.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
+import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
 
 /** A case row. Money inside `facts` is in minor units. */
 export interface CaseRecord {
@@ -125,6 +126,11 @@ export interface Store {
   countPendingReleases(): Promise<number>;
   markDelivered(id: string, at: string): Promise<void>;
   markAttemptFailed(id: string, error: string, nextAttemptAt: string): Promise<void>;
+
+  /** Read-only, for the weekly report and the labelled export: cases created in `range`, oldest first. */
+  listReportCases(range: TimeRange): Promise<ReportCase[]>;
+  /** Read-only: training sessions that ended in `range`. */
+  trainingFigures(range: TimeRange): Promise<TrainingFigures>;
 
   close(): Promise<void>;
 }
