@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { UserError } from '../../core/errors.ts';
 import { CATEGORY_LABELS, SUBTYPE_LABELS } from '../../adapters/shared/labels.ts';
 import type { WeeklyReport } from '../../core/report/weekly-report.ts';
 import type { Lang } from '../../core/types.ts';
@@ -64,10 +65,15 @@ export function renderReportSvg(r: WeeklyReport, o: ChartOptions): string {
   return svg;
 }
 
+/** Rasterises chart SVG to PNG with `fontFiles` only (no system fonts: what is drawn is what the test checks). */
+export function rasteriseSvg(svg: string, fontFiles: string[]): Buffer {
+  const resvg = new Resvg(svg, { background: '#ffffff', font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY } });
+  return resvg.render().asPng();
+}
+
 /** The chart as PNG bytes. Throws when no CJK font is installed and none was given. */
 export function renderReportPng(r: WeeklyReport, o: ChartOptions): Buffer {
   const font = o.fontFiles ?? [findCjkFont()].filter((f): f is string => Boolean(f));
-  if (!font.length) throw new Error('no CJK font for the chart: install fonts-noto-cjk (apt-get install -y fonts-noto-cjk)');
-  const resvg = new Resvg(renderReportSvg(r, o), { background: '#ffffff', font: { loadSystemFonts: false, fontFiles: font, defaultFontFamily: FONT_FAMILY } });
-  return resvg.render().asPng();
+  if (!font.length) throw new UserError('config_invalid', 'no CJK font for the chart: install fonts-noto-cjk (apt-get install -y fonts-noto-cjk)');
+  return rasteriseSvg(renderReportSvg(r, o), font);
 }
