@@ -23,6 +23,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   orders: { summary: 'import orders (CSV or JSON Lines) into the case store; show one', load: async () => (await import('./commands/orders.ts')).ordersCommand },
   score: { summary: 'score role-play transcripts (JSON Lines) against the POLICY.md §8 rubric (CONTRACT.md)', load: async () => (await import('./commands/score.ts')).scoreCommand },
   train: { summary: 'training role-play: Settle plays the customer; swap, rate, report', load: async () => (await import('./commands/train.ts')).trainCommand },
+  review: { summary: 'negative reviews: analysis, private draft, public reply and deadlines for JSON Lines of reviews (CONTRACT.md)', load: async () => (await import('./commands/review.ts')).reviewCommand },
+  report: { summary: 'the weekly report from the case store: report --week [YYYY-Www] [--png FILE] [--csv FILE] [--db PATH]', load: async () => (await import('./commands/report.ts')).reportCommand },
   discord: { summary: 'register the /settle command with Discord: discord register [--guild ID]', load: async () => (await import('./commands/discord.ts')).discordCommand },
 };
 

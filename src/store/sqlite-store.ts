@@ -18,6 +18,7 @@ import {
 } from './background-checkpoint.ts';
 import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
+import { queryReportCases, queryTrainingFigures, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
 import { sqliteTrainingStore } from './sqlite-training-store.ts';
@@ -320,6 +321,14 @@ export class SqliteStore implements Store {
     await fsyncAsync(this.walFd);
     this.boundWal();
     return result;
+  }
+
+  async listReportCases(range: TimeRange): Promise<ReportCase[]> {
+    return queryReportCases(this.db, range);
+  }
+
+  async trainingFigures(range: TimeRange): Promise<TrainingFigures> {
+    return queryTrainingFigures(this.db, range);
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@
 import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
+import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
 
 /** A case row. Money inside `facts` is in minor units. */
 export interface CaseRecord {
@@ -151,6 +152,14 @@ export interface Store {
    * first time, false for a repeat, across every process on this store.
    */
   rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean>;
+
+  /**
+   * Read-only, for the weekly report and the labelled export: cases created in `range`, oldest
+   * first. SQLite only for now (absent on Postgres: `settle report` says so).
+   */
+  listReportCases?(range: TimeRange): Promise<ReportCase[]>;
+  /** Read-only: training sessions that ended in `range`. */
+  trainingFigures?(range: TimeRange): Promise<TrainingFigures>;
 
   close(): Promise<void>;
 }

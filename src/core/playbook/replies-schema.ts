@@ -38,5 +38,10 @@ export const repliesSchema = z.strictObject({
   defaultsNote: z.string().min(1),
   /** Stand-ins when the order is unknown: the item ("宝贝", "your item") and an amount not yet known. */
   words: z.strictObject({ item: z.string().min(1), amount: z.string().min(1) }),
+  /**
+   * Negative reviews (T-5, T-6): the private opener, the public "handled" reply (no details, no
+   * personal data) and the SMS fallback. Optional for playbooks written before reviews.
+   */
+  review: z.strictObject({ opener: entry, publicHandled: entry, sms: entry }).optional(),
 });
 export type RepliesFile = z.infer<typeof repliesSchema>;

@@ -49,6 +49,8 @@ export interface CompiledReplies {
   checklist: Record<ChecklistKey, Template>;
   defaultsNote: string;
   words: { item: string; amount: string };
+  /** Negative-review texts (T-5, T-6), when the playbook has them. */
+  review?: { opener: CompiledEntry; publicHandled: CompiledEntry; sms: CompiledEntry };
 }
 
 /** A parsed, validated playbook. `version` is the content hash the loader computed. */
@@ -124,6 +126,7 @@ function compileReplies(file: string, r: RepliesFile, problems: string[]): Compi
     checklist,
     defaultsNote: r.defaultsNote,
     words: r.words,
+    ...(r.review ? { review: { opener: one('review.opener', r.review.opener), publicHandled: one('review.publicHandled', r.review.publicHandled), sms: one('review.sms', r.review.sms) } } : {}),
   };
 }
 

@@ -13,6 +13,17 @@ const minor = z.number().int().nonnegative();
 const perCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'currency codes are 3 capital letters'), minor);
 const percent = z.number().min(0).max(100);
 const hours = z.number().positive().max(24 * 30);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time "HH:MM"');
+
+/** True when the runtime knows `tz` as a time zone (Intl is part of the language, not of Node). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Matches an offer by kind and, optionally, by the rule that granted it. */
 const offerMatcher = z.strictObject({ kind: z.enum(OFFER_KINDS), rule: z.enum(RULE_IDS).optional() });
@@ -100,6 +111,32 @@ export const storeSchema = z.strictObject({
     inspectionWorkdays: z.strictObject({ min: z.number().int().positive(), max: z.number().int().positive() }),
     crossBorderDisputeDays: z.number().int().positive(),
   }),
+  /**
+   * Negative reviews (POLICY.md §6, 001 5.3.3): when the store works, and the review deadlines.
+   * Optional, so a playbook written before reviews existed still loads; `settle review` names
+   * this key when it is missing.
+   */
+  review: z.strictObject({
+    /** IANA time zone of the store's working hours ("Asia/Shanghai"). */
+    timezone: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. "Asia/Shanghai")'),
+    /** ISO weekdays the store works: 1 = Monday … 7 = Sunday. */
+    workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+    /** Local working hours, "HH:MM" (end exclusive). */
+    workingHours: z.strictObject({ start: clock, end: clock })
+      .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['start'] }),
+    /** Local dates (YYYY-MM-DD) that are not working days although their weekday is. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD')).default([]),
+    /** A rating at or below this (1–5) is a negative review. */
+    negativeAtOrBelow: z.number().int().min(1).max(5),
+    /** Analyse the review (type, demand, order background) within this many minutes. */
+    analysisMinutes: z.number().positive().max(24 * 60),
+    /** Contact the customer privately within this many hours when the review came in working time… */
+    contactHoursWorking: hours,
+    /** … and within this many otherwise (001 5.3.3: 1 h on workdays, 2 h otherwise). */
+    contactHoursOff: hours,
+    /** The SMS fallback when the private message is still unanswered this many hours later. */
+    smsAfterHours: hours,
+  }).optional(),
 });
 export type StoreSettings = z.infer<typeof storeSchema>;
 export type OfferMatcher = z.infer<typeof offerMatcher>;

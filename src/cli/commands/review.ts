@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { isUserError } from '../../core/errors.ts';
+import { handleReview } from '../../core/review/handle-review.ts';
+import { parseReviewLine } from '../../core/review/parse-review.ts';
+import { loadPlaybook } from '../../playbook/load-playbook.ts';
+import type { Command } from '../io.ts';
+import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { playbookDirFor } from '../paths.ts';
+import { runJsonl } from '../run-jsonl.ts';
+
+const HELP = `usage: settle review [--playbook DIR] [--now ISO-8601] < reviews.jsonl
+
+Reads one review per line (docs/CONTRACT.md, addition: {"id", "rating": 1..5, "text", "postedAt"?,
+"now"?, "order"?, "customer"?, "lang"?}) and writes one answer per line: analysis {category,
+subtype, demand}, privateDraft, smsDraft, publicReply (only "handled", released after the private
+case is resolved; M-1 neutral for a malicious review), offers, checklist, and deadlines
+[{what, due, status}] counted from postedAt and judged on now (POLICY.md §6).
+
+  --playbook DIR   store playbook folder (default: SETTLE_PLAYBOOK_DIR or the bundled playbooks/)
+  --now ISO        the clock for lines without "now" (default: the current time)
+`;
+
+/** `settle review` — docs/CONTRACT.md (addition). */
+export const reviewCommand: Command = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' } },
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    io.stderr.write(`settle review: ${(e as Error).message}\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  const clock = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(clock.getTime())) {
+    io.stderr.write(`settle review: --now '${values.now}' is not an ISO-8601 date\n`);
+    return EXIT_USAGE;
+  }
+  let playbook;
+  try {
+    playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    io.stderr.write(`settle review: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (!playbook.settings.review) {
+    io.stderr.write('settle review: store.json has no "review" settings (time zone, working hours, review deadlines); see the bundled playbooks/store.json\n');
+    return EXIT_USAGE;
+  }
+  const stats = await runJsonl(io.stdin, io.stdout, (value) => {
+    const { value: review, warnings } = parseReviewLine(value, clock);
+    const answer = handleReview(review, playbook);
+    return { ...answer, ...(warnings.length ? { warnings } : {}) };
+  }, (e, id) => io.stderr.write(`settle review: review ${String(id)} crashed: ${(e as Error)?.stack ?? String(e)}\n`));
+  return stats.failed > 0 ? EXIT_INPUT_ERROR : EXIT_OK;
+};
