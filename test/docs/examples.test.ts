@@ -40,7 +40,7 @@ export function examplesOf(file: string, text: string): Example[] {
 /** Commands CI runs itself, or that run for minutes: listed, not silently dropped. */
 const NOT_RUN_HERE: [RegExp, string][] = [
   [/^npm (ci|test|start)\b|^npm run (check|bench)|^\.ci\/run/, 'CI runs these itself (.ci/run)'],
-  [/train_classifier\.py|train-classifier|export-features|import-corpus/, 'retrains the model (minutes, needs Python); scripts/ have their own tests'],
+  [/train_classifier\.py|train_sentence_model\.py|export-sentence-features|train-classifier|export-features|import-corpus/, 'retrains the model (minutes, needs Python); scripts/ have their own tests'],
   [/^cp \.env\.example/, 'copies a file (covered by the .env test in test/cli/first-hour.test.ts)'],
   [/^(SETTLE_(TEST_)?DATABASE_URL=postgres|createdb|apt-get install|mkdir -p \/tmp\/pg|runuser -u postgres)/, 'needs a Postgres server or root (.ci/run starts one for the Postgres suites; docs/postgres.md)'],
 ];
