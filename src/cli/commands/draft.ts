@@ -1,11 +1,8 @@
-import { parseArgs } from 'node:util';
 import { parseCaseLine } from '../../core/contract/parse-case.ts';
-import { isUserError } from '../../core/errors.ts';
 import { draftCase } from '../../core/settle-case.ts';
-import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import type { Command } from '../io.ts';
-import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
-import { playbookDirFor } from '../paths.ts';
+import { EXIT_INPUT_ERROR, EXIT_OK } from '../io.ts';
+import { parsePlaybookArgs } from '../playbook-args.ts';
 import { runJsonl } from '../run-jsonl.ts';
 
 const HELP = `usage: settle draft [--playbook DIR] [--now ISO-8601] < cases.jsonl
@@ -20,34 +17,9 @@ money in major units) and writes one draft per line: category, subtype, confiden
 
 /** `settle draft` — CONTRACT.md. */
 export const draftCommand: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' } },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    io.stderr.write(`settle draft: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
-  const clock = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(clock.getTime())) {
-    io.stderr.write(`settle draft: --now '${values.now}' is not an ISO-8601 date\n`);
-    return EXIT_USAGE;
-  }
-  let playbook;
-  try {
-    playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    io.stderr.write(`settle draft: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const parsed = parsePlaybookArgs('draft', args, io, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { playbook, clock } = parsed;
   const stats = await runJsonl(io.stdin, io.stdout, (value) => {
     const { value: c, warnings } = parseCaseLine(value, clock);
     const draft = draftCase(c, playbook);

@@ -1,11 +1,8 @@
-import { parseArgs } from 'node:util';
-import { isUserError } from '../../core/errors.ts';
 import { handleReview } from '../../core/review/handle-review.ts';
 import { parseReviewLine } from '../../core/review/parse-review.ts';
-import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
-import { playbookDirFor } from '../paths.ts';
+import { parsePlaybookArgs } from '../playbook-args.ts';
 import { runJsonl } from '../run-jsonl.ts';
 
 const HELP = `usage: settle review [--playbook DIR] [--now ISO-8601] < reviews.jsonl
@@ -22,34 +19,9 @@ case is resolved; M-1 neutral for a malicious review), offers, checklist, and de
 
 /** `settle review` — docs/CONTRACT.md (addition). */
 export const reviewCommand: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' } },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    io.stderr.write(`settle review: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
-  const clock = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(clock.getTime())) {
-    io.stderr.write(`settle review: --now '${values.now}' is not an ISO-8601 date\n`);
-    return EXIT_USAGE;
-  }
-  let playbook;
-  try {
-    playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
-  } catch (e) {
-    if (!isUserError(e)) throw e;
-    io.stderr.write(`settle review: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const parsed = parsePlaybookArgs('review', args, io, HELP);
+  if (typeof parsed === 'number') return parsed;
+  const { playbook, clock } = parsed;
   if (!playbook.settings.review) {
     io.stderr.write('settle review: store.json has no "review" settings (time zone, working hours, review deadlines); see the bundled playbooks/store.json\n');
     return EXIT_USAGE;
