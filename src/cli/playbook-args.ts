@@ -1,6 +1,7 @@
 /**
- * The options every playbook-driven JSON Lines command takes (`settle draft`, `settle review`):
- * `--playbook DIR`, `--now ISO`, `-h`. Parsed once here, each failure a one-line usage error.
+ * The options the playbook-driven commands share (`settle draft`, `review`, `score`, `report`):
+ * `-h`, `--playbook DIR`, `--now ISO`, plus each command's own. Parsed once here, each failure a
+ * one-line usage error naming the command.
  */
 import { parseArgs } from 'node:util';
 import type { Playbook } from '../core/playbook/schema.ts';
@@ -10,15 +11,18 @@ import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE } from './io.ts';
 import { playbookDirFor } from './paths.ts';
 
-/** The playbook and the clock for lines without "now", or the exit code to return at once. */
-export function parsePlaybookArgs(name: string, args: string[], io: CliIO, help: string): { playbook: Playbook; clock: Date } | number {
-  let values;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type ValuesOf<E extends OptionSpec> = { [K in keyof E]?: E[K]['type'] extends 'boolean' ? boolean : string } & { playbook?: string };
+
+/** The parsed options and the clock for lines without "now", or the exit code to return at once. */
+export function parseCommandArgs<E extends OptionSpec>(name: string, args: string[], io: CliIO, help: string, extra: E): { values: ValuesOf<E>; now: Date } | number {
+  let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args,
-      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' } },
+      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' }, ...extra },
       allowPositionals: false,
-    }));
+    }) as { values: Record<string, string | boolean | undefined> });
   } catch (e) {
     io.stderr.write(`settle ${name}: ${(e as Error).message}\n\n${help}`);
     return EXIT_USAGE;
@@ -27,16 +31,30 @@ export function parsePlaybookArgs(name: string, args: string[], io: CliIO, help:
     io.stdout.write(help);
     return EXIT_OK;
   }
-  const clock = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(clock.getTime())) {
-    io.stderr.write(`settle ${name}: --now '${values.now}' is not an ISO-8601 date\n`);
+  const raw = values.now as string | undefined;
+  const now = raw ? new Date(raw) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    io.stderr.write(`settle ${name}: --now '${raw}' is not an ISO-8601 date\n`);
     return EXIT_USAGE;
   }
+  return { values: values as ValuesOf<E>, now };
+}
+
+/** `--playbook`'s folder loaded, or the exit code (a bad playbook is one line, exit 2). */
+export function loadPlaybookArg(name: string, dir: string | undefined, io: CliIO): Playbook | number {
   try {
-    return { playbook: loadPlaybook(playbookDirFor(values.playbook, io.env)), clock };
+    return loadPlaybook(playbookDirFor(dir, io.env));
   } catch (e) {
     if (!isUserError(e)) throw e;
     io.stderr.write(`settle ${name}: ${e.message}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** For commands with no options of their own: the playbook and the clock, or the exit code. */
+export function parsePlaybookArgs(name: string, args: string[], io: CliIO, help: string): { playbook: Playbook; clock: Date } | number {
+  const parsed = parseCommandArgs(name, args, io, help, {});
+  if (typeof parsed === 'number') return parsed;
+  const playbook = loadPlaybookArg(name, parsed.values.playbook, io);
+  return typeof playbook === 'number' ? playbook : { playbook, clock: parsed.now };
 }

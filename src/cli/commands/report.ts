@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { isUserError } from '../../core/errors.ts';
 import { lastFullWeek, parseIsoWeek } from '../../core/report/iso-week.ts';
 import { reportToCsv } from '../../core/report/report-csv.ts';
@@ -7,6 +6,7 @@ import { buildWeeklyReport } from '../../core/report/weekly-report.ts';
 import { LANGS, type Lang } from '../../core/types.ts';
 import { loadPlaybook } from '../../playbook/load-playbook.ts';
 import type { Command } from '../io.ts';
+import { parseCommandArgs } from '../playbook-args.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
 import { openExistingStore } from './open-report-store.ts';
@@ -36,29 +36,11 @@ function withoutBareWeek(args: string[]): string[] {
 
 /** `settle report` — the weekly report (docs/CONTRACT.md, addition). */
 export const reportCommand: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: withoutBareWeek(args),
-      options: {
-        help: { type: 'boolean', short: 'h' }, week: { type: 'string' }, png: { type: 'string' }, csv: { type: 'string' },
-        db: { type: 'string' }, lang: { type: 'string' }, playbook: { type: 'string' }, now: { type: 'string' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    io.stderr.write(`settle report: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) {
-    io.stderr.write(`settle report: --now '${values.now}' is not an ISO-8601 date\n`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs('report', withoutBareWeek(args), io, HELP, {
+    week: { type: 'string' }, png: { type: 'string' }, csv: { type: 'string' }, db: { type: 'string' }, lang: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, now } = parsed;
   const lang = (values.lang ?? 'zh') as Lang;
   if (!LANGS.includes(lang)) {
     io.stderr.write(`settle report: --lang '${values.lang}' is not one of ${LANGS.join(', ')}\n`);

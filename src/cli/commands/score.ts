@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { describeZodError, parseCaseLine } from '../../core/contract/parse-case.ts';
 import { UserError, isUserError } from '../../core/errors.ts';
@@ -9,6 +8,7 @@ import { findScenario, loadScenarios, scenarioDirOf } from '../../training/load-
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
+import { parseCommandArgs } from '../playbook-args.ts';
 import { runJsonl } from '../run-jsonl.ts';
 
 const HELP = `usage: settle score [--playbook DIR] [--scenarios DIR] [--now ISO-8601] < transcripts.jsonl
@@ -42,26 +42,9 @@ const lineSchema = z.looseObject({
 
 /** `settle score` — CONTRACT.md: a transcript in, a scorecard out. */
 export const scoreCommand: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, scenarios: { type: 'string' }, now: { type: 'string' } },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    io.stderr.write(`settle score: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) {
-    io.stderr.write(`settle score: --now '${values.now}' is not an ISO-8601 date\n`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs('score', args, io, HELP, { scenarios: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values, now } = parsed;
   let playbook;
   let library;
   try {
