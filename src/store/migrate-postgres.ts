@@ -5,9 +5,8 @@
  * DDL is transactional, so a failed migration leaves the database at the version before it.
  */
 import type pg from 'pg';
-import { UserError } from '../core/errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import type { Migration } from './migrations/migration.ts';
+import { pendingMigrations, SCHEMA_VERSION_TABLE, type Migration } from './migrations/migration.ts';
 
 /** The advisory lock key of Settle's migrations (any constant; it names nothing else). */
 export const MIGRATION_LOCK_KEY = 0x5e771e;
@@ -18,15 +17,10 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await client.query(SCHEMA_VERSION_TABLE);
     const current = Number((await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version')).rows[0]?.v ?? 0);
-    const latest = migrations.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new UserError('invalid_input', `The database is at schema version ${current}, newer than this Settle knows (${latest}); upgrade Settle.`);
-    }
     const applied: number[] = [];
-    for (const m of migrations) {
-      if (m.version <= current) continue;
+    for (const m of pendingMigrations(current, migrations)) {
       await client.query(m.sql.postgres);
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now().toISOString()]);
       applied.push(m.version);

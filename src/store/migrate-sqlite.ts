@@ -4,24 +4,16 @@
  * refused rather than guessed at.
  */
 import type Database from 'better-sqlite3';
-import { UserError } from '../core/errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import type { Migration } from './migrations/migration.ts';
+import { pendingMigrations, SCHEMA_VERSION_TABLE, type Migration } from './migrations/migration.ts';
 
 /** Returns the versions applied by this call (empty when the file was up to date). */
 export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  db.exec(SCHEMA_VERSION_TABLE);
   const run = db.transaction(() => {
     const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
-    const current = row.v ?? 0;
-    const latest = migrations.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new UserError('invalid_input', `The database is at schema version ${current}, newer than this Settle knows (${latest}); upgrade Settle.`);
-    }
     const applied: number[] = [];
-    for (const m of migrations) {
-      if (m.version <= current) continue;
+    for (const m of pendingMigrations(row.v ?? 0, migrations)) {
       db.exec(m.sql.sqlite);
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       applied.push(m.version);
