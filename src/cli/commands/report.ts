@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isUserError } from '../../core/errors.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
 import { lastFullWeek, parseIsoWeek } from '../../core/report/iso-week.ts';
 import { reportToCsv } from '../../core/report/report-csv.ts';
 import { buildWeeklyReport } from '../../core/report/weekly-report.ts';
@@ -50,13 +50,17 @@ export const reportCommand: Command = async (args, io) => {
     const playbook = loadPlaybook(playbookDirFor(values.playbook, io.env));
     const tz = playbook.settings.review?.timezone ?? 'UTC';
     const week = values.week ? parseIsoWeek(values.week, tz) : lastFullWeek(now, tz);
-    const { store } = openExistingStore(values.db, io.env);
+    const opened = await openExistingStore(values.db, io.env);
     let report;
     try {
+      const { store } = opened;
+      if (!store.listReportCases || !store.trainingFigures) {
+        throw new UserError('config_invalid', `the weekly report reads a SQLite store only for now (${opened.describe}); give --db PATH`);
+      }
       const range = { from: week.from, to: week.to };
       report = buildWeeklyReport(week, await store.listReportCases(range), await store.trainingFigures(range), playbook.settings.sla.firstReplyHours);
     } finally {
-      await store.close();
+      await opened.close();
     }
     if (values.csv) writeFileSync(values.csv, reportToCsv(report));
     if (values.png) writeFileSync(values.png, renderReportPng(report, { lang }));
