@@ -22,6 +22,7 @@ const idList = z.preprocess(
 
 const envSchema = z.object({
   SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
+  SETTLE_AUDIT_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, { error: 'at least 16 characters (a random secret kept outside the database)' }).optional()),
   SETTLE_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// (or postgresql://) URL' }).optional()),
   SETTLE_PLAYBOOK_DIR: optionalText,
   SETTLE_OPS_PORT: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(65535).optional()),
@@ -96,6 +97,8 @@ export interface Config {
   dbPath: string;
   /** SETTLE_DATABASE_URL: a Postgres case store, which wins over `dbPath` (several processes share it). */
   databaseUrl?: string;
+  /** SETTLE_AUDIT_KEY: the audit ledger's HMAC key (docs/audit.md); unset → a plain hash chain. */
+  auditKey?: string;
   /** SETTLE_OPS_PORT: /healthz, /readyz and /metrics on this port (and SETTLE_OPS_HOST); undefined → off. */
   ops?: { port: number; host: string };
   /** Playbook directory; undefined → the bundled `playbooks/`. */
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbPath: resolve(e.SETTLE_DB_PATH),
     ...(e.SETTLE_DATABASE_URL ? { databaseUrl: e.SETTLE_DATABASE_URL } : {}),
+    ...(e.SETTLE_AUDIT_KEY ? { auditKey: e.SETTLE_AUDIT_KEY } : {}),
     ...(e.SETTLE_OPS_PORT !== undefined ? { ops: { port: e.SETTLE_OPS_PORT, host: e.SETTLE_OPS_HOST } } : {}),
     playbookDir: e.SETTLE_PLAYBOOK_DIR,
     outboxWebhookUrl: e.SETTLE_OUTBOX_WEBHOOK_URL,

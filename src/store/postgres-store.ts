@@ -17,10 +17,17 @@ import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
 import type { TrainingStore } from './training-store.ts';
+import {
+  itemOf, LEGACY_REF, legacyDigest, nextLink, PROTECTED, PROTECTED_KINDS, type LedgerAlg, type LedgerItem, type LedgerLink,
+} from './audit-chain.ts';
+import { maskAuditDetail } from './mask-audit.ts';
+import { auditLedger } from './migrations/003-audit-ledger.ts';
 
 export interface PostgresStoreOptions {
   /** Connections in this process's pool. */
   maxConnections?: number;
+  /** SETTLE_AUDIT_KEY: ledger links are HMACs under it (else a plain hash chain). */
+  auditKey?: string;
 }
 
 const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
@@ -43,13 +50,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => undefined);
   let applied: number[];
   try {
-    applied = await migratePostgres(pool);
+    applied = await migratePostgres(pool, undefined, undefined, async (client, versions) => {
+      if (versions.includes(auditLedger.version)) await adoptLegacyRows(client, options.auditKey);
+    });
   } catch (e) {
     await pool.end().catch(() => undefined);
     if (isUserError(e)) throw e;
     throw new UserError('config_invalid', `Cannot open the Postgres case store at ${describePostgresUrl(url)} (SETTLE_DATABASE_URL): ${(e as Error).message}`);
   }
-  return new PostgresStore(pool, describePostgresUrl(url), applied);
+  return new PostgresStore(pool, describePostgresUrl(url), applied, options.auditKey);
 }
 
 /** BIGSERIAL and COUNT come back as strings: numbers here (they stay far below 2^53). */
@@ -59,7 +68,7 @@ export class PostgresStore implements Store {
   readonly training: TrainingStore;
 
   /** @param appliedAtOpen the migration versions this process applied when it opened the store */
-  constructor(readonly pool: pg.Pool, readonly describe: string, readonly appliedAtOpen: number[] = []) {
+  constructor(readonly pool: pg.Pool, readonly describe: string, readonly appliedAtOpen: number[] = [], private readonly auditKey?: string) {
     this.training = postgresTrainingStore(pool, (fn) => this.tx(fn));
   }
 
@@ -104,8 +113,10 @@ export class PostgresStore implements Store {
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
         JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
       ]);
-      await insertRevision(c, id, { ...first, draft: { ...first.draft, id } });
-      for (const a of audit) await insertAudit(c, { ...a, caseId: id });
+      const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
+      items.push(await insertRevision(c, id, { ...first, draft: { ...first.draft, id } }));
+      for (const a of audit) items.push(await insertAudit(c, { ...a, caseId: id }));
+      await appendLink(c, rec.createdAt, items, this.auditKey);
       return id;
     });
   }
@@ -154,16 +165,25 @@ export class PostgresStore implements Store {
         await client.query('ROLLBACK');
         return false;
       }
-      if (change.newRevision) await insertRevision(client, change.caseId, change.newRevision);
+      const items: LedgerItem[] = [];
+      if (change.newRevision) items.push(await insertRevision(client, change.caseId, change.newRevision));
       if (change.decision) {
+        const d = {
+          case_id: change.caseId, decision: change.decision.kind, revision: change.from.revision,
+          actor_id: change.decision.actorId, reason: change.decision.reason ?? null, decided_at: change.at,
+        };
         await client.query('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6)',
-          [change.caseId, change.decision.kind, change.from.revision, change.decision.actorId, change.decision.reason ?? null, change.at]);
+          [d.case_id, d.decision, d.revision, d.actor_id, d.reason, d.decided_at]);
+        items.push(itemOf('decision', d));
       }
       if (change.release) {
+        const r = { id: change.release.releaseId, case_id: change.caseId, payload: JSON.stringify(change.release), created_at: change.at };
         await client.query(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
-            VALUES ($1, $2, $3, 'pending', 0, $4, $5)`, [change.release.releaseId, change.caseId, JSON.stringify(change.release), change.at, change.at]);
+            VALUES ($1, $2, $3, 'pending', 0, $4, $5)`, [r.id, r.case_id, r.payload, change.at, r.created_at]);
+        items.push(itemOf('release', r));
       }
-      for (const a of change.audit) await insertAudit(client, a);
+      for (const a of change.audit) items.push(await insertAudit(client, a));
+      await appendLink(client, change.at, items, this.auditKey);
       await client.query('COMMIT');
       return true;
     } catch (e) {
@@ -179,7 +199,20 @@ export class PostgresStore implements Store {
   }
 
   async appendAudit(entry: NewAudit): Promise<void> {
-    await insertAudit(this.pool, entry);
+    await this.tx(async (c) => appendLink(c, entry.at, [await insertAudit(c, entry)], this.auditKey));
+  }
+
+  async *ledgerLinks(): AsyncIterable<LedgerLink> {
+    for (let after = 0; ;) {
+      const { rows } = await this.pool.query<LedgerRow>('SELECT * FROM ledger WHERE seq > $1 ORDER BY seq LIMIT 2000', [after]);
+      if (!rows.length) return;
+      for (const r of rows) yield { seq: num(r.seq), at: r.at, items: JSON.parse(r.items) as LedgerItem[], alg: r.alg, mac: r.mac };
+      after = num(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async *protectedItems(): AsyncIterable<LedgerItem> {
+    yield* protectedItemsOf(this.pool);
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
@@ -245,12 +278,71 @@ export class PostgresStore implements Store {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-async function insertRevision(c: Queryable, caseId: string, rev: DraftRevision): Promise<void> {
+async function insertRevision(c: Queryable, caseId: string, rev: DraftRevision): Promise<LedgerItem> {
+  const row = { case_id: caseId, revision: rev.revision, draft: JSON.stringify(rev.draft), author_id: rev.authorId, cause: rev.cause, created_at: rev.createdAt };
   await c.query('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [caseId, rev.revision, JSON.stringify(rev.draft), rev.authorId, rev.cause, rev.createdAt]);
+    [row.case_id, row.revision, row.draft, row.author_id, row.cause, row.created_at]);
+  return itemOf('revision', row);
 }
 
-async function insertAudit(c: Queryable, a: NewAudit): Promise<void> {
-  await c.query('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES ($1, $2, $3, $4, $5)',
-    [a.caseId, a.at, a.actorId, a.action, JSON.stringify(a.detail)]);
+/** Personal data in the entry is masked (the case message keeps it, for re-drafting). */
+async function insertAudit(c: Queryable, a: NewAudit): Promise<LedgerItem> {
+  const row = { case_id: a.caseId, at: a.at, actor_id: a.actorId, action: a.action, detail: JSON.stringify(maskAuditDetail(a.detail)) };
+  const { rows } = await c.query<{ seq: string }>('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
+    [row.case_id, row.at, row.actor_id, row.action, row.detail]);
+  return itemOf('audit', { ...row, seq: num(rows[0]?.seq) });
+}
+
+/** The advisory lock that orders ledger links across processes (held to the end of the transaction). */
+export const LEDGER_LOCK_KEY = 0x5e771f;
+
+interface LedgerRow {
+  seq: string;
+  at: string;
+  items: string;
+  alg: LedgerAlg;
+  mac: string;
+}
+
+/**
+ * The last step of every protected write: under the ledger lock, chain one link after the last.
+ * Taken last, so the lock's holder waits for nothing else before it commits (no deadlock).
+ */
+async function appendLink(c: Queryable, at: string, items: LedgerItem[], key: string | undefined): Promise<void> {
+  if (!items.length) return;
+  await c.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+  const { rows } = await c.query<{ seq: string; mac: string }>('SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1');
+  const link = nextLink(rows[0] ? { seq: num(rows[0].seq), mac: rows[0].mac } : undefined, at, items, key);
+  await c.query('INSERT INTO ledger (seq, at, items, alg, mac) VALUES ($1, $2, $3, $4, $5)', [link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac]);
+}
+
+/** The key columns each protected table is paged by. */
+const PAGE_KEYS: Record<string, string[]> = {
+  cases: ['id'], draft_revisions: ['case_id', 'revision'], decisions: ['case_id'], outbox: ['id'], audit_log: ['seq'],
+};
+
+/** Every protected row as a ledger item, table by table, in pages by primary key. */
+async function* protectedItemsOf(c: Queryable): AsyncGenerator<LedgerItem> {
+  for (const kind of PROTECTED_KINDS) {
+    const spec = PROTECTED[kind];
+    const keys = PAGE_KEYS[spec.table]!;
+    const cols = [...new Set([...keys, ...spec.columns])].join(', ');
+    for (let after: unknown[] | undefined; ;) {
+      const where = after ? `WHERE (${keys.join(', ')}) > (${keys.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+      const { rows } = await c.query<Record<string, unknown>>(`SELECT ${cols} FROM ${spec.table} ${where} ORDER BY ${keys.join(', ')} LIMIT 2000`, after ?? []);
+      if (!rows.length) break;
+      for (const row of rows) yield itemOf(kind, row);
+      const last = rows[rows.length - 1]!;
+      after = keys.map((k) => last[k]);
+    }
+  }
+}
+
+/** Migration 3 on a database with cases: link 1 adopts the existing rows as one digest (sqlite-store.ts). */
+async function adoptLegacyRows(c: Queryable, key: string | undefined): Promise<void> {
+  const items: LedgerItem[] = [];
+  for await (const item of protectedItemsOf(c)) items.push(item);
+  if (!items.length) return;
+  const { rows } = await c.query<{ at: string | null }>('SELECT MAX(at) AS at FROM audit_log');
+  await appendLink(c, rows[0]?.at ?? '', [[LEGACY_REF, legacyDigest(items)]], key);
 }

@@ -24,6 +24,11 @@ import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, Outbo
 import { sqliteTrainingStore } from './sqlite-training-store.ts';
 import type { TrainingStore } from './training-store.ts';
 import { preparePrivateFile } from '../private-files.ts';
+import {
+  itemOf, LEGACY_REF, legacyDigest, nextLink, PROTECTED, PROTECTED_KINDS, type LedgerAlg, type LedgerItem, type LedgerLink, type ProtectedKind,
+} from './audit-chain.ts';
+import { maskAuditDetail } from './mask-audit.ts';
+import { auditLedger } from './migrations/003-audit-ledger.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing. */
@@ -40,6 +45,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean;
   /** How an open failure names the store and its setting (the training CLI says "training store"). */
   describe?: { what: string; setting: string };
+  /** SETTLE_AUDIT_KEY: ledger links are HMACs under it (else a plain hash chain). */
+  auditKey?: string;
 }
 
 const fsyncAsync = promisify(fsync);
@@ -67,11 +74,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-    const applied = migrateSqlite(db);
-    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied);
+    const opened = db;
+    const applied = migrateSqlite(opened, undefined, undefined, (versions) => {
+      if (versions.includes(auditLedger.version)) adoptLegacyRows(opened, options.auditKey);
+    });
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied, options.auditKey);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
-    const store = new SqliteStore(db, walPath, applied);
+    const store = new SqliteStore(db, walPath, applied, options.auditKey);
     // One checkpointer for every process on the file: checkpoints are file-wide, so the others
     // would only compete for the same lock. The lease moves to another process when this one dies.
     store.background = runUnderLease({
@@ -107,7 +117,7 @@ export class SqliteStore implements Store {
   /** Writes since the WAL's size was last looked at (see `boundWal`). */
   private writesSinceWalCheck = 0;
 
-  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = []) {
+  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = [], private readonly auditKey?: string) {
     this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');
@@ -150,8 +160,10 @@ export class SqliteStore implements Store {
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
         JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
       );
-      this.insertRevision(id, { ...first, draft: { ...first.draft, id } });
-      for (const a of audit) this.insertAudit({ ...a, caseId: id });
+      const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
+      items.push(this.insertRevision(id, { ...first, draft: { ...first.draft, id } }));
+      for (const a of audit) items.push(this.insertAudit({ ...a, caseId: id }));
+      this.appendLink(rec.createdAt, items);
       return id;
     });
     return this.syncOffThread(() => run.immediate());
@@ -195,17 +207,26 @@ export class SqliteStore implements Store {
         change.caseId, change.from.status, change.from.revision,
       );
       if (moved.changes === 0) return false;
-      if (change.newRevision) this.insertRevision(change.caseId, change.newRevision);
+      const items: LedgerItem[] = [];
+      if (change.newRevision) items.push(this.insertRevision(change.caseId, change.newRevision));
       if (change.decision) {
+        const d = {
+          case_id: change.caseId, decision: change.decision.kind, revision: change.from.revision,
+          actor_id: change.decision.actorId, reason: change.decision.reason ?? null, decided_at: change.at,
+        };
         this.prepare('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(change.caseId, change.decision.kind, change.from.revision, change.decision.actorId, change.decision.reason ?? null, change.at);
+          .run(d.case_id, d.decision, d.revision, d.actor_id, d.reason, d.decided_at);
+        items.push(itemOf('decision', d));
       }
       if (change.release) {
+        const r = { id: change.release.releaseId, case_id: change.caseId, payload: JSON.stringify(change.release), created_at: change.at };
         this.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
             VALUES (?, ?, ?, 'pending', 0, ?, ?)`)
-          .run(change.release.releaseId, change.caseId, JSON.stringify(change.release), change.at, change.at);
+          .run(r.id, r.case_id, r.payload, change.at, r.created_at);
+        items.push(itemOf('release', r));
       }
-      for (const a of change.audit) this.insertAudit(a);
+      for (const a of change.audit) items.push(this.insertAudit(a));
+      this.appendLink(change.at, items);
       return true;
     });
     const moved = run.immediate();
@@ -233,7 +254,20 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entry: NewAudit): Promise<void> {
-    this.insertAudit(entry);
+    this.db.transaction(() => this.appendLink(entry.at, [this.insertAudit(entry)])).immediate();
+  }
+
+  async *ledgerLinks(): AsyncIterable<LedgerLink> {
+    for (let after = 0; ;) {
+      const rows = this.prepare('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT 2000').all(after) as LedgerRow[];
+      if (!rows.length) return;
+      for (const r of rows) yield rowToLink(r);
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async *protectedItems(): AsyncIterable<LedgerItem> {
+    for (const item of protectedItemsOf(this.db)) yield item;
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
@@ -338,15 +372,69 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  private insertRevision(caseId: string, rev: DraftRevision): void {
+  private insertRevision(caseId: string, rev: DraftRevision): LedgerItem {
+    const row = { case_id: caseId, revision: rev.revision, draft: JSON.stringify(rev.draft), author_id: rev.authorId, cause: rev.cause, created_at: rev.createdAt };
     this.prepare('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(caseId, rev.revision, JSON.stringify(rev.draft), rev.authorId, rev.cause, rev.createdAt);
+      .run(row.case_id, row.revision, row.draft, row.author_id, row.cause, row.created_at);
+    return itemOf('revision', row);
   }
 
-  private insertAudit(a: NewAudit): void {
-    this.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(a.caseId, a.at, a.actorId, a.action, JSON.stringify(a.detail));
+  /** Personal data in the entry is masked (the case message keeps it, for re-drafting). */
+  private insertAudit(a: NewAudit): LedgerItem {
+    const row = { case_id: a.caseId, at: a.at, actor_id: a.actorId, action: a.action, detail: JSON.stringify(maskAuditDetail(a.detail)) };
+    const seq = Number(this.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(row.case_id, row.at, row.actor_id, row.action, row.detail).lastInsertRowid);
+    return itemOf('audit', { ...row, seq });
   }
+
+  /** Inside the caller's write transaction: SQLite's write lock orders the links. */
+  private appendLink(at: string, items: LedgerItem[]): void {
+    appendLinkTo(this.db, at, items, this.auditKey);
+  }
+}
+
+interface LedgerRow {
+  seq: number;
+  at: string;
+  items: string;
+  alg: LedgerAlg;
+  mac: string;
+}
+
+const rowToLink = (r: LedgerRow): LedgerLink => ({ seq: Number(r.seq), at: r.at, items: JSON.parse(r.items) as LedgerItem[], alg: r.alg, mac: r.mac });
+
+function appendLinkTo(db: Database.Database, at: string, items: LedgerItem[], key: string | undefined): void {
+  if (!items.length) return;
+  const last = db.prepare('SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
+  const link = nextLink(last, at, items, key);
+  db.prepare('INSERT INTO ledger (seq, at, items, alg, mac) VALUES (?, ?, ?, ?, ?)').run(link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac);
+}
+
+/** Every protected row of the database as a ledger item, table by table. */
+function* protectedItemsOf(db: Database.Database): Generator<LedgerItem> {
+  for (const kind of PROTECTED_KINDS) {
+    const spec = PROTECTED[kind as ProtectedKind];
+    // Pages by rowid: nothing is held open between pages (a generator may be paused at a yield).
+    const page = db.prepare(`SELECT rowid AS _rowid, ${spec.columns.join(', ')} FROM ${spec.table} WHERE rowid > ? ORDER BY rowid LIMIT 2000`);
+    for (let after = 0; ;) {
+      const rows = page.all(after) as Record<string, unknown>[];
+      if (!rows.length) break;
+      for (const row of rows) yield itemOf(kind, row);
+      after = Number(rows[rows.length - 1]!._rowid);
+    }
+  }
+}
+
+/**
+ * When migration 3 creates the ledger on a file that already holds cases: link 1 adopts every
+ * existing protected row as one digest, so they are covered from now on (in the migration's
+ * transaction: no other process writes in between).
+ */
+function adoptLegacyRows(db: Database.Database, key: string | undefined): void {
+  const items = [...protectedItemsOf(db)];
+  if (!items.length) return;
+  const at = (db.prepare('SELECT MAX(at) AS at FROM audit_log').get() as { at: string | null }).at ?? '';
+  appendLinkTo(db, at, [[LEGACY_REF, legacyDigest(items)]], key);
 }
 
 /** A fresh release id: also the webhook's Idempotency-Key. */

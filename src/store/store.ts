@@ -16,6 +16,7 @@ import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
 import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
+import type { LedgerItem, LedgerLink } from './audit-chain.ts';
 
 /** A case row. Money inside `facts` is in minor units. */
 export interface CaseRecord {
@@ -120,8 +121,18 @@ export interface Store {
   applyChange(change: CaseChange): Promise<boolean>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;
 
+  /** Appends one entry (personal data in `detail` masked), with its ledger link. */
   appendAudit(entry: NewAudit): Promise<void>;
   listAudit(caseId: string): Promise<AuditEntry[]>;
+
+  /**
+   * For `settle audit verify` (audit-chain.ts): the ledger's links, oldest first. Every write
+   * above that stores a case, a revision, a decision, a release or an audit entry appends one
+   * link covering them, in the same transaction.
+   */
+  ledgerLinks(): AsyncIterable<LedgerLink>;
+  /** For verify: every protected row as it is now, as the ledger item that should cover it. */
+  protectedItems(): AsyncIterable<LedgerItem>;
 
   getRelease(caseId: string): Promise<OutboxItem | undefined>;
   /** Pending outbox rows due at `now`, oldest first (a read: nothing is claimed). */

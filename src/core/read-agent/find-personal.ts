@@ -218,3 +218,22 @@ export function maskDatum(quote: string): string {
   const chars = [...quote];
   return chars.map((c, i) => (i < chars.length - 4 && /[\p{L}\p{N}]/u.test(c) ? '*' : c)).join('');
 }
+
+/**
+ * `text` with every personal datum `findPersonal` finds replaced by its kind (`[phone]`,
+ * `[address]` …), for records that must not keep it (the audit log, logs, exports). The text is
+ * returned as `findPersonal` reads it (NFKC-normalised) when anything was masked, else unchanged.
+ */
+export function maskPersonal(text: string, options: FindPersonalOptions = {}): string {
+  const found = findPersonal(text, options);
+  if (!found.length) return text;
+  const t = normalizeAgentText(text);
+  let out = '';
+  let at = 0;
+  for (const p of found) {
+    if (p.index < at) continue;
+    out += `${t.slice(at, p.index)}[${p.kind}]`;
+    at = p.index + p.quote.length;
+  }
+  return out + t.slice(at);
+}
