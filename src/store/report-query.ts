@@ -6,7 +6,7 @@
  * around it; the port's types live here too, depending on nothing above the store.
  */
 import type Database from 'better-sqlite3';
-import type { Category, Classification, Draft, Offer, Subtype } from '../core/types.ts';
+import type { Category, Classification, CustomerContext, Draft, Lang, Offer, Subtype } from '../core/types.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 
 /** A half-open range of ISO-8601 instants, `[from, to)`. */
@@ -23,6 +23,9 @@ export interface ReportCase {
   id: string;
   status: WorkflowStatus;
   message: string;
+  orderId?: string;
+  lang?: Lang;
+  customer?: CustomerContext;
   createdAt: string;
   classification: Classification;
   /** Revision 1: Settle's own draft, before anyone answered or edited it. */
@@ -46,6 +49,9 @@ interface Row {
   id: string;
   status: WorkflowStatus;
   message: string;
+  order_id: string | null;
+  lang: Lang | null;
+  customer: string | null;
   created_at: string;
   classification: string;
   revision: number;
@@ -57,7 +63,7 @@ interface Row {
   payload: string | null;
 }
 
-const CASES_SQL = `SELECT c.id, c.status, c.message, c.created_at, c.classification, c.revision,
+const CASES_SQL = `SELECT c.id, c.status, c.message, c.order_id, c.lang, c.customer, c.created_at, c.classification, c.revision,
     r1.draft AS first_draft, rc.draft AS final_draft,
     d.decision, d.actor_id AS decision_actor, d.decided_at, o.payload
   FROM cases c
@@ -87,6 +93,9 @@ export function queryReportCases(db: Database.Database, range: TimeRange): Repor
       id: r.id,
       status: r.status,
       message: r.message,
+      ...(r.order_id ? { orderId: r.order_id } : {}),
+      ...(r.lang ? { lang: r.lang } : {}),
+      ...(r.customer ? { customer: JSON.parse(r.customer) as CustomerContext } : {}),
       createdAt: r.created_at,
       classification: JSON.parse(r.classification) as Classification,
       firstDraft: JSON.parse(r.first_draft) as Draft,

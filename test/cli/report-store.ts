@@ -10,7 +10,6 @@ import { createDesk } from '../../src/app/create-desk.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../../src/cli/paths.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
-import { CATEGORY_CORRECTED } from '../../src/store/report-query.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { li, ORDERS, wang } from '../app/desk-fixture.ts';
 
@@ -57,7 +56,8 @@ export async function buildReportStore(): Promise<string> {
   // 4. Still waiting; the supervisor corrected its category (audited) — to a price drop.
   at('2026-11-27T08:00:00.000Z');
   const d = await desk.submit({ actor: li, message: '我买完第二天就降价了30块，能不能退差价', orderId: 'T1005' });
-  await store.appendAudit({ caseId: d.id, at: '2026-11-27T08:05:00.000Z', actorId: wang.id, action: CATEGORY_CORRECTED, detail: { category: 'price', subtype: 'price_drop', before: { category: d.draft.category, subtype: d.draft.subtype } } });
+  at('2026-11-27T08:05:00.000Z');
+  await desk.label(d.id, wang, 'price', 'price_drop');
 
   // 5. Outside the week (the next Monday, Shanghai): not in W48's report.
   at('2026-11-30T01:00:00.000Z');
