@@ -11,6 +11,7 @@ import { DEFAULT_PLAYBOOK_DIR } from '../../src/cli/paths.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { li, ORDERS, wang } from '../app/desk-fixture.ts';
 
 /** What the fixture holds, for the assertions. */
@@ -21,10 +22,15 @@ export const KNOWN = {
   editedText: '亲，非常抱歉给您带来不便，我们马上为您补发缺少的T恤，补发后1小时内把单号发给您。',
 };
 
-/** Builds the store; returns its path. */
+/** Builds the store in a new SQLite file; returns its path. */
 export async function buildReportStore(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'settle-report-')), 'settle.db');
-  const store = openSqliteStore(path, { backgroundCheckpoint: false });
+  await fillReportStore(openSqliteStore(path, { backgroundCheckpoint: false }));
+  return path;
+}
+
+/** Files and decides the known cases in `store` (SQLite or Postgres), then closes it. */
+export async function fillReportStore(store: Store): Promise<void> {
   await store.upsertOrders(ORDERS, '2026-11-20T00:00:00.000Z');
   let now = new Date('2026-11-24T02:00:00.000Z');
   const at = (iso: string) => {
@@ -64,5 +70,4 @@ export async function buildReportStore(): Promise<string> {
   await desk.submit({ actor: li, message: '快递三天没更新了', orderId: 'T1001' });
 
   await store.close();
-  return path;
 }

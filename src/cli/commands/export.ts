@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isUserError, UserError } from '../../core/errors.ts';
+import { isUserError } from '../../core/errors.ts';
 import { AUTHOR_ID, exportLabelled } from '../../core/labels/labelled-export.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
@@ -53,7 +53,6 @@ export const exportCommand: Command = async (args, io) => {
     const opened = await openExistingStore(values.db, io.env);
     let cases;
     try {
-      if (!opened.store.listReportCases) throw new UserError('config_invalid', `the labelled export reads a SQLite store only for now (${opened.describe}); give --db PATH`);
       cases = await opened.store.listReportCases(ALL_TIME);
     } finally {
       await opened.close();
