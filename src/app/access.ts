@@ -13,7 +13,7 @@ import type { CaseState } from '../core/workflow/case-state.ts';
 import { approvalRefusal } from '../core/workflow/transitions.ts';
 import type { CaseView, Platform } from './desk.ts';
 
-export const ACCESS_ACTIONS = ['help', 'file', 'answer', 'edit', 'approve', 'reject', 'queue', 'app_home', 'training'] as const;
+export const ACCESS_ACTIONS = ['help', 'file', 'answer', 'edit', 'approve', 'reject', 'queue', 'app_home', 'training', 'label'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** A person's standing: `anyone` is not staff (a customer, a guest, a member with no role). */
@@ -41,6 +41,7 @@ export const ACCESS_TABLE: Record<AccessAction, Record<AccessColumn, AccessCell>
   queue: { anyone: 'no', agent: 'own cases', supervisor: 'all cases', author: '—' },
   app_home: { anyone: 'no', agent: 'own cases', supervisor: 'all cases', author: '—' },
   training: { anyone: 'no', agent: 'yes', supervisor: 'yes', author: '—' },
+  label: { anyone: 'no', agent: 'no', supervisor: 'yes', author: 'yes' },
 };
 
 /** Actions on a case: they need the case open and happen in a case channel. */
@@ -80,6 +81,7 @@ const WORDS: Record<AccessAction, { en: string; zh: string }> = {
   queue: { en: 'see the queue', zh: '查看队列' },
   app_home: { en: 'see the queue', zh: '查看队列' },
   training: { en: 'start training', zh: '开始培训' },
+  label: { en: "correct a case's label", zh: '更正案件分类' },
 };
 
 /** The core's view of a case, from what adapters hold. */
@@ -95,6 +97,9 @@ export function authorize(action: AccessAction, who: Who, view?: CaseView, lang:
   const zh = lang === 'zh';
   const keys = GRANT_KEYS[who.platform];
   const cell = ACCESS_TABLE[action][who.guest ? 'anyone' : who.role];
+  if (cell === 'no' && who.role === 'agent' && !who.guest) {
+    return { ok: false, code: 'forbidden_role', grantKey: keys.supervisor, reason: zh ? `只有主管可以${WORDS[action].zh};由 ${keys.supervisor} 授权` : `Only supervisors can ${WORDS[action].en}; ${keys.supervisor} grants it` };
+  }
   if (cell === 'no') {
     const needed: Role = ACCESS_TABLE[action].agent === 'no' ? 'supervisor' : 'agent';
     if (who.guest) {

@@ -8,15 +8,17 @@
 import { randomUUID } from 'node:crypto';
 import { contractFactsSchema, describeZodError, factsFromContract, parseFactValue } from '../core/contract/parse-case.ts';
 import { MAX_MESSAGE_CHARS, UserError, isUserError } from '../core/errors.ts';
+import { parseCaseLabel } from '../core/labels/case-label.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
-import { FACT_KEYS, type CaseInput, type FactKey } from '../core/types.ts';
+import { FACT_KEYS, type CaseInput, type Draft, type FactKey } from '../core/types.ts';
 import type { CaseState, WorkflowActor } from '../core/workflow/case-state.ts';
 import { planAnswer, planApprove, planReject, requireOpenAt } from '../core/workflow/transitions.ts';
 import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
 import type { Logger } from '../logger.ts';
+import { CATEGORY_CORRECTED } from '../store/report-query.ts';
 import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.ts';
 import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
-import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type SubmitInput } from './desk.ts';
+import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type LabelResult, type SubmitInput } from './desk.ts';
 import { draftForCase } from './draft-for-case.ts';
 import { planDraftEdit, requireReleasable } from './edit-draft.ts';
 
@@ -225,6 +227,23 @@ export function createDesk(deps: DeskDeps): Desk {
       const entries = await store.listAudit(caseId);
       if (entries.length === 0) await load(caseId);
       return entries;
+    },
+
+    async label(caseId: string, actor: Actor, category: string, subtype?: string): Promise<LabelResult> {
+      const c = await load(caseId);
+      const audit = await store.listAudit(caseId);
+      const last = audit.filter((e) => e.action === CATEGORY_CORRECTED).at(-1)?.detail as { category: Draft['category']; subtype: Draft['subtype'] } | undefined;
+      const before = last ? { category: last.category, subtype: last.subtype } : { category: c.draft.category, subtype: c.draft.subtype };
+      let after;
+      try {
+        if (actor.role !== 'supervisor') throw new UserError('forbidden_role', "Only a supervisor can correct a case's label.");
+        after = parseCaseLabel(category, subtype, before);
+      } catch (e) {
+        return denied(caseId, actor, 'label', e);
+      }
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: CATEGORY_CORRECTED, detail: { category: after.category, subtype: after.subtype, before, drafted: { category: c.draft.category, subtype: c.draft.subtype } } });
+      logger.info({ caseId, actorId: actor.id, category: after.category, subtype: after.subtype }, 'case label corrected');
+      return { caseId, before, after };
     },
 
     async recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> {

@@ -89,6 +89,13 @@ export interface ApproveResult {
   view: CaseView;
 }
 
+/** A label correction: what the case was labelled before and what it is now. */
+export interface LabelResult {
+  caseId: string;
+  before: { category: Draft['category']; subtype: Draft['subtype'] };
+  after: { category: Draft['category']; subtype: Draft['subtype'] };
+}
+
 /** How long a delivery id is remembered: Slack and proxies replay within minutes. */
 export const DELIVERY_MEMORY_MS = 15 * 60_000;
 
@@ -110,6 +117,12 @@ export interface Desk {
   /** Open cases (drafted), oldest first; `mine` limits to cases the actor filed. */
   queue(filter?: { createdBy?: string; limit?: number; offset?: number }): Promise<CaseSummary[]>;
   history(caseId: string): Promise<AuditEntry[]>;
+  /**
+   * A supervisor corrects (or confirms) what the customer's message is: a POLICY.md §1 category
+   * and subtype (case-label.ts reads the words). Audited as `category_corrected` with the label
+   * before; the draft is not changed. It is what `settle export --labelled` teaches the classifier.
+   */
+  label(caseId: string, actor: Actor, category: string, subtype?: string): Promise<LabelResult>;
   /** Record an attempt that was refused before reaching the desk (e.g. an unauthorised click). */
   recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail?: Record<string, unknown>): Promise<void>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;

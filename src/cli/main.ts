@@ -26,6 +26,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   train: { summary: 'training role-play: Settle plays the customer; swap, rate, report', load: async () => (await import('./commands/train.ts')).trainCommand },
   review: { summary: 'negative reviews: analysis, private draft, public reply and deadlines for JSON Lines of reviews (CONTRACT.md)', load: async () => (await import('./commands/review.ts')).reviewCommand },
   report: { summary: 'the weekly report from the case store: report --week [YYYY-Www] [--png FILE] [--csv FILE] [--db PATH]', load: async () => (await import('./commands/report.ts')).reportCommand },
+  label: { summary: 'a supervisor corrects a stored case\'s category: label CASE CATEGORY [SUBTYPE] (audited)', load: async () => (await import('./commands/label.ts')).labelCommand },
+  export: { summary: 'export --labelled [--out FILE]: confirmed and corrected labels as classifier training lines, personal data scrubbed', load: async () => (await import('./commands/export.ts')).exportCommand },
   discord: { summary: 'register the /settle command with Discord: discord register [--guild ID]', load: async () => (await import('./commands/discord.ts')).discordCommand },
 };
 

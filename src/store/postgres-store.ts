@@ -14,6 +14,7 @@ import type { Order } from '../core/types.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { postgresTrainingStore } from './postgres-training-store.ts';
 import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
+import { queryReportCasesPg, queryTrainingFiguresPg, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
 import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
 import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
 import type { TrainingStore } from './training-store.ts';
@@ -269,6 +270,14 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM seen_requests WHERE expires_at <= $1', [now]);
     const r = await this.pool.query('INSERT INTO seen_requests (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, expiresAt]);
     return (r.rowCount ?? 0) > 0;
+  }
+
+  async listReportCases(range: TimeRange): Promise<ReportCase[]> {
+    return queryReportCasesPg(this.pool, range);
+  }
+
+  async trainingFigures(range: TimeRange): Promise<TrainingFigures> {
+    return queryTrainingFiguresPg(this.pool, range);
   }
 
   async close(): Promise<void> {

@@ -165,12 +165,13 @@ export interface Store {
   rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean>;
 
   /**
-   * Read-only, for the weekly report and the labelled export: cases created in `range`, oldest
-   * first. SQLite only for now (absent on Postgres: `settle report` says so).
+   * Read-only, for the weekly report and the labelled export: cases created in `range`
+   * (`[from, to)`), oldest first (ties in filing order), each with its first and current draft,
+   * decision, release and latest category correction (report-query.ts, one SQL for both stores).
    */
-  listReportCases?(range: TimeRange): Promise<ReportCase[]>;
-  /** Read-only: training sessions that ended in `range`. */
-  trainingFigures?(range: TimeRange): Promise<TrainingFigures>;
+  listReportCases(range: TimeRange): Promise<ReportCase[]>;
+  /** Read-only: training sessions that ended in `range`, and their mean total. */
+  trainingFigures(range: TimeRange): Promise<TrainingFigures>;
 
   close(): Promise<void>;
 }

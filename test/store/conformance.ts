@@ -200,6 +200,58 @@ export function describeStoreConformance(harness: StoreHarness): void {
       });
     });
 
+    describe('report queries (weekly report, labelled export)', () => {
+      it('cases created in [from, to), in filing order, with first and current draft, decision, release and the latest correction', async () => {
+        const { store: s } = await open();
+        // c1, c2 filed in the same millisecond (filing order decides), c3 later, c4 at `to` (outside).
+        for (const at of [AT, AT, later(60), later(3600)]) {
+          const { rec, first } = makeCase('', at);
+          await s.createCase({ ...rec, lang: 'zh', customer: { accountAgeDays: 3, reviewCount: 0 } }, first, []);
+        }
+        const edited = makeDraft('c1', '亲，已为您补发，单号1小时内发您。');
+        expect(await s.applyChange({
+          caseId: 'c1', from: { status: 'drafted', revision: 1 }, to: { status: 'drafted', revision: 2 }, authors: ['console:zhao'], at: later(1),
+          newRevision: { revision: 2, draft: edited, authorId: 'console:zhao', cause: 'edited', createdAt: later(1) },
+          audit: [{ caseId: 'c1', at: later(1), actorId: 'console:zhao', action: 'edited', detail: {} }],
+        })).toBe(true);
+        expect(await s.applyChange({ ...approve('c1', 'rel_1'), from: { status: 'drafted', revision: 2 }, to: { status: 'released', revision: 2 } })).toBe(true);
+        expect(await s.applyChange({
+          caseId: 'c2', from: { status: 'drafted', revision: 1 }, to: { status: 'rejected', revision: 1 }, authors: [], at: later(2),
+          decision: { kind: 'rejected', actorId: 'console:wang', reason: 'threat' }, audit: [],
+        })).toBe(true);
+        for (const [subtype, at] of [['wrong_item', later(3)], ['lost_or_damaged', later(4)]] as const) {
+          await s.appendAudit({ caseId: 'c3', at, actorId: 'console:wang', action: 'category_corrected', detail: { category: 'logistics', subtype } });
+        }
+
+        const cases = await s.listReportCases({ from: AT, to: later(3600) });
+        expect(cases.map((c) => [c.id, c.status, c.revisions, c.decision?.kind, c.correction?.subtype])).toEqual([
+          ['c1', 'released', 2, 'approved', undefined],
+          ['c2', 'rejected', 1, 'rejected', undefined],
+          ['c3', 'drafted', 1, undefined, 'lost_or_damaged'],
+        ]);
+        const [c1] = cases;
+        expect(c1).toMatchObject({
+          message: '少发了一件白色T恤', orderId: 'T1001', lang: 'zh', customer: { accountAgeDays: 3, reviewCount: 0 }, createdAt: AT,
+          classification: { category: 'logistics', subtype: 'missing_item' },
+          firstDraft: { reply: { text: makeDraft('c1').reply.text } }, finalDraft: { reply: { text: edited.reply.text } },
+          decision: { kind: 'approved', actorId: 'console:wang', at: AT }, release: { text: '好的', offers: [], at: AT },
+        });
+        expect(cases[2]!.correction).toEqual({ category: 'logistics', subtype: 'lost_or_damaged', actorId: 'console:wang', at: later(4) });
+        expect(await s.listReportCases({ from: later(3601), to: later(7200) })).toEqual([]);
+      });
+
+      it('training figures: sessions that ended in the range with a total, and their mean', async () => {
+        const { store: s, training: t } = await open();
+        expect(await s.trainingFigures({ from: AT, to: later(3600) })).toEqual({ sessions: 0, meanTotal: null });
+        const card = (total: number) => ({ scenario: 'x', total, violations: [], replyTimes: [], revealed: [], criteria: [] }) as never;
+        await t.saveSession({ id: 's1', trainee: 'lin', scenarioId: null, lang: 'zh', mode: 'play', startedAt: AT, transcript: [], endedAt: later(10), endReason: 'resolved', scorecard: card(60) });
+        await t.saveSession({ id: 's2', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [], endedAt: later(20), endReason: 'resolved', scorecard: card(75) });
+        await t.saveSession({ id: 's3', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [], endedAt: later(7200), endReason: 'resolved', scorecard: card(10) });
+        await t.saveSession({ id: 's4', trainee: 'bo', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [] });
+        expect(await s.trainingFigures({ from: AT, to: later(3600) })).toEqual({ sessions: 2, meanTotal: 67.5 });
+      });
+    });
+
     describe('training store', () => {
       const card = { scenario: 'missing-item-zh', total: 60, violations: [], replyTimes: [], revealed: [], criteria: [{ id: 'empathy' as const, score: 4 as const, evidence: 'x' }] };
 

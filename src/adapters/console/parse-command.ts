@@ -20,6 +20,7 @@ export type ConsoleCommand =
   | { kind: 'reject'; caseId?: string; reason: string }
   | { kind: 'queue'; mine: boolean; page: number }
   | { kind: 'history'; caseId?: string }
+  | { kind: 'label'; caseId?: string; category: string; subtype?: string }
   | { kind: 'order'; orderId: string }
   | { kind: 'train'; scenarioId?: string; swap: boolean }
   | { kind: 'say'; text: string }
@@ -72,7 +73,7 @@ function parseNew(words: string[]): Parsed {
 }
 
 /** Words that are commands when typed with a slash; typed bare they are likely a slip. */
-const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
+const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'label', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
 
 /**
  * A bare line that is probably not a customer's message: a command word without its slash, or
@@ -146,6 +147,12 @@ export function parseCommand(line: string): Parsed {
     case 'history': case 'log': {
       const caseId = takeCaseId(words);
       return strayWord(name, words) ?? withCase(caseId, { kind: 'history' as const });
+    }
+    case 'label': {
+      const caseId = takeCaseId(words);
+      const [category, subtype, ...extra] = words;
+      if (!category || extra.length > 0) return { kind: 'error', message: 'Usage: /label [CASE] CATEGORY [SUBTYPE]   e.g. /label c4 price price_drop  (or just the subtype: /label c4 price_drop)' };
+      return withCase(caseId, { kind: 'label' as const, category, ...(subtype ? { subtype } : {}) });
     }
     case 'order': {
       const [orderId] = words;

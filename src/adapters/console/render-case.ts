@@ -182,6 +182,13 @@ function describe(e: AuditEntry): string {
     case 'approved': return `rev ${String(d.revision)} as ${String(d.role)}`;
     case 'released': return `${String(d.releaseId)}`;
     case 'rejected': return `“${String(d.reason)}”`;
+    case 'category_corrected': {
+      const name = (x: unknown) => {
+        const l = x as { category?: string; subtype?: string } | undefined;
+        return l?.subtype ? `${l.category}/${l.subtype}` : String(l?.category ?? '');
+      };
+      return `label ${name(d.before)} → ${name(d)}`;
+    }
     // Access refusals are kept as `code: reason` (src/chat/people.ts); the code is for machines.
     case 'denied': return `${String(d.attempted)} refused: ${String(d.reason).replace(/^[a-z_]+: /, '').replace(/([^.])$/, '$1.')}`;
     default: return '';
@@ -202,6 +209,7 @@ export function renderHelp(o: RenderOptions): string {
     ['/reject [CASE] REASON', 'reject the draft'],
     ['/queue [mine] [PAGE]', 'open cases, oldest first, 50 a page'],
     ['/history [CASE]', 'everything that happened to a case'],
+    ['/label [CASE] CATEGORY [SUBTYPE]', "supervisor: correct the case's category (audited; for settle export --labelled)"],
     ['/order ID', 'show a stored order'],
     ['/train [SCENARIO] [--swap]', 'role-play training (when on): /say TEXT is one turn, /giveup ends it'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],

@@ -210,6 +210,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(renderHistory(id, await desk.history(id), r));
         return true;
       }
+      case 'label': {
+        const id = caseOf(cmd.caseId);
+        await allow('label');
+        const l = await desk.label(id, actor, cmd.category, cmd.subtype);
+        const name = (x: { category: string; subtype: string }) => (x.subtype ? `${x.category}/${x.subtype}` : x.category);
+        say(style.green(`✓ ${id} labelled ${name(l.after)} (was ${name(l.before)}); recorded in its history, and settle export --labelled writes it.`));
+        return true;
+      }
       case 'order': {
         const o = opts.getOrder ? await opts.getOrder(cmd.orderId) : undefined;
         if (!o) throw new UserError('not_found', `No order ${cmd.orderId}. Import orders with: settle orders import FILE`);

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isUserError, UserError } from '../../core/errors.ts';
+import { isUserError } from '../../core/errors.ts';
 import { lastFullWeek, parseIsoWeek } from '../../core/report/iso-week.ts';
 import { reportToCsv } from '../../core/report/report-csv.ts';
 import { buildWeeklyReport } from '../../core/report/weekly-report.ts';
@@ -54,9 +54,6 @@ export const reportCommand: Command = async (args, io) => {
     let report;
     try {
       const { store } = opened;
-      if (!store.listReportCases || !store.trainingFigures) {
-        throw new UserError('config_invalid', `the weekly report reads a SQLite store only for now (${opened.describe}); give --db PATH`);
-      }
       const range = { from: week.from, to: week.to };
       report = buildWeeklyReport(week, await store.listReportCases(range), await store.trainingFigures(range), playbook.settings.sla.firstReplyHours);
     } finally {
