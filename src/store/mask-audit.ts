@@ -7,11 +7,8 @@
 import { maskPersonal } from '../core/read-agent/find-personal.ts';
 import { redactPersonalData } from '../core/reply/guard.ts';
 
-/** Ids and hashes (`sha256:d45a2634…`, `rel_…`): letters and digits in one token, never personal data. */
-const ID_LIKE = /^(?=[^@]*[A-Za-z])(?=[^@]*\d)[A-Za-z0-9:_./-]+$/;
-
 export function maskAuditDetail<T>(value: T, depth = 0): T {
-  if (typeof value === 'string') return (ID_LIKE.test(value) ? value : redactPersonalData(maskPersonal(value))) as T;
+  if (typeof value === 'string') return redactPersonalData(maskPersonal(value)) as T;
   if (value === null || typeof value !== 'object' || depth > 12) return value;
   if (Array.isArray(value)) return value.map((v) => maskAuditDetail(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};

@@ -83,8 +83,14 @@ function digitRuns(t: string): DigitRun[] {
   };
   let i = 0;
   while (i < chars.length) {
-    if (digitOf(i) === undefined || /[A-Za-z0-9]/.test(chars[i - 1] ?? '') && !/\d/.test(chars[i - 1] ?? '') && LOOKALIKE[chars[i - 1] ?? ''] === undefined) {
+    if (digitOf(i) === undefined) {
       i++;
+      continue;
+    }
+    // Digits glued to a word (`sha256:d45a2646…`, `SKU12345678`) are part of it, all of them:
+    // a run never starts in the middle of such a token.
+    if (/[A-Za-z]/.test(chars[i - 1] ?? '') && LOOKALIKE[chars[i - 1] ?? ''] === undefined) {
+      while (i < chars.length && /\d/.test(chars[i] ?? '')) i++;
       continue;
     }
     const startIdx = i;
