@@ -32,19 +32,19 @@ export const GENESIS = '0'.repeat(64);
 /** The ref of rows that existed before the ledger did (one link covers them as one digest). */
 export const LEGACY_REF = 'legacy';
 
-/** The protected tables and their immutable columns, in the order they are hashed. */
+/** The protected tables: primary key (for paging), immutable columns in the order they are hashed, ref. */
 export const PROTECTED = {
-  case: { table: 'cases', columns: ['id', 'message', 'order_id', 'created_by', 'created_at'], ref: (r: Row) => `case:${r.id}` },
+  case: { table: 'cases', key: ['id'], columns: ['id', 'message', 'order_id', 'created_by', 'created_at'], ref: (r: Row) => `case:${r.id}` },
   revision: {
-    table: 'draft_revisions', columns: ['case_id', 'revision', 'draft', 'author_id', 'cause', 'created_at'],
+    table: 'draft_revisions', key: ['case_id', 'revision'], columns: ['case_id', 'revision', 'draft', 'author_id', 'cause', 'created_at'],
     ref: (r: Row) => `revision:${r.case_id}:${r.revision}`,
   },
   decision: {
-    table: 'decisions', columns: ['case_id', 'decision', 'revision', 'actor_id', 'reason', 'decided_at'],
+    table: 'decisions', key: ['case_id'], columns: ['case_id', 'decision', 'revision', 'actor_id', 'reason', 'decided_at'],
     ref: (r: Row) => `decision:${r.case_id}`,
   },
-  release: { table: 'outbox', columns: ['id', 'case_id', 'payload', 'created_at'], ref: (r: Row) => `release:${r.id}` },
-  audit: { table: 'audit_log', columns: ['seq', 'case_id', 'at', 'actor_id', 'action', 'detail'], ref: (r: Row) => `audit:${r.seq}` },
+  release: { table: 'outbox', key: ['id'], columns: ['id', 'case_id', 'payload', 'created_at'], ref: (r: Row) => `release:${r.id}` },
+  audit: { table: 'audit_log', key: ['seq'], columns: ['seq', 'case_id', 'at', 'actor_id', 'action', 'detail'], ref: (r: Row) => `audit:${r.seq}` },
 } as const;
 
 export type ProtectedKind = keyof typeof PROTECTED;
@@ -105,7 +105,8 @@ export async function verifyLedger(source: LedgerSource, options: VerifyOptions 
   let prev: LedgerLink | undefined;
   let links = 0;
   let sawHead = false;
-  const fail = (reason: string, at: { seq?: number; ref?: string } = {}): Verdict => ({ ok: false, links, rows: 0, broken: { ...at, reason } });
+  let rows = 0;
+  const fail = (reason: string, at: { seq?: number; ref?: string } = {}): Verdict => ({ ok: false, links, rows, broken: { ...at, reason } });
 
   for await (const link of source.ledgerLinks()) {
     links++;
@@ -140,7 +141,6 @@ export async function verifyLedger(source: LedgerSource, options: VerifyOptions 
     return fail(`the chain ends at link ${prev?.seq ?? 0}, before the head kept outside the database (link ${options.expectHead.seq}): links were removed`, { seq: (prev?.seq ?? 0) + 1 });
   }
 
-  let rows = 0;
   const uncovered: LedgerItem[] = [];
   let firstChanged: { seq: number; ref: string } | undefined;
   for await (const [ref, hash] of source.protectedItems()) {
@@ -155,19 +155,18 @@ export async function verifyLedger(source: LedgerSource, options: VerifyOptions 
   }
   let firstMissing: { seq: number; ref: string } | undefined;
   for (const [ref, r] of recorded) if (!firstMissing || r.seq < firstMissing.seq) firstMissing = { seq: r.seq, ref };
-  const verdict = (reason: string, at: { seq?: number; ref?: string }): Verdict => ({ ok: false, links, rows, broken: { ...at, reason } });
   // The earliest damage first.
   if (firstChanged && (!firstMissing || firstChanged.seq <= firstMissing.seq)) {
-    return verdict(`${firstChanged.ref} was changed after link ${firstChanged.seq} recorded it`, firstChanged);
+    return fail(`${firstChanged.ref} was changed after link ${firstChanged.seq} recorded it`, firstChanged);
   }
-  if (firstMissing) return verdict(`${firstMissing.ref}, recorded by link ${firstMissing.seq}, is gone`, firstMissing);
+  if (firstMissing) return fail(`${firstMissing.ref}, recorded by link ${firstMissing.seq}, is gone`, firstMissing);
   if (uncovered.length) {
-    if (!legacy) return verdict(`${uncovered[0]![0]} is covered by no link (inserted behind the store's back)`, { ref: uncovered[0]![0] });
+    if (!legacy) return fail(`${uncovered[0]![0]} is covered by no link (inserted behind the store's back)`, { ref: uncovered[0]![0] });
     if (legacyDigest(uncovered) !== legacy.digest) {
-      return verdict('the rows that predate the ledger differ from the digest link 1 recorded (one was changed, removed or added)', { seq: legacy.seq });
+      return fail('the rows that predate the ledger differ from the digest link 1 recorded (one was changed, removed or added)', { seq: legacy.seq });
     }
   } else if (legacy && legacyDigest([]) !== legacy.digest) {
-    return verdict('the rows that predate the ledger are gone', { seq: legacy.seq });
+    return fail('the rows that predate the ledger are gone', { seq: legacy.seq });
   }
   return { ok: true, links, rows, head: prev ? { seq: prev.seq, mac: prev.mac, alg: prev.alg } : undefined };
 }

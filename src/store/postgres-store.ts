@@ -325,16 +325,11 @@ async function appendLink(c: Queryable, at: string, items: LedgerItem[], key: st
   await c.query('INSERT INTO ledger (seq, at, items, alg, mac) VALUES ($1, $2, $3, $4, $5)', [link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac]);
 }
 
-/** The key columns each protected table is paged by. */
-const PAGE_KEYS: Record<string, string[]> = {
-  cases: ['id'], draft_revisions: ['case_id', 'revision'], decisions: ['case_id'], outbox: ['id'], audit_log: ['seq'],
-};
-
 /** Every protected row as a ledger item, table by table, in pages by primary key. */
 async function* protectedItemsOf(c: Queryable): AsyncGenerator<LedgerItem> {
   for (const kind of PROTECTED_KINDS) {
     const spec = PROTECTED[kind];
-    const keys = PAGE_KEYS[spec.table]!;
+    const keys: readonly string[] = spec.key;
     const cols = [...new Set([...keys, ...spec.columns])].join(', ');
     for (let after: unknown[] | undefined; ;) {
       const where = after ? `WHERE (${keys.join(', ')}) > (${keys.map((_, i) => `$${i + 1}`).join(', ')})` : '';

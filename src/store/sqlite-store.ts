@@ -389,7 +389,7 @@ export class SqliteStore implements Store {
 
   /** Inside the caller's write transaction: SQLite's write lock orders the links. */
   private appendLink(at: string, items: LedgerItem[]): void {
-    appendLinkTo(this.db, at, items, this.auditKey);
+    appendLinkTo((sql) => this.prepare(sql), at, items, this.auditKey);
   }
 }
 
@@ -403,11 +403,12 @@ interface LedgerRow {
 
 const rowToLink = (r: LedgerRow): LedgerLink => ({ seq: Number(r.seq), at: r.at, items: JSON.parse(r.items) as LedgerItem[], alg: r.alg, mac: r.mac });
 
-function appendLinkTo(db: Database.Database, at: string, items: LedgerItem[], key: string | undefined): void {
+/** `prepare`: the store's statement cache on every write (this runs on each one), plain `db.prepare` once at migration. */
+function appendLinkTo(prepare: (sql: string) => Database.Statement, at: string, items: LedgerItem[], key: string | undefined): void {
   if (!items.length) return;
-  const last = db.prepare('SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
+  const last = prepare('SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
   const link = nextLink(last, at, items, key);
-  db.prepare('INSERT INTO ledger (seq, at, items, alg, mac) VALUES (?, ?, ?, ?, ?)').run(link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac);
+  prepare('INSERT INTO ledger (seq, at, items, alg, mac) VALUES (?, ?, ?, ?, ?)').run(link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac);
 }
 
 /** Every protected row of the database as a ledger item, table by table. */
@@ -434,7 +435,7 @@ function adoptLegacyRows(db: Database.Database, key: string | undefined): void {
   const items = [...protectedItemsOf(db)];
   if (!items.length) return;
   const at = (db.prepare('SELECT MAX(at) AS at FROM audit_log').get() as { at: string | null }).at ?? '';
-  appendLinkTo(db, at, [[LEGACY_REF, legacyDigest(items)]], key);
+  appendLinkTo((sql) => db.prepare(sql), at, [[LEGACY_REF, legacyDigest(items)]], key);
 }
 
 /** A fresh release id: also the webhook's Idempotency-Key. */
