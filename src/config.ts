@@ -41,12 +41,14 @@ const envSchema = z.object({
   SLACK_AGENT_IDS: idList,
   SLACK_AGENT_GROUP: optionalText,
   SLACK_CASE_CHANNELS: idList,
+  SLACK_REPORT_CHANNEL: optionalText,
   SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_SUPERVISOR_ROLE_IDS: idList,
   DISCORD_AGENT_ROLE_IDS: idList,
   DISCORD_CASE_CHANNEL_IDS: idList,
+  DISCORD_REPORT_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_API_URL: optionalUrl,
   SETTLE_ACTOR_MAP: optionalText,
 });
@@ -122,6 +124,8 @@ export interface Config {
     agentGroup?: string;
     /** When non-empty, cases are filed and acted on only in these channels (and the approvals channel). */
     caseChannels: string[];
+    /** The supervisors' channel the weekly report is posted to (playbook weeklyReport); unset → no post. */
+    reportChannel?: string;
     apiUrl?: string;
   };
   discord: {
@@ -132,6 +136,8 @@ export interface Config {
     agentRoleIds: string[];
     /** When non-empty, cases are filed and acted on only in these channels. */
     caseChannelIds: string[];
+    /** The supervisors' channel the weekly report is posted to (playbook weeklyReport); unset → no post. */
+    reportChannelId?: string;
     apiUrl?: string;
   };
   /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
@@ -224,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentIds: e.SLACK_AGENT_IDS,
       agentGroup: e.SLACK_AGENT_GROUP,
       caseChannels: e.SLACK_CASE_CHANNELS,
+      reportChannel: e.SLACK_REPORT_CHANNEL,
       apiUrl: e.SLACK_API_URL,
     },
     discord: {
@@ -232,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
       agentRoleIds: e.DISCORD_AGENT_ROLE_IDS,
       caseChannelIds: e.DISCORD_CASE_CHANNEL_IDS,
+      reportChannelId: e.DISCORD_REPORT_CHANNEL_ID,
       apiUrl: e.DISCORD_API_URL,
     },
     actorMap: actors.map,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCjkFont, rasteriseSvg, renderReportSvg } from '../../src/cli/commands/report-chart.ts';
+import { findCjkFont, rasteriseSvg, renderReportSvg } from '../../src/app/report-chart.ts';
 import type { WeeklyReport } from '../../src/core/report/weekly-report.ts';
 import { openPostgresStore } from '../../src/store/postgres-store.ts';
 import { freshSchema, TEST_DATABASE_URL, warnSkipped } from '../store/pg-schema.ts';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCjkFont } from '../../src/cli/commands/report-chart.ts';
+import { findCjkFont } from '../../src/app/report-chart.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const font = findCjkFont();

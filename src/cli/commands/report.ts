@@ -10,7 +10,7 @@ import { parseCommandArgs } from '../playbook-args.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
 import { openExistingStore } from './open-report-store.ts';
-import { renderReportPng } from './report-chart.ts';
+import { renderReportPng } from '../../app/report-chart.ts';
 
 const HELP = `usage: settle report --week [YYYY-Www] [--png FILE] [--csv FILE] [--db PATH] [--lang zh|en] [--now ISO]
 

@@ -137,6 +137,16 @@ export const storeSchema = z.strictObject({
     /** The SMS fallback when the private message is still unanswered this many hours later. */
     smsAfterHours: hours,
   }).optional(),
+  /**
+   * The weekly report's post to the supervisors' channel (POLICY.md §7, 002): on this ISO weekday
+   * (1 = Monday) from this hour on, in the store's time zone (`review.timezone`), the report of
+   * the last full week is posted once, with its chart, in `lang`. Absent → no post.
+   */
+  weeklyReport: z.strictObject({
+    weekday: z.number().int().min(1).max(7),
+    hour: z.number().int().min(0).max(23),
+    lang: z.enum(['zh', 'en']),
+  }).optional(),
 });
 export type StoreSettings = z.infer<typeof storeSchema>;
 export type OfferMatcher = z.infer<typeof offerMatcher>;
