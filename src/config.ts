@@ -47,6 +47,7 @@ const envSchema = z.object({
   DISCORD_SUPERVISOR_ROLE_IDS: idList,
   DISCORD_AGENT_ROLE_IDS: idList,
   DISCORD_CASE_CHANNEL_IDS: idList,
+  DISCORD_SUPERVISOR_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_API_URL: optionalUrl,
   SETTLE_ACTOR_MAP: optionalText,
 });
@@ -132,6 +133,7 @@ export interface Config {
     agentRoleIds: string[];
     /** When non-empty, cases are filed and acted on only in these channels. */
     caseChannelIds: string[];
+    supervisorChannelId?: string;
     apiUrl?: string;
   };
   /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
@@ -232,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
       agentRoleIds: e.DISCORD_AGENT_ROLE_IDS,
       caseChannelIds: e.DISCORD_CASE_CHANNEL_IDS,
+      /** Where lifecycle escalations go (docs/lifecycle.md). */
+      supervisorChannelId: e.DISCORD_SUPERVISOR_CHANNEL_ID,
       apiUrl: e.DISCORD_API_URL,
     },
     actorMap: actors.map,
