@@ -49,6 +49,7 @@ const envSchema = z.object({
   DISCORD_AGENT_ROLE_IDS: idList,
   DISCORD_CASE_CHANNEL_IDS: idList,
   DISCORD_REPORT_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
+  DISCORD_SUPERVISOR_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_API_URL: optionalUrl,
   SETTLE_ACTOR_MAP: optionalText,
 });
@@ -138,6 +139,7 @@ export interface Config {
     caseChannelIds: string[];
     /** The supervisors' channel the weekly report is posted to (playbook weeklyReport); unset → no post. */
     reportChannelId?: string;
+    supervisorChannelId?: string;
     apiUrl?: string;
   };
   /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
@@ -240,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentRoleIds: e.DISCORD_AGENT_ROLE_IDS,
       caseChannelIds: e.DISCORD_CASE_CHANNEL_IDS,
       reportChannelId: e.DISCORD_REPORT_CHANNEL_ID,
+      /** Where lifecycle escalations go (docs/lifecycle.md). */
+      supervisorChannelId: e.DISCORD_SUPERVISOR_CHANNEL_ID,
       apiUrl: e.DISCORD_API_URL,
     },
     actorMap: actors.map,

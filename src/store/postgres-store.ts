@@ -15,8 +15,10 @@ import { migratePostgres } from './migrate-postgres.ts';
 import { postgresTrainingStore } from './postgres-training-store.ts';
 import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
 import { queryReportCasesPg, queryTrainingFiguresPg, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
-import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
-import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+import { rowToAudit, rowToCase, rowToDeadline, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type DeadlineRow, type OutboxRow, type RevisionRow } from './rows.ts';
+import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, ClaimedNotice, LifecycleChange, NewAudit, OutboxItem, OutboxKind, Store } from './store.ts';
+import type { Deadline, DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
+import { deadlineStatements, DUE_CONDITION, NEXT_DUE, numbered, OPEN_CASES } from './lifecycle-sql.ts';
 import type { TrainingStore } from './training-store.ts';
 import {
   itemOf, LEGACY_REF, legacyDigest, nextLink, PROTECTED, PROTECTED_KINDS, type LedgerAlg, type LedgerItem, type LedgerLink,
@@ -31,7 +33,7 @@ export interface PostgresStoreOptions {
   auditKey?: string;
 }
 
-const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
+const CASE_SELECT = `SELECT c.*, r.draft AS draft, ${NEXT_DUE} FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
 
 /** `host:port/database` of a connection URL, without the user or password (for logs and errors). */
@@ -105,7 +107,7 @@ export class PostgresStore implements Store {
     return rows[0] ? (JSON.parse(rows[0].data) as Order) : undefined;
   }
 
-  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string> {
+  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[], deadlines: Deadline[] = []): Promise<string> {
     return this.tx(async (c) => {
       const id = `c${num((await c.query<{ n: string }>("SELECT nextval('case_ids') AS n")).rows[0]?.n)}`;
       await c.query(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
@@ -117,6 +119,7 @@ export class PostgresStore implements Store {
       const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
       items.push(await insertRevision(c, id, { ...first, draft: { ...first.draft, id } }));
       for (const a of audit) items.push(await insertAudit(c, { ...a, caseId: id }));
+      await runAll(c, deadlineStatements(id, { open: deadlines, meet: [] }, rec.createdAt));
       await appendLink(c, rec.createdAt, items, this.auditKey);
       return id;
     });
@@ -135,7 +138,8 @@ export class PostgresStore implements Store {
   async listCases(filter: CaseFilter = {}): Promise<CaseWithDraft[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status?.length) {
+    if (filter.open) where.push(OPEN_CASES);
+    else if (filter.status?.length) {
       args.push(filter.status);
       where.push(`c.status = ANY($${args.length})`);
     }
@@ -144,7 +148,7 @@ export class PostgresStore implements Store {
       where.push(`c.created_by = $${args.length}`);
     }
     args.push(filter.limit ?? 50, filter.offset ?? 0);
-    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.seq LIMIT $${args.length - 1} OFFSET $${args.length}`;
+    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${filter.order === 'deadline' ? 'next_due_at ASC NULLS LAST, ' : ''}c.created_at, c.seq LIMIT $${args.length - 1} OFFSET $${args.length}`;
     const { rows } = await this.pool.query<CaseRow>(sql, args);
     return rows.map(rowToCase);
   }
@@ -155,7 +159,7 @@ export class PostgresStore implements Store {
       await client.query('BEGIN');
       const moved = await client.query(`UPDATE cases SET status = $1, revision = $2, authors = $3, updated_at = $4,
           facts = COALESCE($5, facts), decided_by = COALESCE($6, decided_by), decided_at = COALESCE($7, decided_at),
-          reject_reason = COALESCE($8, reject_reason)
+          reject_reason = COALESCE($8, reject_reason), lifecycle = CASE WHEN $1 = 'released' THEN 'released' ELSE lifecycle END
         WHERE id = $9 AND status = $10 AND revision = $11`, [
         change.to.status, change.to.revision, JSON.stringify(change.authors), change.at,
         change.facts ? JSON.stringify(change.facts) : null, change.decision?.actorId ?? null,
@@ -166,6 +170,7 @@ export class PostgresStore implements Store {
         await client.query('ROLLBACK');
         return false;
       }
+      await runAll(client, deadlineStatements(change.caseId, change.deadlines, change.at));
       const items: LedgerItem[] = [];
       if (change.newRevision) items.push(await insertRevision(client, change.caseId, change.newRevision));
       if (change.decision) {
@@ -177,12 +182,7 @@ export class PostgresStore implements Store {
           [d.case_id, d.decision, d.revision, d.actor_id, d.reason, d.decided_at]);
         items.push(itemOf('decision', d));
       }
-      if (change.release) {
-        const r = { id: change.release.releaseId, case_id: change.caseId, payload: JSON.stringify(change.release), created_at: change.at };
-        await client.query(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
-            VALUES ($1, $2, $3, 'pending', 0, $4, $5)`, [r.id, r.case_id, r.payload, change.at, r.created_at]);
-        items.push(itemOf('release', r));
-      }
+      if (change.release) items.push(await insertOutbox(client, change.caseId, 'reply', change.release.releaseId, JSON.stringify(change.release), change.at));
       for (const a of change.audit) items.push(await insertAudit(client, a));
       await appendLink(client, change.at, items, this.auditKey);
       await client.query('COMMIT');
@@ -193,6 +193,45 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  async applyLifecycleChange(change: LifecycleChange): Promise<boolean> {
+    const applied = await this.tx(async (c) => {
+      const moved = await c.query(`UPDATE cases SET lifecycle = $1, lifecycle_seq = $2, lifecycle_data = $3, updated_at = $4
+        WHERE id = $5 AND status = 'released' AND lifecycle = $6 AND lifecycle_seq = $7`,
+      [change.to.state, change.to.seq, JSON.stringify(change.data), change.at, change.caseId, change.from.state, change.from.seq]);
+      if (moved.rowCount === 0) return false;
+      await runAll(c, deadlineStatements(change.caseId, change.deadlines, change.at));
+      const items: LedgerItem[] = [];
+      if (change.message) items.push(await insertOutbox(c, change.caseId, 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
+      for (const a of change.audit) items.push(await insertAudit(c, a));
+      await appendLink(c, change.at, items, this.auditKey);
+      return true;
+    });
+    return applied;
+  }
+
+  async listDeadlines(caseId: string): Promise<Deadline[]> {
+    const { rows } = await this.pool.query<DeadlineRow>('SELECT * FROM case_deadlines WHERE case_id = $1 ORDER BY due_at, kind', [caseId]);
+    return rows.map(rowToDeadline);
+  }
+
+  async claimDueDeadlines(now: string, limit: number): Promise<ClaimedNotice[]> {
+    // Rows another process is claiming right now are skipped, not waited for; a committed claim no longer matches.
+    return this.tx(async (c) => {
+      const { rows } = await c.query<{ case_id: string; kind: DeadlineKind; due_at: string; notice: NoticeKind }>(`UPDATE case_deadlines d SET
+          escalated_at = CASE WHEN d.due_at <= $1 THEN $1 ELSE d.escalated_at END, reminded_at = COALESCE(d.reminded_at, $1)
+        FROM (SELECT case_id, kind FROM case_deadlines WHERE ${numbered(DUE_CONDITION, 2)}
+          ORDER BY due_at, case_id, kind LIMIT $5 FOR UPDATE SKIP LOCKED) s
+        WHERE d.case_id = s.case_id AND d.kind = s.kind
+        RETURNING d.case_id, d.kind, d.due_at, CASE WHEN d.due_at <= $1 THEN 'escalation' ELSE 'reminder' END AS notice`, [now, now, now, now, limit]);
+      const claimed = rows.map((r) => ({ caseId: r.case_id, kind: r.kind, dueAt: r.due_at, notice: r.notice }))
+        .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+      const items: LedgerItem[] = [];
+      for (const n of claimed) items.push(await insertAudit(c, { caseId: n.caseId, at: now, actorId: 'settle', action: n.notice === 'reminder' ? 'reminded' : 'escalated', detail: { deadline: n.kind, dueAt: n.dueAt } }));
+      await appendLink(c, now, items, this.auditKey);
+      return claimed;
+    });
   }
 
   async setChannel(caseId: string, channel: ChannelRef): Promise<void> {
@@ -221,8 +260,8 @@ export class PostgresStore implements Store {
     return rows.map((r) => rowToAudit({ ...r, seq: num(r.seq) }));
   }
 
-  async getRelease(caseId: string): Promise<OutboxItem | undefined> {
-    const { rows } = await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE case_id = $1', [caseId]);
+  async getRelease(caseId: string, kind: OutboxKind = 'reply'): Promise<OutboxItem | undefined> {
+    const { rows } = await this.pool.query<OutboxRow>('SELECT * FROM outbox WHERE case_id = $1 AND kind = $2', [caseId, kind]);
     return rows[0] ? rowToOutbox(rows[0]) : undefined;
   }
 
@@ -349,4 +388,15 @@ async function adoptLegacyRows(c: Queryable, key: string | undefined): Promise<v
   if (!items.length) return;
   const { rows } = await c.query<{ at: string | null }>('SELECT MAX(at) AS at FROM audit_log');
   await appendLink(c, rows[0]?.at ?? '', [[LEGACY_REF, legacyDigest(items)]], key);
+}
+
+async function runAll(c: Queryable, statements: [string, unknown[]][]): Promise<void> {
+  for (const [sql, args] of statements) await c.query(numbered(sql), args);
+}
+
+/** An outbox message (the reply, or the follow-up), as the ledger item that covers it. */
+async function insertOutbox(c: Queryable, caseId: string, kind: OutboxKind, id: string, payload: string, at: string): Promise<LedgerItem> {
+  await c.query(`INSERT INTO outbox (id, case_id, kind, payload, status, attempts, next_attempt_at, created_at)
+      VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6)`, [id, caseId, kind, payload, at, at]);
+  return itemOf('release', { id, case_id: caseId, payload, created_at: at });
 }

@@ -19,8 +19,10 @@ import {
 import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { queryReportCases, queryTrainingFigures, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
-import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
-import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, NewAudit, OutboxItem, Store } from './store.ts';
+import { rowToAudit, rowToCase, rowToDeadline, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type DeadlineRow, type OutboxRow, type RevisionRow } from './rows.ts';
+import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, ClaimedNotice, LifecycleChange, NewAudit, OutboxItem, OutboxKind, Store } from './store.ts';
+import type { Deadline, DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
+import { deadlineStatements, DUE_CONDITION, NEXT_DUE, OPEN_CASES } from './lifecycle-sql.ts';
 import { sqliteTrainingStore } from './sqlite-training-store.ts';
 import type { TrainingStore } from './training-store.ts';
 import { preparePrivateFile } from '../private-files.ts';
@@ -59,7 +61,7 @@ const fsyncAsync = promisify(fsync);
 export const CHECKPOINT_LEASE = 'sqlite-wal-checkpoint';
 export const CHECKPOINT_LEASE_MS = 15_000;
 
-const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
+const CASE_SELECT = `SELECT c.*, r.draft AS draft, ${NEXT_DUE} FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
 
 /** Opens (creating the file and its directory) and migrates a SQLite store. */
@@ -151,7 +153,7 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.data) as Order) : undefined;
   }
 
-  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string> {
+  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[], deadlines: Deadline[] = []): Promise<string> {
     const run = this.db.transaction((): string => {
       const id = `c${Number(this.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
       this.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
@@ -163,6 +165,7 @@ export class SqliteStore implements Store {
       const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
       items.push(this.insertRevision(id, { ...first, draft: { ...first.draft, id } }));
       for (const a of audit) items.push(this.insertAudit({ ...a, caseId: id }));
+      this.runAll(deadlineStatements(id, { open: deadlines, meet: [] }, rec.createdAt));
       this.appendLink(rec.createdAt, items);
       return id;
     });
@@ -182,7 +185,8 @@ export class SqliteStore implements Store {
   async listCases(filter: CaseFilter = {}): Promise<CaseWithDraft[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status?.length) {
+    if (filter.open) where.push(OPEN_CASES);
+    else if (filter.status?.length) {
       where.push(`c.status IN (${filter.status.map(() => '?').join(', ')})`);
       args.push(...filter.status);
     }
@@ -190,7 +194,7 @@ export class SqliteStore implements Store {
       where.push('c.created_by = ?');
       args.push(filter.createdBy);
     }
-    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.rowid LIMIT ? OFFSET ?`;
+    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${filter.order === 'deadline' ? 'next_due_at ASC NULLS LAST, ' : ''}c.created_at, c.rowid LIMIT ? OFFSET ?`;
     const rows = this.prepare(sql).all(...args, filter.limit ?? 50, filter.offset ?? 0) as CaseRow[];
     return rows.map(rowToCase);
   }
@@ -199,14 +203,15 @@ export class SqliteStore implements Store {
     const run = this.db.transaction((): boolean => {
       const moved = this.prepare(`UPDATE cases SET status = ?, revision = ?, authors = ?, updated_at = ?,
           facts = COALESCE(?, facts), decided_by = COALESCE(?, decided_by), decided_at = COALESCE(?, decided_at),
-          reject_reason = COALESCE(?, reject_reason)
+          reject_reason = COALESCE(?, reject_reason), lifecycle = CASE WHEN ? = 'released' THEN 'released' ELSE lifecycle END
         WHERE id = ? AND status = ? AND revision = ?`).run(
         change.to.status, change.to.revision, JSON.stringify(change.authors), change.at,
         change.facts ? JSON.stringify(change.facts) : null, change.decision?.actorId ?? null,
         change.decision ? change.at : null, change.decision?.kind === 'rejected' ? (change.decision.reason ?? '') : null,
-        change.caseId, change.from.status, change.from.revision,
+        change.to.status, change.caseId, change.from.status, change.from.revision,
       );
       if (moved.changes === 0) return false;
+      this.runAll(deadlineStatements(change.caseId, change.deadlines, change.at));
       const items: LedgerItem[] = [];
       if (change.newRevision) items.push(this.insertRevision(change.caseId, change.newRevision));
       if (change.decision) {
@@ -218,13 +223,7 @@ export class SqliteStore implements Store {
           .run(d.case_id, d.decision, d.revision, d.actor_id, d.reason, d.decided_at);
         items.push(itemOf('decision', d));
       }
-      if (change.release) {
-        const r = { id: change.release.releaseId, case_id: change.caseId, payload: JSON.stringify(change.release), created_at: change.at };
-        this.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
-            VALUES (?, ?, ?, 'pending', 0, ?, ?)`)
-          .run(r.id, r.case_id, r.payload, change.at, r.created_at);
-        items.push(itemOf('release', r));
-      }
+      if (change.release) items.push(this.insertOutbox(change.caseId, 'reply', change.release.releaseId, JSON.stringify(change.release), change.at));
       for (const a of change.audit) items.push(this.insertAudit(a));
       this.appendLink(change.at, items);
       return true;
@@ -232,6 +231,58 @@ export class SqliteStore implements Store {
     const moved = run.immediate();
     this.boundWal();
     return moved;
+  }
+
+  async applyLifecycleChange(change: LifecycleChange): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      const moved = this.prepare(`UPDATE cases SET lifecycle = ?, lifecycle_seq = ?, lifecycle_data = ?, updated_at = ?
+        WHERE id = ? AND status = 'released' AND lifecycle = ? AND lifecycle_seq = ?`).run(
+        change.to.state, change.to.seq, JSON.stringify(change.data), change.at, change.caseId, change.from.state, change.from.seq,
+      );
+      if (moved.changes === 0) return false;
+      this.runAll(deadlineStatements(change.caseId, change.deadlines, change.at));
+      const items: LedgerItem[] = [];
+      if (change.message) items.push(this.insertOutbox(change.caseId, 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
+      for (const a of change.audit) items.push(this.insertAudit(a));
+      this.appendLink(change.at, items);
+      return true;
+    });
+    const moved = run.immediate();
+    this.boundWal();
+    return moved;
+  }
+
+  async listDeadlines(caseId: string): Promise<Deadline[]> {
+    const rows = this.prepare('SELECT * FROM case_deadlines WHERE case_id = ? ORDER BY due_at, kind').all(caseId) as DeadlineRow[];
+    return rows.map(rowToDeadline);
+  }
+
+  async claimDueDeadlines(now: string, limit: number): Promise<ClaimedNotice[]> {
+    // One IMMEDIATE transaction holds SQLite's write lock: no other process claims the same notice.
+    const run = this.db.transaction((): ClaimedNotice[] => {
+      const rows = this.prepare(`UPDATE case_deadlines SET
+          escalated_at = CASE WHEN due_at <= ? THEN ? ELSE escalated_at END, reminded_at = COALESCE(reminded_at, ?)
+        WHERE rowid IN (SELECT rowid FROM case_deadlines WHERE ${DUE_CONDITION} ORDER BY due_at, case_id, kind LIMIT ?)
+        RETURNING case_id, kind, due_at, CASE WHEN due_at <= ? THEN 'escalation' ELSE 'reminder' END AS notice`)
+        .all(now, now, now, now, now, now, limit, now) as { case_id: string; kind: DeadlineKind; due_at: string; notice: NoticeKind }[];
+      const claimed = rows.map((r) => ({ caseId: r.case_id, kind: r.kind, dueAt: r.due_at, notice: r.notice }))
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId));
+      const items = claimed.map((c) => this.insertAudit({ caseId: c.caseId, at: now, actorId: 'settle', action: c.notice === 'reminder' ? 'reminded' : 'escalated', detail: { deadline: c.kind, dueAt: c.dueAt } }));
+      this.appendLink(now, items);
+      return claimed;
+    });
+    return run.immediate();
+  }
+
+  private runAll(statements: [string, unknown[]][]): void {
+    for (const [sql, args] of statements) this.prepare(sql).run(...args);
+  }
+
+  /** An outbox message (the reply, or the follow-up), as the ledger item that covers it. */
+  private insertOutbox(caseId: string, kind: OutboxKind, id: string, payload: string, at: string): LedgerItem {
+    this.prepare(`INSERT INTO outbox (id, case_id, kind, payload, status, attempts, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`).run(id, caseId, kind, payload, at, at);
+    return itemOf('release', { id, case_id: caseId, payload, created_at: at });
   }
 
   /**
@@ -275,8 +326,8 @@ export class SqliteStore implements Store {
     return rows.map(rowToAudit);
   }
 
-  async getRelease(caseId: string): Promise<OutboxItem | undefined> {
-    const row = this.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxRow | undefined;
+  async getRelease(caseId: string, kind: OutboxKind = 'reply'): Promise<OutboxItem | undefined> {
+    const row = this.prepare('SELECT * FROM outbox WHERE case_id = ? AND kind = ?').get(caseId, kind) as OutboxRow | undefined;
     return row ? rowToOutbox(row) : undefined;
   }
 
