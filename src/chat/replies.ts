@@ -35,6 +35,8 @@ export type Reply =
   | Notice
   /** The released reply, for the agent to send (`again`: a repeat click, nothing sent twice). */
   | { kind: 'release'; view: CaseView; again: boolean; text: string }
+  /** A lifecycle move made (lifecycle-flow.ts): the case after it, and what was done in a sentence. */
+  | { kind: 'lifecycle'; view: CaseView; text: string }
   /** One turn of a training conversation (training-flow.ts). */
   | TrainingTurnReply;
 

@@ -18,6 +18,10 @@ export interface ConsoleReplies extends Replies {
 }
 
 export function consoleReplies(r: RenderOptions, io: { say: (text: string) => void; show: (view: CaseView) => Promise<void>; opened: (caseId: string) => void }): ConsoleReplies {
+  const showAfter = async (view: CaseView, text: string) => {
+    io.say(r.style.green(`✓ ${text}`));
+    await io.show(view);
+  };
   let failure: Error | undefined;
   let shownId = 'The case';
   const fail = (error: Error) => {
@@ -45,6 +49,7 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
       return fail(new UserError((n.code ?? 'invalid_input') as ErrorCode, n.text));
     },
     'form-errors': (e) => fail(new UserError(e.code, Object.values(e.errors).join(' '))),
+    lifecycle: ({ view, text }) => (text.includes('moved on since') ? io.show(view) : showAfter(view, text)),
     // The console has no forms: each form is a command with its values typed on the line.
     form: () => undefined,
     // Training turns belong to training conversations (training-flow.ts), never to a case card.

@@ -4,6 +4,7 @@
  * the console adds what a person at a terminal needs: classification details, checklist, and
  * the exact next commands to type.
  */
+import { DEADLINE_LABEL } from '../../core/lifecycle/deadlines.ts';
 import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Offer, Order } from '../../core/types.ts';
@@ -72,8 +73,32 @@ export function renderCase(view: CaseView, o: RenderOptions, order?: Order | nul
   }
   if (card.decision) out.push(`│ ${s.green(card.decision)}`);
   if (view.status === 'rejected' && !card.decision && view.rejectReason) out.push(`│ ${s.red(`Rejected: ${view.rejectReason}`)}`);
+  if (view.lifecycle) out.push(...lifecycleLines(view, o));
   out.push(`└ ${s.dim(nextSteps(view))}`);
   return out.join('\n');
+}
+
+/** The console command of each lifecycle move. */
+const MOVE_COMMANDS: Record<string, string> = {
+  return_arrived: '/returned', execute: '/execute tracking|refund|ticket VALUE', follow_up: '/followup solved|unsolved|unreachable', resolve: '/resolve', reopen: '/reopen REASON',
+};
+
+/** After release: the lifecycle state, the deadlines, what was recorded. */
+function lifecycleLines(view: CaseView, o: RenderOptions): string[] {
+  const s = o.style;
+  const l = view.lifecycle!;
+  const out = ['│', `│ ${s.bold('Lifecycle')} ${l.state.replace('_', ' ')} ${s.dim(`· step ${l.seq}`)}`];
+  for (const d of view.deadlines) {
+    const state = d.metAt ? s.green(`met ${d.metAt}`) : d.escalatedAt ? s.red(`overdue since ${d.dueAt}`) : `due ${d.dueAt}`;
+    out.push(`│   ${d.metAt ? '✓' : '•'} ${DEADLINE_LABEL[d.kind]} — ${state}`);
+  }
+  for (const e of l.data.executions ?? []) out.push(`│   done ${Object.entries(e.record).map(([k, v]) => `${k} ${String(v)}`).join(', ')} ${s.dim(`(${shortName(e.by)}, ${e.at})`)}`);
+  const f = l.data.followUp;
+  if (f) out.push(...wrapDisplay(`Follow-up (${f.status === 'sent' ? `sent, approved by ${shortName(f.approvedBy ?? '')}` : 'drafted, awaiting approval: /followup send'}): ${f.text}`, o.width - 4).map((x) => `│   ${x}`));
+  const a = l.data.answer;
+  if (a) out.push(`│   answer: ${a.unreachable ? 'unreachable' : a.solved ? 'solved' : 'not solved'}${a.satisfied === undefined ? '' : a.satisfied ? ', satisfied' : ', not satisfied'}${a.note ? ` — ${a.note}` : ''}`);
+  if (l.reviewRequest) out.push(...wrapDisplay(`Solved: you may now ask politely for a review update (T-4): ${l.reviewRequest}`, o.width - 4).map((x) => `│   ${s.cyan(x)}`));
+  return out;
 }
 
 function orderLine(id: string, order: Order | null | undefined): string {
@@ -95,7 +120,10 @@ function shortName(actorId: string): string {
 }
 
 function nextSteps(view: CaseView): string {
-  if (view.status === 'released') return `released ${view.release?.id ?? ''} — send the released reply to the customer · /history ${view.id}`;
+  if (view.status === 'released') {
+    const moves = view.lifecycle?.moves.map((m) => MOVE_COMMANDS[m]).filter(Boolean) ?? [];
+    return moves.length ? `next: ${moves.join(' · ')} · /history ${view.id}` : `${view.lifecycle?.state ?? 'released'} · /history ${view.id}`;
+  }
   if (view.status !== 'drafted') return `${view.status} · /history ${view.id}`;
   const steps: string[] = [];
   if (view.draft.questions.length) steps.push('/answer N VALUE');
@@ -182,6 +210,13 @@ function describe(e: AuditEntry): string {
     case 'approved': return `rev ${String(d.revision)} as ${String(d.role)}`;
     case 'released': return `${String(d.releaseId)}`;
     case 'rejected': return `“${String(d.reason)}”`;
+    case 'category_corrected': {
+      const name = (x: unknown) => {
+        const l = x as { category?: string; subtype?: string } | undefined;
+        return l?.subtype ? `${l.category}/${l.subtype}` : String(l?.category ?? '');
+      };
+      return `label ${name(d.before)} → ${name(d)}`;
+    }
     // Access refusals are kept as `code: reason` (src/chat/people.ts); the code is for machines.
     case 'denied': return `${String(d.attempted)} refused: ${String(d.reason).replace(/^[a-z_]+: /, '').replace(/([^.])$/, '$1.')}`;
     default: return '';
@@ -200,8 +235,14 @@ export function renderHelp(o: RenderOptions): string {
     ['/edit [CASE] offer N AMOUNT', 'set offer N to AMOUNT (major units, e.g. 12.50)'],
     ['/approve [CASE]', 'approve and release (not your own case or edit)'],
     ['/reject [CASE] REASON', 'reject the draft'],
+    ['/execute [CASE] KIND VALUE [NOTE]', 'record what was done: tracking SF123 · refund R1 · ticket T9'],
+    ['/returned [CASE]', "record that the customer's return arrived"],
+    ['/followup [CASE] send', 'approve the drafted follow-up (goes out through the outbox)'],
+    ['/followup [CASE] solved|unsolved|unreachable [satisfied|unsatisfied] [NOTE]', "record the customer's answer"],
+    ['/resolve [CASE] [NOTE]  /reopen [CASE] REASON', 'close the case, or send it back to be executed again'],
     ['/queue [mine] [PAGE]', 'open cases, oldest first, 50 a page'],
     ['/history [CASE]', 'everything that happened to a case'],
+    ['/label [CASE] CATEGORY [SUBTYPE]', "supervisor: correct the case's category (audited; for settle export --labelled)"],
     ['/order ID', 'show a stored order'],
     ['/train [SCENARIO] [--swap]', 'role-play training (when on): /say TEXT is one turn, /giveup ends it'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],

@@ -11,6 +11,8 @@ import { onClick, onFormSubmit } from '../../chat/case-flow.ts';
 import type { ChatContext } from '../../chat/context.ts';
 import type { ActionRef, FormName } from '../../chat/events.ts';
 import { onCommand } from '../../chat/file-flow.ts';
+import { noticeText, onLifecycle } from '../../chat/lifecycle-flow.ts';
+import type { LifecycleNotifier } from '../../app/lifecycle.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
 import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
@@ -51,6 +53,11 @@ export interface ConsoleOptions {
   identityLocked?: string;
   /** `/train`: role-play through the same training flow as Slack and Discord; absent → off. */
   training?: TrainingService;
+  /**
+   * Starts the lifecycle scheduler with the console's notifier (reminders and escalations are
+   * printed); stopped when the console ends. Absent → no scheduler here.
+   */
+  scheduler?: (notify: LifecycleNotifier) => { stop(): Promise<void> };
 }
 
 export interface ConsoleResult {
@@ -73,6 +80,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   /** The revision of each case last shown to each person: what their approval or edit acts on. */
   const seen = new Map<string, number>();
   const seenKey = (caseId: string) => `${actor.id}\u0000${caseId}`;
+  /** The lifecycle step of each released case last shown to each person: what their move acts on. */
+  const seenSeq = new Map<string, number>();
   /** A bare one-word line waiting for "y" before it is filed. */
   let pending: Extract<ConsoleCommand, { kind: 'new' }> | undefined;
   const result: ConsoleResult = { commands: 0, errors: 0 };
@@ -102,6 +111,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const show = async (v: CaseView) => {
     lastOpened.set(actor.id, v.id);
     seen.set(seenKey(v.id), v.revision);
+    if (v.lifecycle) seenSeq.set(seenKey(v.id), v.lifecycle.seq);
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
@@ -198,6 +208,18 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         out.finish();
         return true;
       }
+      case 'lifecycle': {
+        const v = await desk.get(caseOf(cmd.caseId));
+        const seq = seenSeq.get(seenKey(v.id));
+        if (v.lifecycle && seq === undefined) {
+          await show(v);
+          throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} at this step yet; above is step ${v.lifecycle.seq}. Run the command again to act on it.`);
+        }
+        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        await onLifecycle(ctx, { kind: 'lifecycle', person: person(), caseId: v.id, seq: seq ?? 0, request: cmd.move }, out);
+        out.finish();
+        return true;
+      }
       case 'queue': {
         // One row more than a page tells whether a next page exists.
         const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
@@ -210,6 +232,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(renderHistory(id, await desk.history(id), r));
         return true;
       }
+      case 'label': {
+        const id = caseOf(cmd.caseId);
+        await allow('label');
+        const l = await desk.label(id, actor, cmd.category, cmd.subtype);
+        const name = (x: { category: string; subtype: string }) => (x.subtype ? `${x.category}/${x.subtype}` : x.category);
+        say(style.green(`✓ ${id} labelled ${name(l.after)} (was ${name(l.before)}); recorded in its history, and settle export --labelled writes it.`));
+        return true;
+      }
       case 'order': {
         const o = opts.getOrder ? await opts.getOrder(cmd.orderId) : undefined;
         if (!o) throw new UserError('not_found', `No order ${cmd.orderId}. Import orders with: settle orders import FILE`);
@@ -220,6 +250,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     }
   }
 
+  // Reminders and escalations print between commands: the console is every case's thread and the
+  // supervisors' channel (a Slack or Discord process sharing the store posts them there only when it holds the lease).
+  const scheduler = opts.scheduler?.(async (n) => say(style.yellow(noticeText(n, ctx.clock()))));
   if (opts.interactive) rl.prompt();
   for await (const line of rl) {
     if (!opts.interactive && line.trim() !== '') say(`${promptText()}${line}`);
@@ -261,6 +294,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     }
   }
   rl.close();
+  await scheduler?.stop();
   return result;
 }
 

@@ -32,6 +32,10 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
       const posted = await session.editOriginal(renderCard(r.view));
       return { platform: 'discord', channelId: filing?.channelId ?? '', messageId: posted.id };
     },
+    lifecycle: async (r) => {
+      await (session.answered ? session.editOriginal(renderCard(r.view)) : session.update(renderCard(r.view)));
+      return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
+    },
     release: async (r) => {
       if (r.again) return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
       return session.sendPages(renderRelease(r.view), false);

@@ -3,6 +3,7 @@
  * supervisor. Logs go to SETTLE_LOG_FILE (default ./data/settle.log), never to the terminal.
  * Works with piped input: `printf '/as agent li\n少发了一件\n' | npx settle console`.
  */
+import { runLifecycleScheduler } from '../../app/lifecycle.ts';
 import { openApp } from '../../app/open-app.ts';
 import { runConsole } from '../../adapters/console/run-console.ts';
 import { loadConfig, type Config } from '../../config.ts';
@@ -84,6 +85,8 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
       logger: app.logger,
       clock: app.clock,
       getOrder: (id) => app.store.getOrder(id),
+      // The lifecycle scheduler runs on one process of those sharing the store (a lease); here it prints.
+      scheduler: (notify) => runLifecycleScheduler({ store: app.store, desk: app.desk, clock: app.clock, logger: app.logger, notifiers: [notify] }),
       ...(await identityLock(config, app.store)),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
       ...(banner ? { banner } : {}),

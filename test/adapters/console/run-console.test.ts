@@ -123,6 +123,16 @@ describe('console session (piped)', () => {
     expect(out).toContain('2 cases past the 1 h first-reply target (POLICY.md §6).');
   });
 
+  it('/label: a supervisor corrects the category (shown in /history); an agent is refused, naming the grant', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session(['/as agent li', '我买完第二天就降价了30块，能不能退差价', '/label c1 other', '/as supervisor wang', '/label c1 price price_difference', '/label c1 price nope', '/history c1']);
+    expect(out).toContain("✗ Only supervisors can correct a case's label; settle console --as supervisor NAME grants it. (forbidden_role)");
+    expect(out).toMatch(/✓ c1 labelled price\/price_difference \(was price\/\w+\)/);
+    expect(out).toContain("✗ 'nope' is not a subtype of price");
+    expect(out).toMatch(/category_corrected wang +label price\/\w+ → price\/price_difference/);
+    expect(errors).toBe(2);
+  });
+
   it('colours only when asked (a terminal)', async () => {
     fx = await openDesk();
     expect((await session(['/new 少发了一件'], true)).out).toContain('\u001b[');

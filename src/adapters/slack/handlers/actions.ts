@@ -50,6 +50,10 @@ function slackClickReplies(
     notice: (r) => c.whisper(withGlyph(r, SLACK_GLYPHS)),
     'form-errors': (r) => c.whisper(`${SLACK_GLYPHS.info} ${Object.values(r.errors).join(' ')}`),
     release: (r) => (r.again ? c.whisper(`${SLACK_GLYPHS.info} ${r.text}`) : postRelease(client, r.view, c.card)),
+    lifecycle: async (r) => {
+      await refreshCard(deps, client, r.view, c.card);
+      await c.whisper(`${SLACK_GLYPHS.info} ${r.text}`);
+    },
     form: (r) => {
       switch (r.form) {
         case 'edit': return open(buildEditModal(r.view, meta));
