@@ -7,8 +7,10 @@ import type { Who } from '../app/access.ts';
 import type { Actor, ChannelRef } from '../app/desk.ts';
 import type { ActionRef } from '../adapters/shared/action-id.ts';
 import type { FactKey, Lang } from '../core/types.ts';
+import type { QueueEvent } from './queue-flow.ts';
 
 export type { ActionRef, CardAction } from '../adapters/shared/action-id.ts';
+export type { QueueEvent } from './queue-flow.ts';
 
 /** The person acting, as the desk (`actor`) and the access table (`who`) see them now. */
 export interface Person {
@@ -61,4 +63,4 @@ export interface ThreadMessageEvent {
   text: string;
 }
 
-export type ChatEvent = CommandEvent | ClickEvent | FormSubmitEvent | ThreadMessageEvent;
+export type ChatEvent = CommandEvent | ClickEvent | FormSubmitEvent | ThreadMessageEvent | QueueEvent;

@@ -7,7 +7,7 @@
 import type { CaseView } from '../../app/desk.ts';
 import type { Replies, Reply } from '../../chat/replies.ts';
 import { UserError, type ErrorCode } from '../../core/errors.ts';
-import { renderRelease, type RenderOptions } from './render-case.ts';
+import { renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
 
 /** A failure the chat layer already logged: the console only says it went wrong. */
 export class ReportedCrash extends Error {}
@@ -54,6 +54,7 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
     form: () => undefined,
     // Training turns belong to training conversations (training-flow.ts), never to a case card.
     'training-turn': () => undefined,
+    queue: (q) => io.say(renderQueue(q, r)),
   };
   return {
     send: async (reply) => void (await (render[reply.kind] as (x: Reply) => Promise<void> | void)(reply)),

@@ -6,6 +6,7 @@
  */
 import { DEADLINE_LABEL } from '../../core/lifecycle/deadlines.ts';
 import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
+import type { QueueReply } from '../../chat/queue-flow.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Offer, Order } from '../../core/types.ts';
 import { FACT_INPUTS } from '../shared/fact-inputs.ts';
@@ -159,26 +160,27 @@ export function missingAmountWarnings(offers: readonly { kind: string; amountMin
 export const QUEUE_PAGE = 50;
 
 /**
- * The open cases, one page of QUEUE_PAGE. `page` is 1-based; `more` says a next page exists, and
- * the last line then says how to see it (the queue never stops silently).
+ * One page of the queue (src/chat/queue-flow.ts); the last line says whether a next page exists
+ * and how to see it (the queue never stops silently).
  */
-export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date, paging: { page: number; more: boolean; mine?: boolean } = { page: 1, more: false }): string {
-  if (rows.length === 0) return o.style.dim(paging.page > 1 ? `No open cases on page ${paging.page}.` : 'No open cases.');
+export function renderQueue(q: QueueReply, o: RenderOptions): string {
+  const page = q.page + 1;
+  if (q.cases.length === 0) return o.style.dim(page > 1 ? `No open cases on page ${page}.` : 'No open cases.');
   const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} ${padDisplay('age', 8)} message`;
   const lines = [o.style.dim(head)];
-  for (const r of rows) {
+  for (const r of q.cases) {
     const kind = `${r.category}${r.subtype ? `/${r.subtype}` : ''}`;
     const needs = r.escalate ? 'supervisor!' : r.approval;
-    const sla = ageAgainstSla(r.createdAt, now);
+    const sla = ageAgainstSla(r.createdAt, q.now);
     const age = padDisplay(formatDuration(sla.ageMs), 8);
     const agePainted = sla.level === 'breached' ? o.style.red(age) : sla.level === 'late' ? o.style.yellow(age) : age;
     const left = `${padDisplay(r.id, 6)} ${padDisplay(truncateDisplay(kind, 26), 26)} ${padDisplay(needs, 12)} ${padDisplay(truncateDisplay(shortName(r.createdBy), 10), 10)} `;
     lines.push(`${left}${agePainted} ${truncateDisplay(r.preview, Math.max(10, o.width - displayWidth(left) - 9))}`);
   }
-  const late = rows.filter((r) => ageAgainstSla(r.createdAt, now).level !== 'ok').length;
+  const late = q.cases.filter((r) => ageAgainstSla(r.createdAt, q.now).level !== 'ok').length;
   if (late) lines.push(o.style.yellow(`${late} case${late > 1 ? 's' : ''} past the 1 h first-reply target (POLICY.md §6).`));
-  const first = (paging.page - 1) * QUEUE_PAGE + 1;
-  if (paging.more || paging.page > 1) lines.push(o.style.dim(`Cases ${first}–${first + rows.length - 1}${paging.more ? `; more open cases: /queue ${paging.mine ? 'mine ' : ''}${paging.page + 1}` : '; that is all.'}`));
+  const first = q.page * q.pageSize + 1;
+  if (q.next || q.previous) lines.push(o.style.dim(`Cases ${first}–${first + q.cases.length - 1} of ${q.total}${q.next ? `; more open cases: /queue ${q.scope === 'mine' ? 'mine ' : ''}${q.next.revision + 1}` : '; that is all.'}`));
   return lines.join('\n');
 }
 

@@ -15,6 +15,7 @@ import { noticeText, onLifecycle } from '../../chat/lifecycle-flow.ts';
 import type { LifecycleNotifier } from '../../app/lifecycle.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
+import { onQueue } from '../../chat/queue-flow.ts';
 import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
 import type { TrainingService } from '../../training/training-service.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
@@ -24,7 +25,7 @@ import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types
 import type { Logger } from '../../logger.ts';
 import { consoleReplies, ReportedCrash, trainingReplies } from './console-replies.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
-import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, type RenderOptions } from './render-case.ts';
+import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
 
 export interface ConsoleOptions {
@@ -115,7 +116,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
-  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', ...(opts.training ? { training: opts.training } : {}) };
+  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', queuePageSize: QUEUE_PAGE, ...(opts.training ? { training: opts.training } : {}) };
   /** The training session each person is in (its conversation is this console). */
   const trainingOf = new Map<string, { threadKey: string; session: TrainingSession }>();
   const person = () => personOf({ platform: 'console', userId: actor.displayName, displayName: actor.displayName, role: actor.role });
@@ -221,10 +222,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         return true;
       }
       case 'queue': {
-        // One row more than a page tells whether a next page exists.
-        const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
-        const now = (opts.clock ?? (() => new Date()))();
-        say(renderQueue(rows.slice(0, QUEUE_PAGE), r, now, { page: cmd.page, more: rows.length > QUEUE_PAGE, mine: cmd.mine }));
+        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        await onQueue(ctx, { kind: 'queue', person: person(), page: cmd.page - 1, mine: cmd.mine }, out);
+        out.finish();
         return true;
       }
       case 'history': {

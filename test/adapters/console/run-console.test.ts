@@ -74,6 +74,7 @@ describe('console session (piped)', () => {
       '/show c2',
       '/edit offer 2 25',
       '/edit offer 2 80',
+      '/as supervisor wang',
       '/queue',
     ]);
     expect(out).toContain('¥16.40'); // Q-1 partial refund proposed by the policy
@@ -208,10 +209,10 @@ describe('the console as a new user meets it', () => {
     fx = await openDesk();
     const agent = { id: 'console:li', role: 'agent' as const, displayName: 'li', platform: 'console' as const };
     for (let i = 0; i < 53; i++) await fx.desk.submit({ actor: agent, message: `第${i}单少发了一件` });
-    const first = await session(['/queue']);
-    expect(first.out).toContain('Cases 1–50; more open cases: /queue 2');
-    const second = await session(['/queue 2']);
-    expect(second.out).toContain('Cases 51–53; that is all.');
+    const first = await session(['/as supervisor wang', '/queue']);
+    expect(first.out).toContain('Cases 1–50 of 53; more open cases: /queue 2');
+    const second = await session(['/as supervisor wang', '/queue 2']);
+    expect(second.out).toContain('Cases 51–53 of 53; that is all.');
     expect(second.out).toContain('c53');
     expect(second.out).not.toContain('c50 ');
   });
