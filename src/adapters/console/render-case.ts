@@ -5,7 +5,7 @@
  * the exact next commands to type.
  */
 import { DEADLINE_LABEL } from '../../core/lifecycle/deadlines.ts';
-import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
+import type { AuditEntry, CaseView } from '../../app/desk.ts';
 import type { QueueReply } from '../../chat/queue-flow.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Offer, Order } from '../../core/types.ts';
