@@ -111,10 +111,10 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       const id = `c${num((await c.query<{ n: string }>("SELECT nextval('case_ids') AS n")).rows[0]?.n)}`;
       await c.query(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
-          created_by, authors, created_at, updated_at, channel) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, [
+          created_by, authors, created_at, updated_at, channel, lifecycle_data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, [
         id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
-        JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
+        JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null, JSON.stringify(rec.lifecycleData ?? {}),
       ]);
       const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
       items.push(await insertRevision(c, id, { ...first, draft: { ...first.draft, id } }));
@@ -203,7 +203,7 @@ export class PostgresStore implements Store {
       if (moved.rowCount === 0) return false;
       await runAll(c, deadlineStatements(change.caseId, change.deadlines, change.at));
       const items: LedgerItem[] = [];
-      if (change.message) items.push(await insertOutbox(c, change.caseId, 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
+      if (change.message) items.push(await insertOutbox(c, change.caseId, change.message.kind ?? 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
       for (const a of change.audit) items.push(await insertAudit(c, a));
       await appendLink(c, change.at, items, this.auditKey);
       return true;

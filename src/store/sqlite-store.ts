@@ -157,10 +157,10 @@ export class SqliteStore implements Store {
     const run = this.db.transaction((): string => {
       const id = `c${Number(this.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
       this.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
-          created_by, authors, created_at, updated_at, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+          created_by, authors, created_at, updated_at, channel, lifecycle_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         id, rec.status, rec.revision, rec.message, rec.orderId ?? null, rec.lang ?? null, JSON.stringify(rec.facts),
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
-        JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
+        JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null, JSON.stringify(rec.lifecycleData ?? {}),
       );
       const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
       items.push(this.insertRevision(id, { ...first, draft: { ...first.draft, id } }));
@@ -242,7 +242,7 @@ export class SqliteStore implements Store {
       if (moved.changes === 0) return false;
       this.runAll(deadlineStatements(change.caseId, change.deadlines, change.at));
       const items: LedgerItem[] = [];
-      if (change.message) items.push(this.insertOutbox(change.caseId, 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
+      if (change.message) items.push(this.insertOutbox(change.caseId, change.message.kind ?? 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
       for (const a of change.audit) items.push(this.insertAudit(a));
       this.appendLink(change.at, items);
       return true;

@@ -19,6 +19,7 @@ import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
 import type { LedgerItem, LedgerLink } from './audit-chain.ts';
 import type { Deadline, DeadlineKind, DeadlinePlan, ExecutionRecord, NoticeKind } from '../core/lifecycle/deadlines.ts';
 import type { FollowUpAnswer, LifecycleState } from '../core/workflow/lifecycle.ts';
+import type { MessageChannel, ReviewRecord } from '../core/review/review-case.ts';
 
 /** What the lifecycle recorded on a case (docs/lifecycle.md), kept as one JSON document. */
 export interface LifecycleData {
@@ -37,6 +38,8 @@ export interface LifecycleData {
   answer?: { at: string; by: string } & FollowUpAnswer;
   resolved?: { at: string; by: string; note?: string };
   reopened?: { at: string; by: string; reason: string }[];
+  /** A negative review's own record (core/review/review-case.ts): set when the review is filed. */
+  review?: ReviewRecord;
 }
 
 /** A case row. Money inside `facts` is in minor units. */
@@ -79,6 +82,8 @@ export type NewAudit = Omit<AuditEntry, 'seq'>;
 export interface ReleasePayload {
   /** `follow_up` for the lifecycle's follow-up message; absent for the reply. */
   kind?: OutboxKind;
+  /** Where it goes, named for a review's messages: the private message, an SMS, the public reply. */
+  channel?: MessageChannel;
   releaseId: string;
   caseId: string;
   orderId?: string;
@@ -92,7 +97,7 @@ export interface ReleasePayload {
 
 export type OutboxStatus = 'pending' | 'delivered';
 /** A case sends the customer at most one message of each kind. */
-export type OutboxKind = 'reply' | 'follow_up';
+export type OutboxKind = 'reply' | 'follow_up' | 'review_sms' | 'review_public';
 
 export interface OutboxItem {
   id: string;
@@ -143,7 +148,7 @@ export interface LifecycleChange {
   data: LifecycleData;
   deadlines?: DeadlinePlan;
   audit: NewAudit[];
-  /** The approved follow-up message (kind `follow_up`): one per case. */
+  /** The approved follow-up (kind `follow_up`) or review message (`review_sms`, `review_public`): one of each per case. */
   message?: ReleasePayload;
 }
 
@@ -174,7 +179,8 @@ export interface Store {
   /**
    * Creates a case with revision 1 of its draft and its first audit entries, atomically, under
    * the next case id (`c1`, `c2`, …), which it also writes into the draft (`draft.id`) and the
-   * audit entries. One transaction per new case: the id costs no extra commit.
+   * audit entries. One transaction per new case: the id costs no extra commit. `record.lifecycleData`
+   * (a review's record) is stored with it.
    */
   createCase(record: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[], deadlines?: Deadline[]): Promise<string>;
   getCase(id: string): Promise<CaseWithDraft | undefined>;

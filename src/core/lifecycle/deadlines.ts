@@ -8,11 +8,16 @@ import type { LifecycleSettings } from '../playbook/store-schema.ts';
 import type { OfferKind } from '../types.ts';
 import { addWorkingMinutes } from './working-clock.ts';
 
-export const DEADLINE_KINDS = ['first_reply', 'refund_unshipped', 'reship_tracking', 'follow_up', 'refund_after_return', 'cross_border'] as const;
+/** The deadlines of a complaint's lifecycle, each behind a `lifecycle.limits.*` of the playbook. */
+export const LIFECYCLE_DEADLINE_KINDS = ['first_reply', 'refund_unshipped', 'reship_tracking', 'follow_up', 'refund_after_return', 'cross_border'] as const;
+export type LifecycleDeadlineKind = (typeof LIFECYCLE_DEADLINE_KINDS)[number];
+/** The deadlines of a negative review (core/review/review-case.ts), counted from when it was posted (`review.*`). */
+export const REVIEW_DEADLINE_KINDS = ['review_analysis', 'review_contact', 'review_sms'] as const;
+export const DEADLINE_KINDS = [...LIFECYCLE_DEADLINE_KINDS, ...REVIEW_DEADLINE_KINDS] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** The playbook limit (lifecycle.limits.*) behind each deadline. */
-export const LIMIT_OF: Record<DeadlineKind, keyof LifecycleSettings['limits']> = {
+export const LIMIT_OF: Record<LifecycleDeadlineKind, keyof LifecycleSettings['limits']> = {
   first_reply: 'firstReply', refund_unshipped: 'refundUnshipped', reship_tracking: 'reshipTracking',
   follow_up: 'followUp', refund_after_return: 'refundAfterReturn', cross_border: 'crossBorderDispute',
 };
@@ -25,6 +30,9 @@ export const DEADLINE_LABEL: Record<DeadlineKind, string> = {
   follow_up: 'follow-up: solved? satisfied?',
   refund_after_return: 'refund after the return arrived',
   cross_border: 'cross-border dispute response',
+  review_analysis: 'analysis of the negative review (type, demand, order)',
+  review_contact: 'private contact about the negative review',
+  review_sms: 'SMS fallback: the private message is unanswered',
 };
 
 /** One deadline of one case. Times are ISO-8601 instants (UTC). */
@@ -70,7 +78,7 @@ const MINUTE_MS = 60_000;
 const REFUNDS: readonly OfferKind[] = ['refund', 'partial_refund', 'return_refund', 'price_difference'];
 
 /** When `kind`, opened at `from`, falls due: on the working clock or the calendar, capped by `maxHours`. */
-export function dueFor(kind: DeadlineKind, from: Date, s: LifecycleSettings): Date {
+export function dueFor(kind: LifecycleDeadlineKind, from: Date, s: LifecycleSettings): Date {
   const limit = s.limits[LIMIT_OF[kind]];
   const calendar = (hours: number) => new Date(from.getTime() + hours * 60 * MINUTE_MS);
   const due = limit.clock === 'working' ? addWorkingMinutes(from, limit.hours * 60, s) : calendar(limit.hours);
@@ -79,7 +87,7 @@ export function dueFor(kind: DeadlineKind, from: Date, s: LifecycleSettings): Da
 }
 
 /** A deadline opened at `from`, with its reminder `remindBeforeMinutes` before it (never before it opens). */
-export function openDeadline(kind: DeadlineKind, from: Date, s: LifecycleSettings): Deadline {
+export function openDeadline(kind: LifecycleDeadlineKind, from: Date, s: LifecycleSettings): Deadline {
   const due = dueFor(kind, from, s);
   const remind = Math.max(from.getTime(), due.getTime() - s.limits[LIMIT_OF[kind]].remindBeforeMinutes * MINUTE_MS);
   return { kind, openedAt: from.toISOString(), dueAt: due.toISOString(), remindAt: new Date(remind).toISOString() };
@@ -87,12 +95,12 @@ export function openDeadline(kind: DeadlineKind, from: Date, s: LifecycleSetting
 
 /** The deadlines an event opens and meets (POLICY.md §6; docs/lifecycle.md has the table). */
 export function planDeadlines(event: DeadlineEvent, s: LifecycleSettings): DeadlinePlan {
-  const open = (...kinds: DeadlineKind[]) => kinds.map((k) => openDeadline(k, event.at, s));
+  const open = (...kinds: LifecycleDeadlineKind[]) => kinds.map((k) => openDeadline(k, event.at, s));
   switch (event.kind) {
     case 'filed':
       return { open: open('first_reply', ...(event.crossBorder ? ['cross_border' as const] : [])), meet: [] };
     case 'released': {
-      const kinds: DeadlineKind[] = [];
+      const kinds: LifecycleDeadlineKind[] = [];
       if (event.unshipped && event.offers.some((k) => REFUNDS.includes(k))) kinds.push('refund_unshipped');
       if (event.offers.includes('reship')) kinds.push('reship_tracking');
       return { open: open(...kinds), meet: ['first_reply'] };

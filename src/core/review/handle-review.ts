@@ -13,7 +13,7 @@ import type { Situation } from '../playbook/keys.ts';
 import { findPersonalData, redactPersonalData } from '../reply/guard.ts';
 import { classify } from '../classify/classify.ts';
 import { draftCase } from '../settle-case.ts';
-import type { Category, Lang, Offer, OrderStatus, Role, Subtype } from '../types.ts';
+import type { Category, Draft, Lang, Offer, OrderStatus, Role, Subtype } from '../types.ts';
 import { reviewDeadlines, type ReviewDeadline } from './deadlines.ts';
 import type { ReviewInput } from './parse-review.ts';
 import { readDemand, type Demand } from './read-demand.ts';
@@ -68,6 +68,14 @@ function neutralSituation(subtype: Subtype | '', delivered: boolean): Situation 
 
 /** Handles one parsed review with `playbook`. Throws UserError when the playbook has no review settings. */
 export function handleReview(input: ReviewInput, playbook: Playbook): ReviewAnswer {
+  return analyseReview(input, playbook).answer;
+}
+
+/**
+ * The answer, and the policy's draft it came from (the case a chat front end files: its reply is
+ * the private-contact draft, its offers the answer's). Throws like `handleReview`.
+ */
+export function analyseReview(input: ReviewInput, playbook: Playbook): { answer: ReviewAnswer; draft: Draft } {
   const settings = playbook.settings.review;
   if (!settings) throw new UserError('playbook_invalid', 'store.json has no "review" settings (working hours, time zone, review deadlines); see playbooks/store.json');
   const c = input.case;
@@ -99,7 +107,7 @@ export function handleReview(input: ReviewInput, playbook: Playbook): ReviewAnsw
   const deadlines = negative ? reviewDeadlines(input.postedAt, c.now, settings) : [];
   // M-1: whatever a rule might have offered, a malicious review gets no money.
   const offers = malicious ? draft.offers.filter((f) => f.kind === 'none' || f.amountMinor === 0) : draft.offers;
-  return {
+  const answer: ReviewAnswer = {
     id: c.id,
     rating: input.rating,
     negative,
@@ -121,4 +129,5 @@ export function handleReview(input: ReviewInput, playbook: Playbook): ReviewAnsw
     phoneCall: 'only_with_consent_recorded',
     playbookVersion: draft.playbookVersion,
   };
+  return { answer, draft };
 }
