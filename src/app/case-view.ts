@@ -28,6 +28,7 @@ export function toCaseView(c: CaseWithDraft, release?: OutboxItem, deadlines: De
     const reviewRequest = c.lifecycle === 'resolved' || c.lifecycle === 'followed_up' ? reviewUpdateRequest(data.answer, c.draft.reply.lang) : undefined;
     view.lifecycle = { state: c.lifecycle, seq: c.lifecycleSeq ?? 0, moves: movesFrom(c.lifecycle).map((t) => t.action), data, ...(reviewRequest ? { reviewRequest } : {}) };
   }
+  if (c.lifecycleData?.review) view.review = c.lifecycleData.review;
   if (c.orderId !== undefined) view.orderId = c.orderId;
   if (c.decidedBy !== undefined) view.decidedBy = c.decidedBy;
   if (c.decidedAt !== undefined) view.decidedAt = c.decidedAt;

@@ -17,13 +17,15 @@ import { planDeadlines, type DeadlineEvent, type DeadlinePlan } from '../core/li
 import { FOLLOW_UP_TEXT } from '../core/lifecycle/follow-up.ts';
 import { planLifecycle, type LifecycleMove } from '../core/workflow/lifecycle.ts';
 import { hasShipped } from '../core/policy/case-context.ts';
+import { analyseReview } from '../core/review/handle-review.ts';
+import { draftSms, planReviewMove, releasedPlan, reviewCase, type ReviewMove } from '../core/review/review-case.ts';
 import type { LifecycleData } from '../store/store.ts';
 import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
 import type { Logger } from '../logger.ts';
 import { CATEGORY_CORRECTED } from '../store/report-query.ts';
 import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.ts';
 import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
-import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type LabelResult, type SubmitInput } from './desk.ts';
+import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type LabelResult, type ReviewSubmitInput, type SubmitInput } from './desk.ts';
 import { draftForCase } from './draft-for-case.ts';
 import { planDraftEdit, requireReleasable } from './edit-draft.ts';
 
@@ -222,12 +224,18 @@ export function createDesk(deps: DeskDeps): Desk {
       const at = nowIso();
       const releaseId = `rel_${randomUUID()}`;
       const d = c.draft;
-      const released = deadlinesFor({ kind: 'released', at: new Date(at), unshipped: hasShipped(input) === false, offers: d.offers.map((o) => o.kind) });
+      let released = deadlinesFor({ kind: 'released', at: new Date(at), unshipped: hasShipped(input) === false, offers: d.offers.map((o) => o.kind) });
+      // A review's private message: the contact deadline is met, the SMS fallback's wait starts.
+      const review = c.lifecycleData?.review;
+      if (review && playbook.settings.review) {
+        const more = releasedPlan(await store.listDeadlines(caseId), new Date(at), playbook.settings.review);
+        released = { open: [...(released?.open ?? []), ...more.open], meet: [...(released?.meet ?? []), ...more.meet] };
+      }
       const applied = await store.applyChange({
         caseId, from: plan.step.from, to: plan.step.to, authors: plan.step.authors, at,
         decision: { kind: 'approved', actorId: actor.id },
         ...(released ? { deadlines: released } : {}),
-        release: { releaseId, caseId, ...(c.orderId ? { orderId: c.orderId } : {}), lang: d.reply.lang, text: d.reply.text, offers: d.offers, approvedBy: actor.id, releasedAt: at, playbookVersion: d.playbookVersion },
+        release: { releaseId, caseId, ...(review ? { channel: 'platform_message' as const } : {}), ...(c.orderId ? { orderId: c.orderId } : {}), lang: d.reply.lang, text: d.reply.text, offers: d.offers, approvedBy: actor.id, releasedAt: at, playbookVersion: d.playbookVersion },
         audit: [
           { caseId, at, actorId: actor.id, action: 'approved', detail: { revision: c.revision, role: actor.role, after: summariseDraft(d) } },
           { caseId, at, actorId: actor.id, action: 'released', detail: { releaseId, text: d.reply.text, offers: summariseDraft(d).offers, playbookVersion: d.playbookVersion } },
@@ -359,6 +367,89 @@ export function createDesk(deps: DeskDeps): Desk {
       logger.info({ caseId, actorId: actor.id, messageId }, 'follow-up approved and queued');
       deps.outbox?.kick();
       return { outcome: 'released', view: await view(caseId) };
+    },
+
+    async fileReview(input: ReviewSubmitInput): Promise<CaseView> {
+      const settings = playbook.settings.review;
+      if (!settings) throw new UserError('invalid_input', 'This store keeps no review settings (store.json "review": time zone, working hours, review deadlines); reviews cannot be filed.');
+      if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new UserError('invalid_input', `Rating: a whole number of stars, 1 to 5 (got ${String(input.rating)}).`);
+      if (input.text.trim() === '') throw new UserError('empty_message', "The review is empty: paste the review's words.");
+      checkMessage(input.text);
+      const now = clock();
+      const postedAt = input.postedAt ? new Date(input.postedAt) : now;
+      if (Number.isNaN(postedAt.getTime())) throw new UserError('invalid_input', `Posted at: '${input.postedAt ?? ''}' is not a date and time.`);
+      if (postedAt.getTime() > now.getTime()) throw new UserError('invalid_input', `Posted at: ${postedAt.toISOString()} is after now (${now.toISOString()}).`);
+      const orderId = input.orderId?.trim() || undefined;
+      const order = orderId ? await store.getOrder(orderId) : undefined;
+      if (orderId && !order) throw new UserError('unknown_order', `No order ${orderId}: import it first (settle orders import), or file the review without it.`, { orderId });
+      const c: CaseInput = { id: '', message: input.text, now, facts: {}, ...(input.lang ? { lang: input.lang } : {}), ...(order ? { order } : {}) };
+      const { answer, draft: policy } = analyseReview({ case: c, rating: input.rating, postedAt }, playbook);
+      // The case's draft is the private-contact message; its offers the review's (M-1: no money).
+      const draft: Draft = {
+        ...policy, reply: { lang: answer.privateDraft.lang, text: answer.privateDraft.text }, rules: answer.privateDraft.rules,
+        offers: answer.offers, approval: answer.approval, escalate: answer.escalate, checklist: answer.checklist, questions: [],
+      };
+      const { record: review, deadlines } = reviewCase(answer, postedAt, now, settings);
+      const at = now.toISOString();
+      const rec: Omit<CaseRecord, 'id'> = {
+        status: 'drafted', revision: 1, message: input.text, facts: {}, classification: draft.classification,
+        createdBy: input.actor.id, authors: [], createdAt: at, updatedAt: at, lifecycleData: { review },
+        ...(orderId ? { orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), ...(input.channel ? { channel: input.channel } : {}),
+      };
+      const audit: Omit<NewAudit, 'caseId'>[] = [
+        { at, actorId: input.actor.id, action: 'submitted', detail: { platform: input.actor.platform, kind: 'review', rating: input.rating, postedAt: review.postedAt, orderId, orderFound: orderId ? true : undefined, message: input.text } },
+        { at, actorId: 'settle', action: 'drafted', detail: { revision: 1, classification: draft.classification, after: summariseDraft(draft) } },
+        { at, actorId: 'settle', action: 'review_analysed', detail: { analysis: review.analysis, malicious: review.malicious, deadlines: deadlines.map((d) => ({ kind: d.kind, dueAt: d.dueAt, met: Boolean(d.metAt) })) } },
+      ];
+      const caseId = await store.createCase(rec, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit, deadlines);
+      logger.info({ caseId, actorId: input.actor.id, rating: input.rating, category: draft.category, escalate: draft.escalate }, 'review filed');
+      return view(caseId);
+    },
+
+    async reviewMove(caseId: string, actor: Actor, move: ReviewMove, expectedSeq: number): Promise<ApproveResult> {
+      const c = await load(caseId);
+      const data = c.lifecycleData ?? {};
+      const r = data.review;
+      if (!r) throw new UserError('invalid_input', `${caseId} is a complaint, not a review.`);
+      const seq = c.lifecycleSeq ?? 0;
+      const at = nowIso();
+      let plan;
+      try {
+        plan = planReviewMove(r, c.status === 'released' ? c.lifecycle : undefined, actor.role, actor.id, move, at, caseId);
+      } catch (e) {
+        return denied(caseId, actor, `review:${move.step}`, e);
+      }
+      if (plan.already) return { outcome: 'already', view: await view(caseId) };
+      if (seq !== expectedSeq) throw new UserError('stale_revision', `The case moved on (now step ${seq}, you saw ${expectedSeq}); look at it again.`, { seq, expectedSeq });
+      const prefix = plan.message?.kind === 'review_sms' ? 'sms' : 'pub';
+      const messageId = plan.message ? `${prefix}_${randomUUID()}` : undefined;
+      const record = messageId && plan.message?.kind === 'review_sms' ? { ...plan.record, sms: { ...plan.record.sms, messageId } }
+        : messageId ? { ...plan.record, publicReply: { ...plan.record.publicReply, messageId } } : plan.record;
+      const solved = plan.state === 'resolved' && c.lifecycle !== 'resolved';
+      const applied = await store.applyLifecycleChange({
+        caseId, from: { state: c.lifecycle!, seq }, to: { state: plan.state, seq: seq + 1 }, at, deadlines: plan.deadlines,
+        data: { ...data, review: record, ...(solved ? { resolved: { at, by: actor.id, note: 'review: the customer says it is solved' } } : {}) },
+        ...(plan.message && messageId ? { message: { kind: plan.message.kind, channel: plan.message.channel, releaseId: messageId, caseId, ...(c.orderId ? { orderId: c.orderId } : {}), lang: plan.message.lang, text: plan.message.text, offers: [], approvedBy: actor.id, releasedAt: at, playbookVersion: c.draft.playbookVersion } } : {}),
+        audit: [{ caseId, at, actorId: actor.id, action: plan.audit, detail: { move: move.step, role: actor.role, seq: seq + 1, ...(move.step === 'contact' ? { outcome: move.outcome, channel: move.channel, ...(move.channel === 'phone' ? { consent: true } : {}) } : {}), ...(plan.message ? { messageId, channel: plan.message.channel, text: plan.message.text } : {}) } }],
+      });
+      if (!applied) throw new UserError('stale_revision', 'The case moved on while you were acting; look at it again.');
+      logger.info({ caseId, actorId: actor.id, move: move.step, state: plan.state }, 'review move');
+      if (plan.message) deps.outbox?.kick();
+      return { outcome: 'released', view: await view(caseId) };
+    },
+
+    async draftReviewSms(caseId: string): Promise<{ drafted: boolean; view: CaseView }> {
+      const c = await load(caseId);
+      const data = c.lifecycleData ?? {};
+      const at = nowIso();
+      const next = data.review && c.status === 'released' ? draftSms(data.review, c.lifecycle, at) : undefined;
+      if (!next || !c.lifecycle) return { drafted: false, view: await view(caseId) };
+      const seq = c.lifecycleSeq ?? 0;
+      const applied = await store.applyLifecycleChange({
+        caseId, from: { state: c.lifecycle, seq }, to: { state: c.lifecycle, seq: seq + 1 }, at, data: { ...data, review: next },
+        audit: [{ caseId, at, actorId: 'settle', action: 'review_sms_drafted', detail: { text: next.sms.text, lang: next.sms.lang, channel: 'sms', seq: seq + 1 } }],
+      });
+      return { drafted: applied, view: await view(caseId) };
     },
   };
 }

@@ -15,6 +15,7 @@ import type { AuditEntry, ChannelRef, Platform } from '../store/records.ts';
 import type { Deadline } from '../core/lifecycle/deadlines.ts';
 import type { LifecycleAction, LifecycleMove, LifecycleState } from '../core/workflow/lifecycle.ts';
 import type { LifecycleData } from '../store/store.ts';
+import type { ReviewMove, ReviewRecord } from '../core/review/review-case.ts';
 
 // The store port owns these records; the desk shows them as they are.
 export type { AuditEntry, ChannelRef, DraftRevision, Platform } from '../store/records.ts';
@@ -69,6 +70,22 @@ export interface CaseView {
   deadlines: Deadline[];
   /** Set once released: where the case is after release (docs/lifecycle.md). */
   lifecycle?: LifecycleView;
+  /** A negative review's record (kind review): its analysis, contacts, SMS and public reply. */
+  review?: ReviewRecord;
+}
+
+/** A negative review to file as a case (`/settle review`, `/review`). */
+export interface ReviewSubmitInput {
+  actor: Actor;
+  /** Stars, 1 to 5. */
+  rating: number;
+  /** The review's words. */
+  text: string;
+  orderId?: string;
+  /** When the review was posted (ISO-8601); default now. Its deadlines count from here. */
+  postedAt?: string;
+  lang?: Lang;
+  channel?: ChannelRef;
 }
 
 export interface LifecycleView {
@@ -161,4 +178,19 @@ export interface Desk {
   draftFollowUp(caseId: string): Promise<{ drafted: boolean; view: CaseView }>;
   /** Approves the drafted follow-up: it goes to the customer through the outbox, once. */
   approveFollowUp(caseId: string, actor: Actor, expectedSeq: number): Promise<ApproveResult>;
+
+  /**
+   * Files a negative review as a case (core/review/review-case.ts): analysed at once, its draft the
+   * private-contact message, its deadlines counted from `postedAt` on the desk's clock.
+   */
+  fileReview(input: ReviewSubmitInput): Promise<CaseView>;
+  /**
+   * A move on a released review case: record a contact (answered, unanswered, solved; a phone call
+   * only with consent), approve the drafted SMS, or release the public reply (only once the private
+   * case is resolved). One compare-and-set on the lifecycle step `expectedSeq`; `already` for a
+   * message approved before.
+   */
+  reviewMove(caseId: string, actor: Actor, move: ReviewMove, expectedSeq: number): Promise<ApproveResult>;
+  /** Drafts the SMS fallback when the private message is still unanswered (the scheduler calls it). */
+  draftReviewSms(caseId: string): Promise<{ drafted: boolean; view: CaseView }>;
 }

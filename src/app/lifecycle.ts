@@ -3,7 +3,7 @@
  * reminders and escalations due (Store.claimDueDeadlines: each goes to one process, once), and
  * hands each to the front ends' notifiers — a reminder for the case's thread, an escalation for
  * the supervisors' channel. A due follow-up is drafted first, so its reminder carries the draft
- * for approval. It runs on ONE process of several sharing a store, under a lease (lease-runner.ts).
+ * for approval, and a review's SMS fallback when its private message is still unanswered. It runs on ONE process of several sharing a store, under a lease (lease-runner.ts).
  */
 import type { DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +19,8 @@ export interface LifecycleNotice {
   view: CaseView;
   /** A follow-up drafted for this reminder (it waits for approval on the case). */
   followUpDrafted: boolean;
+  /** A review's SMS fallback drafted for this notice: the private message is still unanswered. */
+  smsDrafted?: boolean;
 }
 
 /** A front end's way of posting notices (Slack, Discord, the console). */
@@ -26,7 +28,7 @@ export type LifecycleNotifier = (notice: LifecycleNotice) => Promise<void>;
 
 export interface SchedulerOptions {
   store: Pick<Store, 'claimDueDeadlines'>;
-  desk: Pick<Desk, 'get' | 'draftFollowUp'>;
+  desk: Pick<Desk, 'get' | 'draftFollowUp' | 'draftReviewSms'>;
   clock: () => Date;
   logger: Logger;
   notifiers: readonly LifecycleNotifier[];
@@ -48,10 +50,13 @@ export function createLifecycleScheduler(o: SchedulerOptions): LifecycleSchedule
         const claimed = await o.store.claimDueDeadlines(o.clock().toISOString(), batch);
         for (const c of claimed) {
           let followUpDrafted = false;
+          let smsDrafted = false;
           let view: CaseView;
           if (c.kind === 'follow_up' && c.notice === 'reminder') ({ drafted: followUpDrafted, view } = await o.desk.draftFollowUp(c.caseId));
+          // A review's private message still unanswered: the SMS fallback is drafted (late too, with the escalation).
+          else if (c.kind === 'review_sms') ({ drafted: smsDrafted, view } = await o.desk.draftReviewSms(c.caseId));
           else view = await o.desk.get(c.caseId);
-          const notice: LifecycleNotice = { notice: c.notice, deadline: c.kind, dueAt: c.dueAt, view, followUpDrafted };
+          const notice: LifecycleNotice = { notice: c.notice, deadline: c.kind, dueAt: c.dueAt, view, followUpDrafted, ...(smsDrafted ? { smsDrafted } : {}) };
           // Claimed once: a notifier that fails is logged; the claim (and its audit entry) stands.
           for (const notify of o.notifiers) await notify(notice).catch((err: unknown) => o.logger.warn({ err, caseId: c.caseId, deadline: c.kind }, 'lifecycle notice could not be posted'));
           o.logger.info({ caseId: c.caseId, deadline: c.kind, notice: c.notice }, 'lifecycle notice');

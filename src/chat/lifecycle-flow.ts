@@ -77,7 +77,10 @@ export function noticeText(n: LifecycleNotice, now: Date): string {
   const id = n.view.id;
   const label = DEADLINE_LABEL[n.deadline];
   const at = n.dueAt.replace(/\.\d{3}Z$/, 'Z');
-  if (n.notice === 'escalation') return `🚨 ${id}: ${label} is overdue (was due ${at}). A supervisor should step in.`;
+  const sms = n.view.review?.sms;
+  const smsDraft = n.deadline === 'review_sms' && sms?.status === 'drafted' ? `\nThe private message is still unanswered: approve the SMS fallback (${n.view.id} review sms) to send it by SMS, once:\n${sms.text}` : '';
+  if (n.notice === 'escalation') return `🚨 ${id}: ${label} is overdue (was due ${at}). A supervisor should step in.${smsDraft}`;
+  if (smsDraft) return `⏰ ${id}: ${label}; the SMS is due by ${at}.${smsDraft}`;
   if (n.deadline === 'follow_up' && n.view.lifecycle?.data.followUp?.status === 'drafted') {
     return `⏰ ${id}: the follow-up is due by ${at}. Approve this drafted message to send it to the customer, then record their answer:\n${n.view.lifecycle.data.followUp.text}`;
   }
