@@ -120,6 +120,8 @@ export class PostgresStore implements Store {
       items.push(await insertRevision(c, id, { ...first, draft: { ...first.draft, id } }));
       for (const a of audit) items.push(await insertAudit(c, { ...a, caseId: id }));
       await runAll(c, deadlineStatements(id, { open: deadlines, meet: [] }, rec.createdAt));
+      // A deadline met as the case is filed (a review's analysis): opened, then met, at filing.
+      await runAll(c, deadlineStatements(id, { open: [], meet: deadlines.filter((d) => d.metAt).map((d) => d.kind) }, rec.createdAt));
       await appendLink(c, rec.createdAt, items, this.auditKey);
       return id;
     });

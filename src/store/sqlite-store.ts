@@ -166,6 +166,8 @@ export class SqliteStore implements Store {
       items.push(this.insertRevision(id, { ...first, draft: { ...first.draft, id } }));
       for (const a of audit) items.push(this.insertAudit({ ...a, caseId: id }));
       this.runAll(deadlineStatements(id, { open: deadlines, meet: [] }, rec.createdAt));
+      // A deadline met as the case is filed (a review's analysis): opened, then met, at filing.
+      this.runAll(deadlineStatements(id, { open: [], meet: deadlines.filter((d) => d.metAt).map((d) => d.kind) }, rec.createdAt));
       this.appendLink(rec.createdAt, items);
       return id;
     });

@@ -212,9 +212,9 @@ export function describeStoreConformance(harness: StoreHarness): void {
         const { store: s } = await open();
         const { rec, first } = makeCase('');
         const record = { rating: 1, postedAt: AT, sms: { status: 'planned' } } as unknown as NonNullable<LifecycleChange['data']['review']>;
-        await s.createCase({ ...rec, lifecycleData: { review: record } }, first, [], [deadline('review_analysis', 1, 5), deadline('review_contact', 30, 60), deadline('review_sms', 120, 120)]);
+        await s.createCase({ ...rec, lifecycleData: { review: record } }, first, [], [{ ...deadline('review_analysis', 1, 5), metAt: AT }, deadline('review_contact', 30, 60), deadline('review_sms', 120, 120)]);
         expect((await s.getCase('c1'))?.lifecycleData).toEqual({ review: record });
-        expect((await s.listDeadlines('c1')).map((d) => d.kind)).toEqual(['review_analysis', 'review_contact', 'review_sms']);
+        expect((await s.listDeadlines('c1')).map((d) => [d.kind, d.metAt ?? null])).toEqual([['review_analysis', rec.createdAt], ['review_contact', null], ['review_sms', null]]);
         await s.applyChange({ ...approve('c1', 'r1'), deadlines: { meet: ['review_contact'], open: [] } });
         const send = (kind: 'review_sms' | 'review_public', seq: number, id: string): LifecycleChange => ({
           caseId: 'c1', from: { state: 'released', seq }, to: { state: 'released', seq: seq + 1 }, at: later(2), data: { review: { ...record, rating: seq } },
@@ -224,7 +224,7 @@ export function describeStoreConformance(harness: StoreHarness): void {
         expect(await s.applyLifecycleChange(send('review_public', 1, 'p1'))).toBe(true);
         expect(await s.getRelease('c1', 'review_sms')).toMatchObject({ id: 's1', kind: 'review_sms', payload: { channel: 'sms' } });
         expect(await s.getRelease('c1', 'review_public')).toMatchObject({ id: 'p1', kind: 'review_public', payload: { channel: 'public_review' } });
-        expect((await s.listDeadlines('c1')).filter((d) => d.metAt).map((d) => d.kind)).toEqual(['review_contact', 'review_sms']);
+        expect((await s.listDeadlines('c1')).filter((d) => d.metAt).map((d) => d.kind)).toEqual(['review_analysis', 'review_contact', 'review_sms']);
         await expect(s.applyLifecycleChange(send('review_sms', 2, 's2'))).rejects.toThrow(/unique|one message/i);
         expect(await s.countPendingReleases()).toBe(3);
       });

@@ -22,6 +22,7 @@ export type ConsoleCommand =
   | { kind: 'queue'; mine: boolean; page: number }
   | { kind: 'history'; caseId?: string }
   | { kind: 'label'; caseId?: string; category: string; subtype?: string }
+  | { kind: 'review'; command: Exclude<ReviewCommand, { kind: 'error' | 'modal' }> }
   | { kind: 'order'; orderId: string }
   | { kind: 'train'; scenarioId?: string; swap: boolean }
   | { kind: 'say'; text: string }
@@ -29,6 +30,8 @@ export type ConsoleCommand =
   | { kind: 'empty' };
 
 export type Parsed = ConsoleCommand | { kind: 'error'; message: string };
+
+import { parseReviewCommand, REVIEW_USAGE, type ReviewCommand } from '../../chat/review-flow.ts';
 
 const CASE_ID = /^(?:c|#)(\d+)$/i;
 
@@ -74,7 +77,7 @@ function parseNew(words: string[]): Parsed {
 }
 
 /** Words that are commands when typed with a slash; typed bare they are likely a slip. */
-const COMMAND_WORDS = new Set(['execute', 'returned', 'followup', 'resolve', 'reopen', 'help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'label', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
+const COMMAND_WORDS = new Set(['execute', 'returned', 'followup', 'resolve', 'reopen', 'help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'label', 'review', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
 
 /**
  * A bare line that is probably not a customer's message: a command word without its slash, or
@@ -156,6 +159,12 @@ export function parseCommand(line: string): Parsed {
       const [category, subtype, ...extra] = words;
       if (!category || extra.length > 0) return { kind: 'error', message: 'Usage: /label [CASE] CATEGORY [SUBTYPE]   e.g. /label c4 price price_drop  (or just the subtype: /label c4 price_drop)' };
       return withCase(caseId, { kind: 'label' as const, category, ...(subtype ? { subtype } : {}) });
+    }
+    case 'review': {
+      const command = parseReviewCommand(words.join(' '));
+      if (command.kind === 'error') return { kind: 'error', message: command.message.replace(/\breview /g, '/review ') };
+      if (command.kind === 'modal') return { kind: 'error', message: `Usage: ${REVIEW_USAGE.replace(/\breview /g, '/review ')}` };
+      return { kind: 'review', command };
     }
     case 'order': {
       const [orderId] = words;

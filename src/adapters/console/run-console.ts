@@ -16,6 +16,7 @@ import type { LifecycleNotifier } from '../../app/lifecycle.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
 import { onQueue } from '../../chat/queue-flow.ts';
+import { onReview, onReviewStep } from '../../chat/review-flow.ts';
 import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
 import type { TrainingService } from '../../training/training-service.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
@@ -218,6 +219,26 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         }
         const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
         await onLifecycle(ctx, { kind: 'lifecycle', person: person(), caseId: v.id, seq: seq ?? 0, request: cmd.move }, out);
+        out.finish();
+        return true;
+      }
+      case 'review': {
+        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        const c = cmd.command;
+        if (c.kind === 'file') {
+          // The summary is followed by the card: the new card alone would print it twice.
+          const send = out.send;
+          out.send = (reply) => (reply.kind === 'new-card' ? Promise.resolve() : send(reply));
+          await onReview(ctx, { kind: 'review', person: person(), rating: c.rating, text: c.text, ...(c.orderId ? { orderId: c.orderId } : {}), ...(c.lang ? { lang: c.lang } : {}) }, out);
+        } else {
+          const v = await desk.get(c.caseId);
+          const seq = seenSeq.get(seenKey(v.id));
+          if (v.lifecycle && seq === undefined) {
+            await show(v);
+            throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} at this step yet; above is step ${v.lifecycle.seq}. Run the command again to act on it.`);
+          }
+          await onReviewStep(ctx, { kind: 'review-step', person: person(), caseId: v.id, ...(seq !== undefined ? { seq } : {}), move: c.move }, out);
+        }
         out.finish();
         return true;
       }
