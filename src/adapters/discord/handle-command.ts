@@ -13,6 +13,7 @@ import { discordReplies } from './discord-replies.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { MESSAGE_OPTION_MAX } from './command-definition.ts';
 import { startTraining } from './handle-training.ts';
+import { handleReviewCommand } from './review-command.ts';
 import { CASE_MODAL_PREFIX, FIELD, renderCaseModal } from './render-modals.ts';
 import { renderHelp } from './render-pages.ts';
 import { renderScenarioList } from './render-training.ts';
@@ -30,6 +31,7 @@ export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandIntera
       if (!(await permitted(deps, session, i, sub === 'train' ? 'training' : 'file'))) return undefined;
     }
     if (sub === 'train') return await startTraining(deps, session, i);
+    if (sub === 'review') return await handleReviewCommand(deps, session, i);
     if (sub === 'case') return await startCase(deps, session, i);
     await session.send({ content: `Unknown subcommand: ${sub ?? '(none)'}. Try /settle help.` }, true);
   } catch (error) {

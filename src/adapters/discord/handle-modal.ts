@@ -11,6 +11,7 @@ import { decodeAction } from '../shared/present-case.ts';
 import { chatOf, whoOf, type DiscordDeps } from './discord-deps.ts';
 import { discordReplies, formFields } from './discord-replies.ts';
 import { handleCaseModal } from './handle-command.ts';
+import { handleReviewModal, REVIEW_MODAL_PREFIX } from './review-command.ts';
 import { handleTrainingModal } from './handle-training.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { CASE_MODAL_PREFIX } from './render-modals.ts';
@@ -18,6 +19,7 @@ import { TRAIN_PREFIX } from './render-training.ts';
 
 export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction): Promise<void> {
   if (i.customId.startsWith(CASE_MODAL_PREFIX)) return handleCaseModal(deps, i);
+  if (i.customId.startsWith(REVIEW_MODAL_PREFIX)) return handleReviewModal(deps, i);
   const session = new InteractionSession(deps, i);
   if (i.customId.startsWith(TRAIN_PREFIX)) {
     return handleTrainingModal(deps, session, i).catch((error: unknown) => session.fail(error, { step: 'train-modal' }));

@@ -12,6 +12,7 @@ import { registerActions } from './handlers/actions.ts';
 import { registerCommand } from './handlers/command.ts';
 import { registerHome } from './handlers/home.ts';
 import { registerViews } from './handlers/views.ts';
+import { registerReviewViews } from './review-command.ts';
 import { createOnceMiddleware } from './once.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { createStandingResolver } from './supervisors.ts';
@@ -79,6 +80,7 @@ export function createSlackApp(settings: SlackAppSettings, desk: Desk, logger: L
   registerCommand(app, deps, threads);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerReviewViews(app, deps);
   registerHome(app, deps);
   app.error(async (error) => {
     log.error({ err: error }, 'slack app error');

@@ -3,6 +3,7 @@
  * preceded by `order:ID` and `lang:zh|en` tokens.
  */
 import type { Lang } from '../../core/types.ts';
+import { REVIEW_HELP } from './review-command.ts';
 
 /** `/settle train [scenario] [zh|en] [swap]`, in any order. */
 export interface TrainCommand {
@@ -16,6 +17,8 @@ export type SettleCommand =
   | { kind: 'help' }
   | TrainCommand
   | { kind: 'modal' }
+  /** `/settle review …`: src/adapters/slack/review-command.ts. */
+  | { kind: 'review' }
   | { kind: 'case'; message: string; orderId?: string; lang?: Lang };
 
 export function parseSettleCommand(text: string): SettleCommand {
@@ -23,6 +26,7 @@ export function parseSettleCommand(text: string): SettleCommand {
   if (rest === '') return { kind: 'modal' };
   if (/^(help|帮助|\?)$/i.test(rest)) return { kind: 'help' };
   if (/^(train|培训)(\s|$)/i.test(rest)) return parseTrain(rest.split(/\s+/).slice(1));
+  if (/^(review|差评)(\s|$)/i.test(rest)) return { kind: 'review' };
   const out: { kind: 'case'; message: string; orderId?: string; lang?: Lang } = { kind: 'case', message: '' };
   for (;;) {
     const m = /^(order|lang):(\S+)\s*/i.exec(rest);
@@ -54,6 +58,7 @@ export const HELP_TEXT = [
   '• `/settle order:TB1001 lang:zh <message>` — with an order id and a reply language.',
   '• `/settle` — open a form (message, order, language, known facts).',
   '• `/settle train [scenario] [zh|en] [swap]` — role-play training: Settle plays the customer in a thread (reply there; Give up ends it) and posts a scorecard. `swap`: you play the customer.',
+  REVIEW_HELP,
   '• `/settle help` — this help.',
   'Supervisors approve drafts that need them; nobody approves a draft they wrote or edited. The App Home tab lists open cases with their age against the 1 h / 24 h reply limits.',
 ].join('\n');

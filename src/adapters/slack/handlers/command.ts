@@ -5,6 +5,7 @@
 import type { App } from '@slack/bolt';
 import { buildNewCaseModal } from '../blocks/modals.ts';
 import { fileCase } from '../file-case.ts';
+import { handleReviewCommand } from '../review-command.ts';
 import { startTraining } from '../handle-training.ts';
 import type { TrainingThreads } from '../training-threads.ts';
 import { HELP_TEXT, parseSettleCommand } from '../parse-command.ts';
@@ -28,6 +29,7 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
       });
       return;
     }
+    if (parsed.kind === 'review') return handleReviewCommand(deps, client, { ...command, text: command.text ?? '' }, ack, whisper);
     if (parsed.kind === 'modal') {
       await ack();
       try {
