@@ -61,6 +61,8 @@ export interface HarnessOptions {
   env?: Record<string, string | null>;
   /** `/settle train` (test/chat/front-ends.test.ts); absent: training is off. */
   training?: TrainingService;
+  /** The injected clock of the desk and the adapter (test/chat/review-front-ends.test.ts); default the system clock. */
+  clock?: () => Date;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -79,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let lines = '';
   const sink = new Writable({ write(chunk, _enc, done) { lines += String(chunk); done(); } });
   const logger = createLogger({ destination: sink, level: 'debug' });
-  const clock = () => new Date();
+  const clock = options.clock ?? (() => new Date());
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
   const desk = createDesk({ store, playbook, clock, logger });
   const fake = await startFakeDiscord();

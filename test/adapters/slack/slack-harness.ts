@@ -57,6 +57,11 @@ export interface HarnessOptions {
   env?: Record<string, string | null>;
   /** `/settle train` (test/chat/front-ends.test.ts); absent: training is off. */
   training?: TrainingService;
+  /**
+   * The desk's injected clock (test/chat/review-front-ends.test.ts); default the system clock. The
+   * adapter keeps the system clock: Slack's request signatures are dated by it.
+   */
+  deskClock?: () => Date;
 }
 
 export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
@@ -76,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = options.logLines ? createLogger({ level: 'debug', destination: collect(options.logLines) }) : createSilentLogger();
   const clock = () => new Date();
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
-  const desk = createDesk({ store, playbook, clock, logger });
+  const desk = createDesk({ store, playbook, clock: options.deskClock ?? clock, logger });
   const socket = options.socketMode ? await new FakeSocketMode().start() : undefined;
   const fake = await new FakeSlackApi({
     botToken: BOT_TOKEN,
