@@ -76,6 +76,7 @@ export function renderHelp(lang: Lang): MessageBody {
   const en = [
     '**/settle case** `message` `order` `lang` — file a customer complaint; Settle classifies it and drafts a reply and an offer by policy. Leave `message` empty to paste a long or multi-line complaint in a form.',
     '**/settle queue** — open cases, oldest first, with their age against the 1-hour first-reply target (supervisors see all, agents their own).',
+    '**/settle review** `rating` `text` `order` — a negative review: analysed, its deadlines set, the private message drafted on a card (no `text`: a form). `case` `step` moves it on: `unanswered`, `answered phone consent`, `solved`, `sms` (send the SMS fallback), `public` (the public reply, after the case is resolved).',
     '**/settle help** — this text.',
     '',
     'Nothing reaches a customer until someone other than its author approves the draft. Drafts over the agent limit or escalated need a supervisor (a member with a supervisor role). Every click is recorded.',
@@ -83,6 +84,7 @@ export function renderHelp(lang: Lang): MessageBody {
   const zh = [
     '**/settle case** `message` `order` `lang` — 提交客户投诉:Settle 分类并按政策起草回复和补偿方案。长文本或多行投诉请留空 `message`,在表单中粘贴。',
     '**/settle queue** — 待处理案件(最早的在前),显示距离 1 小时首次回复时限的时间(主管看全部,客服看自己的)。',
+    '**/settle review** `rating` `text` `order` — 差评:分析、设定时限、在卡片上起草私信(不填 `text` 则打开表单)。`case` `step` 推进:`unanswered`、`answered phone consent`、`solved`、`sms`(发送短信)、`public`(问题解决后发布公开回复)。',
     '**/settle help** — 本说明。',
     '',
     '草稿须由作者以外的人批准后才会发给客户。超出客服权限或已升级的草稿须由主管(拥有主管角色的成员)批准。每次点击都有记录。',
