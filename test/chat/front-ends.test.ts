@@ -9,12 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MessageFlags, type APIInteraction, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_PAGE } from '../../src/adapters/console/render-case.ts';
-import { runConsole } from '../../src/adapters/console/run-console.ts';
 import { QUEUE_PAGE_SIZE } from '../../src/adapters/discord/render-pages.ts';
 import { HOME_PAGE_SIZE } from '../../src/adapters/slack/blocks/home.ts';
 import { decodeAction } from '../../src/adapters/shared/action-id.ts';
@@ -30,6 +28,7 @@ import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
 import { buttonsOf as slackButtons, modalState, startHarness as startSlackHarness, textOf, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
+import { startConsoleSession } from './console-session.ts';
 
 /** Q-2 with an order: a partial refund above the agent threshold, and a yes/no question (misuse). */
 const BROKEN = 'The blender stopped working after two days, it is broken';
@@ -246,8 +245,8 @@ async function discordFrontEnd(): Promise<FrontEnd> {
 }
 
 /**
- * The console, kept open: each step types lines (as the agent `li` or the supervisor `wang`)
- * and reads what they printed. `/whoami` after a step marks where its output ends.
+ * The console, kept open (console-session.ts): each step types lines (as the agent `li` or the
+ * supervisor `wang`) and reads what they printed.
  */
 async function consoleFrontEnd(): Promise<FrontEnd> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-fe-console-'));
@@ -260,20 +259,8 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
   }], new Date(now).toISOString());
   const desk = createDesk({ store, playbook, clock: () => new Date(), logger });
   const training = openTraining(dir);
-  const input = new PassThrough();
-  let out = '';
-  const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
-  const done = runConsole({ desk, input, output, interactive: false, color: false, width: 100, logger, training: training.service, getOrder: (id) => store.getOrder(id) });
-  let marks = 0;
-  /** Types `lines` and resolves with what they printed. */
-  const type = async (...lines: string[]): Promise<string> => {
-    const from = out.length;
-    input.write([...lines, '/whoami'].map((l) => `${l}\n`).join(''));
-    marks++;
-    await waitFor(() => (out.match(/^You are /gm)?.length ?? 0) >= marks || undefined, `the output of ${lines.join(' · ')}`);
-    return out.slice(from);
-  };
-  const revision = async (caseId: string) => Number([...out.matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
+  const { type, output, end } = startConsoleSession({ desk, width: 100, logger, training: training.service, getOrder: (id) => store.getOrder(id) });
+  const revision = async (caseId: string) => Number([...output().matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
   return {
     desk,
     async file() {
@@ -309,8 +296,7 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
       return shown.split('\n').find((l) => l.startsWith('Customer [')) ?? '';
     },
     async stop() {
-      input.end();
-      await done;
+      await end();
       await training.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

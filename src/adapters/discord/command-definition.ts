@@ -24,17 +24,6 @@ export function buildSettleCommand(): RESTPostAPIChatInputApplicationCommandsJSO
           o.setName('lang').setDescription('Reply language (default: the customer\'s)').addChoices({ name: '中文', value: 'zh' }, { name: 'English', value: 'en' }),
         ),
     )
-    .addSubcommand((s) =>
-      s
-        .setName('review')
-        .setDescription('A negative review: rating and text (or a form), or a case and its next step')
-        .setDescriptionLocalizations({ 'zh-CN': '差评处理:评分和内容(或表单),或案件与下一步' })
-        .addStringOption((o) => o.setName('rating').setDescription('Stars').addChoices(...['1', '2', '3', '4', '5'].map((n) => ({ name: `${n} ★`, value: n }))))
-        .addStringOption((o) => o.setName('text').setDescription('The review\'s words (empty: a form)').setMaxLength(MESSAGE_OPTION_MAX))
-        .addStringOption((o) => o.setName('order').setDescription('Order id').setMaxLength(64))
-        .addStringOption((o) => o.setName('case').setDescription('A filed review (c12), to move it on').setMaxLength(16))
-        .addStringOption((o) => o.setName('step').setDescription('answered|unanswered|solved [message|sms|phone consent] [note] · sms · public').setMaxLength(200)),
-    )
     .addSubcommand((s) => s.setName('queue').setDescription('Open cases, oldest first, with their age').setDescriptionLocalizations({ 'zh-CN': '待处理案件' }))
     .addSubcommand((s) => s.setName('help').setDescription('How Settle works here').setDescriptionLocalizations({ 'zh-CN': '使用说明' }))
     .addSubcommand((s) =>
@@ -45,6 +34,17 @@ export function buildSettleCommand(): RESTPostAPIChatInputApplicationCommandsJSO
         .addStringOption((o) => o.setName('scenario').setDescription('Scenario id (see /settle help; default: one you have not played)').setMaxLength(64))
         .addStringOption((o) => o.setName('lang').setDescription('Scenario language').addChoices({ name: '中文', value: 'zh' }, { name: 'English', value: 'en' }))
         .addBooleanOption((o) => o.setName('swap').setDescription('Role swap: you play the customer, Settle the agent')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('review')
+        .setDescription('A negative review: rating and text (or a form), or a case and its next step')
+        .setDescriptionLocalizations({ 'zh-CN': '差评处理:评分和内容(或表单),或案件与下一步' })
+        .addStringOption((o) => o.setName('rating').setDescription('Stars').addChoices(...['1', '2', '3', '4', '5'].map((n) => ({ name: `${n} ★`, value: n }))))
+        .addStringOption((o) => o.setName('text').setDescription('The review\'s words (empty: a form)').setMaxLength(MESSAGE_OPTION_MAX))
+        .addStringOption((o) => o.setName('order').setDescription('Order id').setMaxLength(64))
+        .addStringOption((o) => o.setName('case').setDescription('A filed review (c12), to move it on').setMaxLength(16))
+        .addStringOption((o) => o.setName('step').setDescription('answered|unanswered|solved [message|sms|phone consent] [note] · sms · public').setMaxLength(200)),
     )
     .toJSON();
 }

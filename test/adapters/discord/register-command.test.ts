@@ -28,7 +28,7 @@ function io(env: Record<string, string>): CliIO & { out: () => string; err: () =
 const env = () => ({ DISCORD_TOKEN: fake.world.token, DISCORD_APPLICATION_ID: fake.world.applicationId, DISCORD_API_URL: fake.apiUrl, SETTLE_DB_PATH: '/tmp/unused.db' });
 
 describe('settle discord register', () => {
-  it('registers /settle in one guild with case, queue, help and train (guild-only command)', async () => {
+  it('registers /settle in one guild with case, queue, help, train and review (guild-only command)', async () => {
     const cli = io(env());
     expect(await discordCommand(['register', '--guild', fake.world.guild.id], cli)).toBe(0);
     expect(cli.out()).toBe(`registered /settle in server ${fake.world.guild.id}\n`);
@@ -39,7 +39,8 @@ describe('settle discord register', () => {
     const c = command as unknown as { name: string; contexts: number[]; options: { name: string; options?: { name: string; max_length?: number }[] }[] };
     expect(c.name).toBe('settle');
     expect(c.contexts).toEqual([0]);
-    expect(c.options.map((o) => o.name)).toEqual(['case', 'queue', 'help', 'train']);
+    expect(c.options.map((o) => o.name)).toEqual(['case', 'queue', 'help', 'train', 'review']);
+    expect(c.options[4]?.options?.map((o) => o.name)).toEqual(['rating', 'text', 'order', 'case', 'step']);
     expect(c.options[3]?.options?.map((o) => o.name)).toEqual(['scenario', 'lang', 'swap']);
     expect(c.options[0]?.options?.map((o) => o.name)).toEqual(['message', 'order', 'lang']);
     expect(c.options[0]?.options?.[0]?.max_length).toBe(1000);
