@@ -236,5 +236,11 @@ export function createDesk(deps: DeskDeps): Desk {
       await load(caseId);
       await store.setChannel(caseId, channel);
     },
+
+    keepEdit: (caseId, actor, edit) => store.keepEdit(caseId, actor.id, edit, nowIso()),
+    keptEdit: (caseId, actor) => store.getKeptEdit(caseId, actor.id),
+    forgetEdit: (caseId, actor) => store.forgetEdit(caseId, actor.id),
+    opened: (actor, caseId) => store.setLastOpened(actor.id, caseId, nowIso()),
+    lastOpened: (actor) => store.getLastOpened(actor.id),
   };
 }

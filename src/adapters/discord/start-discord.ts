@@ -11,7 +11,6 @@ import type { DiscordDeps } from './discord-deps.ts';
 import { handleButton } from './handle-button.ts';
 import { handleCommand } from './handle-command.ts';
 import { handleModal } from './handle-modal.ts';
-import { KeptEdits } from './kept-edits.ts';
 import { Responder } from './respond.ts';
 
 /** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
@@ -34,7 +33,6 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     agentRoleIds: new Set(config.discord.agentRoleIds),
     caseChannelIds: new Set(config.discord.caseChannelIds),
     actorMap: config.actorMap,
-    keptEdits: new KeptEdits(),
     ...(deps.training ? { training: deps.training } : {}),
   };
   watchConnection(client, log);
