@@ -155,6 +155,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
         return true;
       case 'new': {
+        // In a training session a line without a slash is the trainee's turn, as a thread reply is on Slack.
+        if (cmd.bare && trainingOf.has(actor.id)) return run({ kind: 'say', text: cmd.text });
         if (cmd.bare && looksLikeSlip(cmd.text)) {
           // A case is append-only: ask before filing what is probably a command without its slash.
           pending = { ...cmd, bare: false };
@@ -196,7 +198,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
         const started = await beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
         trainingOf.set(actor.id, { threadKey, session: started.session });
-        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
+        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). Type your replies (or /say TEXT); /giveup ends it.`));
         if (started.opening) say(`Customer: ${started.opening}`);
         return true;
       }
