@@ -11,6 +11,7 @@ const PURE = [
   'test/policy-coverage.test.ts',
   'test/config.test.ts',
   'test/adapters/shared/**/*.test.ts',
+  'test/chat/queue-order.test.ts',
   'test/adapters/slack/blocks/**/*.test.ts',
   'test/adapters/console/parse-command.test.ts',
   'test/adapters/console/text-width.test.ts',

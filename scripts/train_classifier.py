@@ -54,6 +54,12 @@ FIXTURE_EVERY = 60
 # judge-malicious.ts verdicts that decide on their own (POLICY.md section 2 structure, precision first).
 OVERRIDE = set(next((a.split('=', 1)[1].split(',') for a in sys.argv if a.startswith('--override=')), ['extortion', 'off_platform', 'serial_abuse', 'pro_bad_reviewer']))
 RULE_CONFIDENCE = 0.9
+# A verdict decides only when the model gives malicious at least this (precision first: the rules'
+# words, e.g. 'every time', also occur in ordinary complaints); the model's own malicious reading at
+# or above MALICE_MODEL_MIN is a sign of malice on its own (veiled and account-only malice).
+VERDICT_MODEL_MIN = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--verdict-min=')), '0.2'))
+REMEDY_RULE = '--no-remedy-rule' not in sys.argv
+MALICE_MODEL_MIN = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--malice-min=')), '0.5'))
 THRESHOLDS = [round(0.20 + 0.02 * i, 2) for i in range(31)]
 CATEGORIES = ['logistics', 'quality', 'price', 'malicious', 'other']
 SUBTYPES = {
@@ -131,13 +137,15 @@ def decide(proba, classes, threshold, rows):
     for p, row in zip(proba, rows):
         cat_p = {c: sum(p[idx[s]] for s in SUBTYPES[c] if s in idx) for c in SUBTYPES}
         cat_p['other'] = p[idx['other']] if 'other' in idx else 0.0
-        if row['verdict'] in OVERRIDE:
+        # LABELLING.md 7: a threat over a real problem asking only the normal remedy is not malice.
+        remedy_only = REMEDY_RULE and row.get('remedyOnly', False)
+        if row['verdict'] in OVERRIDE and cat_p['malicious'] >= VERDICT_MODEL_MIN and not remedy_only:
             out.append(('malicious', row['verdict'], max(cat_p['malicious'], RULE_CONFIDENCE)))
             continue
         if row['tooShort']:
             out.append(('other', '', cat_p['other']))
             continue
-        allowed = CATEGORIES if row['malice'] else [c for c in CATEGORIES if c != 'malicious']
+        allowed = CATEGORIES if (row['malice'] or cat_p['malicious'] >= MALICE_MODEL_MIN) and not remedy_only else [c for c in CATEGORIES if c != 'malicious']
         best = max(allowed, key=lambda c: (cat_p[c], -CATEGORIES.index(c)))
         if best != 'other' and cat_p[best] < threshold:
             best = 'other'
@@ -315,6 +323,7 @@ def main():
         'weights': base64.b64encode(q.astype('<i2').tobytes()).decode('ascii'),
         'minConfidence': threshold,
         'ruleOverrides': sorted(OVERRIDE), 'ruleConfidence': RULE_CONFIDENCE,
+        'verdictModelMin': VERDICT_MODEL_MIN, 'maliceModelMin': MALICE_MODEL_MIN, 'remedyRule': REMEDY_RULE,
         'training': {
             'rows': len(rows), 'authors': dict(sorted(Counter(r['author'] for r in rows).items())),
             'corpusSha256': corpus_sha256(), 'featuresSha256': features_sha,

@@ -22,6 +22,7 @@ const idList = z.preprocess(
 
 const envSchema = z.object({
   SETTLE_DB_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./data/settle.db')),
+  SETTLE_AUDIT_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, { error: 'at least 16 characters (a random secret kept outside the database)' }).optional()),
   SETTLE_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// (or postgresql://) URL' }).optional()),
   SETTLE_PLAYBOOK_DIR: optionalText,
   SETTLE_OPS_PORT: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(65535).optional()),
@@ -40,12 +41,15 @@ const envSchema = z.object({
   SLACK_AGENT_IDS: idList,
   SLACK_AGENT_GROUP: optionalText,
   SLACK_CASE_CHANNELS: idList,
+  SLACK_REPORT_CHANNEL: optionalText,
   SLACK_API_URL: optionalUrl,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_SUPERVISOR_ROLE_IDS: idList,
   DISCORD_AGENT_ROLE_IDS: idList,
   DISCORD_CASE_CHANNEL_IDS: idList,
+  DISCORD_REPORT_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
+  DISCORD_SUPERVISOR_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_API_URL: optionalUrl,
   SETTLE_ACTOR_MAP: optionalText,
 });
@@ -96,6 +100,8 @@ export interface Config {
   dbPath: string;
   /** SETTLE_DATABASE_URL: a Postgres case store, which wins over `dbPath` (several processes share it). */
   databaseUrl?: string;
+  /** SETTLE_AUDIT_KEY: the audit ledger's HMAC key (docs/audit.md); unset → a plain hash chain. */
+  auditKey?: string;
   /** SETTLE_OPS_PORT: /healthz, /readyz and /metrics on this port (and SETTLE_OPS_HOST); undefined → off. */
   ops?: { port: number; host: string };
   /** Playbook directory; undefined → the bundled `playbooks/`. */
@@ -119,6 +125,8 @@ export interface Config {
     agentGroup?: string;
     /** When non-empty, cases are filed and acted on only in these channels (and the approvals channel). */
     caseChannels: string[];
+    /** The supervisors' channel the weekly report is posted to (playbook weeklyReport); unset → no post. */
+    reportChannel?: string;
     apiUrl?: string;
   };
   discord: {
@@ -129,6 +137,9 @@ export interface Config {
     agentRoleIds: string[];
     /** When non-empty, cases are filed and acted on only in these channels. */
     caseChannelIds: string[];
+    /** The supervisors' channel the weekly report is posted to (playbook weeklyReport); unset → no post. */
+    reportChannelId?: string;
+    supervisorChannelId?: string;
     apiUrl?: string;
   };
   /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
@@ -204,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbPath: resolve(e.SETTLE_DB_PATH),
     ...(e.SETTLE_DATABASE_URL ? { databaseUrl: e.SETTLE_DATABASE_URL } : {}),
+    ...(e.SETTLE_AUDIT_KEY ? { auditKey: e.SETTLE_AUDIT_KEY } : {}),
     ...(e.SETTLE_OPS_PORT !== undefined ? { ops: { port: e.SETTLE_OPS_PORT, host: e.SETTLE_OPS_HOST } } : {}),
     playbookDir: e.SETTLE_PLAYBOOK_DIR,
     outboxWebhookUrl: e.SETTLE_OUTBOX_WEBHOOK_URL,
@@ -220,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agentIds: e.SLACK_AGENT_IDS,
       agentGroup: e.SLACK_AGENT_GROUP,
       caseChannels: e.SLACK_CASE_CHANNELS,
+      reportChannel: e.SLACK_REPORT_CHANNEL,
       apiUrl: e.SLACK_API_URL,
     },
     discord: {
@@ -228,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supervisorRoleIds: e.DISCORD_SUPERVISOR_ROLE_IDS,
       agentRoleIds: e.DISCORD_AGENT_ROLE_IDS,
       caseChannelIds: e.DISCORD_CASE_CHANNEL_IDS,
+      reportChannelId: e.DISCORD_REPORT_CHANNEL_ID,
+      /** Where lifecycle escalations go (docs/lifecycle.md). */
+      supervisorChannelId: e.DISCORD_SUPERVISOR_CHANNEL_ID,
       apiUrl: e.DISCORD_API_URL,
     },
     actorMap: actors.map,

@@ -13,7 +13,7 @@ import type { CaseState } from '../core/workflow/case-state.ts';
 import { approvalRefusal } from '../core/workflow/transitions.ts';
 import type { CaseView, Platform } from './desk.ts';
 
-export const ACCESS_ACTIONS = ['help', 'file', 'answer', 'edit', 'approve', 'reject', 'queue', 'app_home', 'training'] as const;
+export const ACCESS_ACTIONS = ['help', 'file', 'answer', 'edit', 'approve', 'reject', 'queue', 'app_home', 'training', 'label', 'lifecycle'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /** A person's standing: `anyone` is not staff (a customer, a guest, a member with no role). */
@@ -28,7 +28,7 @@ export type AccessColumn = (typeof ACCESS_COLUMNS)[number];
  * The `author` column is about whoever filed, answered or edited the current draft, on top of
  * their role; `—` where an action has no case.
  */
-export type AccessCell = 'yes' | 'no' | 'agent-level drafts' | 'within agent caps' | 'own cases' | 'all cases' | 'withdraw' | '—';
+export type AccessCell = 'yes' | 'no' | 'agent-level drafts' | 'within agent caps' | 'own cases' | 'all cases' | 'withdraw' | 'lifecycle table' | '—';
 
 /** The table docs/access.md shows (a test keeps them equal). */
 export const ACCESS_TABLE: Record<AccessAction, Record<AccessColumn, AccessCell>> = {
@@ -41,6 +41,8 @@ export const ACCESS_TABLE: Record<AccessAction, Record<AccessColumn, AccessCell>
   queue: { anyone: 'no', agent: 'own cases', supervisor: 'all cases', author: '—' },
   app_home: { anyone: 'no', agent: 'own cases', supervisor: 'all cases', author: '—' },
   training: { anyone: 'no', agent: 'yes', supervisor: 'yes', author: '—' },
+  label: { anyone: 'no', agent: 'no', supervisor: 'yes', author: 'yes' },
+  lifecycle: { anyone: 'no', agent: 'lifecycle table', supervisor: 'yes', author: 'yes' },
 };
 
 /** Actions on a case: they need the case open and happen in a case channel. */
@@ -80,6 +82,8 @@ const WORDS: Record<AccessAction, { en: string; zh: string }> = {
   queue: { en: 'see the queue', zh: '查看队列' },
   app_home: { en: 'see the queue', zh: '查看队列' },
   training: { en: 'start training', zh: '开始培训' },
+  label: { en: "correct a case's label", zh: '更正案件分类' },
+  lifecycle: { en: 'move a released case on', zh: '推进已发布的案件' },
 };
 
 /** The core's view of a case, from what adapters hold. */
@@ -95,6 +99,9 @@ export function authorize(action: AccessAction, who: Who, view?: CaseView, lang:
   const zh = lang === 'zh';
   const keys = GRANT_KEYS[who.platform];
   const cell = ACCESS_TABLE[action][who.guest ? 'anyone' : who.role];
+  if (cell === 'no' && who.role === 'agent' && !who.guest) {
+    return { ok: false, code: 'forbidden_role', grantKey: keys.supervisor, reason: zh ? `只有主管可以${WORDS[action].zh};由 ${keys.supervisor} 授权` : `Only supervisors can ${WORDS[action].en}; ${keys.supervisor} grants it` };
+  }
   if (cell === 'no') {
     const needed: Role = ACCESS_TABLE[action].agent === 'no' ? 'supervisor' : 'agent';
     if (who.guest) {
@@ -104,6 +111,13 @@ export function authorize(action: AccessAction, who: Who, view?: CaseView, lang:
   }
   if (CASE_ACTIONS.includes(action) && who.inCaseChannel === false && keys.channel) {
     return { ok: false, code: 'wrong_channel', grantKey: keys.channel, reason: zh ? `此频道不处理案件;${keys.channel} 列出可用频道` : `Cases are not handled in this channel; ${keys.channel} lists the channels that are` };
+  }
+  if (action === 'lifecycle') {
+    if (who.inCaseChannel === false && keys.channel) {
+      return { ok: false, code: 'wrong_channel', grantKey: keys.channel, reason: zh ? `此频道不处理案件;${keys.channel} 列出可用频道` : `Cases are not handled in this channel; ${keys.channel} lists the channels that are` };
+    }
+    if (view && view.status !== 'released') return { ok: false, code: 'invalid_transition', reason: zh ? '该案件尚未发布' : 'This case has not been released yet' };
+    return { ok: true };
   }
   if (!view || !CASE_ACTIONS.includes(action) || action === 'file') return { ok: true };
   if (view.status !== 'drafted') return { ok: false, code: 'already_decided', reason: zh ? '该案件已处理' : 'This case is already decided' };

@@ -1,11 +1,14 @@
 /** Store records → the views the Desk returns (what adapters render). */
 import { draftAuthors } from '../core/workflow/case-state.ts';
 import type { Draft, Offer } from '../core/types.ts';
+import type { Deadline } from '../core/lifecycle/deadlines.ts';
+import { reviewUpdateRequest } from '../core/lifecycle/follow-up.ts';
+import { movesFrom } from '../core/workflow/lifecycle.ts';
 import type { CaseWithDraft, OutboxItem } from '../store/store.ts';
 import type { CaseSummary, CaseView } from './desk.ts';
 
 /** A case and its release (if any) as adapters see it; `authors` includes the filer. */
-export function toCaseView(c: CaseWithDraft, release?: OutboxItem): CaseView {
+export function toCaseView(c: CaseWithDraft, release?: OutboxItem, deadlines: Deadline[] = []): CaseView {
   const view: CaseView = {
     id: c.id,
     status: c.status,
@@ -18,7 +21,13 @@ export function toCaseView(c: CaseWithDraft, release?: OutboxItem): CaseView {
     authors: draftAuthors(c),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    deadlines,
   };
+  if (c.lifecycle) {
+    const data = c.lifecycleData ?? {};
+    const reviewRequest = c.lifecycle === 'resolved' || c.lifecycle === 'followed_up' ? reviewUpdateRequest(data.answer, c.draft.reply.lang) : undefined;
+    view.lifecycle = { state: c.lifecycle, seq: c.lifecycleSeq ?? 0, moves: movesFrom(c.lifecycle).map((t) => t.action), data, ...(reviewRequest ? { reviewRequest } : {}) };
+  }
   if (c.orderId !== undefined) view.orderId = c.orderId;
   if (c.decidedBy !== undefined) view.decidedBy = c.decidedBy;
   if (c.decidedAt !== undefined) view.decidedAt = c.decidedAt;
@@ -40,6 +49,8 @@ export function toCaseSummary(c: CaseWithDraft): CaseSummary {
     createdBy: c.createdBy,
     createdAt: c.createdAt,
     preview: [...c.message.replace(/\s+/g, ' ').trim()].slice(0, 80).join(''),
+    ...(c.lifecycle ? { lifecycle: c.lifecycle } : {}),
+    ...(c.nextDueAt ? { nextDueAt: c.nextDueAt } : {}),
   };
 }
 

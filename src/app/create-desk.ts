@@ -8,15 +8,22 @@
 import { randomUUID } from 'node:crypto';
 import { contractFactsSchema, describeZodError, factsFromContract, parseFactValue } from '../core/contract/parse-case.ts';
 import { MAX_MESSAGE_CHARS, UserError, isUserError } from '../core/errors.ts';
+import { parseCaseLabel } from '../core/labels/case-label.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
-import { FACT_KEYS, type CaseInput, type FactKey } from '../core/types.ts';
+import { FACT_KEYS, type CaseInput, type Draft, type FactKey } from '../core/types.ts';
 import type { CaseState, WorkflowActor } from '../core/workflow/case-state.ts';
 import { planAnswer, planApprove, planReject, requireOpenAt } from '../core/workflow/transitions.ts';
+import { planDeadlines, type DeadlineEvent, type DeadlinePlan } from '../core/lifecycle/deadlines.ts';
+import { FOLLOW_UP_TEXT } from '../core/lifecycle/follow-up.ts';
+import { planLifecycle, type LifecycleMove } from '../core/workflow/lifecycle.ts';
+import { hasShipped } from '../core/policy/case-context.ts';
+import type { LifecycleData } from '../store/store.ts';
 import type { ClassifierAssist, ReplyPolisher } from '../llm/ports.ts';
 import type { Logger } from '../logger.ts';
+import { CATEGORY_CORRECTED } from '../store/report-query.ts';
 import type { CaseRecord, CaseWithDraft, NewAudit, Store } from '../store/store.ts';
 import { summariseDraft, toCaseSummary, toCaseView } from './case-view.ts';
-import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type SubmitInput } from './desk.ts';
+import { DELIVERY_MEMORY_MS, type Actor, type ApproveResult, type AuditEntry, type CaseSummary, type CaseView, type ChannelRef, type Desk, type EditInput, type LabelResult, type SubmitInput } from './desk.ts';
 import { draftForCase } from './draft-for-case.ts';
 import { planDraftEdit, requireReleasable } from './edit-draft.ts';
 
@@ -43,7 +50,41 @@ export function createDesk(deps: DeskDeps): Desk {
 
   async function view(caseId: string): Promise<CaseView> {
     const c = await load(caseId);
-    return toCaseView(c, c.status === 'released' ? await store.getRelease(caseId) : undefined);
+    return toCaseView(c, c.status === 'released' ? await store.getRelease(caseId) : undefined, await store.listDeadlines(caseId));
+  }
+
+  /** The deadlines an event opens and meets, when the playbook keeps deadlines (its `lifecycle` keys). */
+  function deadlinesFor(event: DeadlineEvent): DeadlinePlan | undefined {
+    return playbook.settings.lifecycle ? planDeadlines(event, playbook.settings.lifecycle) : undefined;
+  }
+
+  /** What a lifecycle move records on the case, besides its new state. */
+  function recordMove(data: LifecycleData, move: LifecycleMove, actor: Actor, at: string): LifecycleData {
+    switch (move.action) {
+      case 'execute': return { ...data, executions: [...(data.executions ?? []), { at, by: actor.id, record: trimRecord(move.record) }] };
+      case 'return_arrived': return { ...data, returnArrivedAt: move.arrivedAt ? new Date(move.arrivedAt).toISOString() : at };
+      case 'follow_up': return { ...data, answer: { at, by: actor.id, ...move.answer } };
+      case 'resolve': return { ...data, resolved: { at, by: actor.id, ...(move.note ? { note: move.note } : {}) } };
+      case 'reopen': {
+        // A reopened case owes a new fix and a new follow-up; the old answer no longer holds.
+        const { answer: _answer, followUp: _followUp, resolved: _resolved, ...rest } = data;
+        return { ...rest, reopened: [...(data.reopened ?? []), { at, by: actor.id, reason: move.reason.trim() }] };
+      }
+    }
+  }
+
+  function eventOf(move: LifecycleMove, at: Date): DeadlineEvent {
+    switch (move.action) {
+      case 'execute': return { kind: 'executed', at, record: move.record };
+      case 'return_arrived': return { kind: 'return_arrived', at: move.arrivedAt ? new Date(move.arrivedAt) : at };
+      case 'follow_up': return { kind: 'followed_up', at };
+      case 'resolve': return { kind: 'resolved', at };
+      case 'reopen': return { kind: 'reopened', at };
+    }
+  }
+
+  function lifecycleOf(c: CaseWithDraft) {
+    return { state: c.lifecycle, seq: c.lifecycleSeq ?? 0 };
   }
 
   function stateOf(c: CaseWithDraft): CaseState {
@@ -113,7 +154,9 @@ export function createDesk(deps: DeskDeps): Desk {
         { at, actorId: input.actor.id, action: 'submitted', detail: { platform: input.actor.platform, orderId, orderFound: orderId ? Boolean(order) : undefined, message: input.message, facts } },
         { at, actorId: 'settle', action: 'drafted', detail: { revision: 1, classification: draft.classification, after: summariseDraft(draft), ...(llm ? { llm } : {}) } },
       ];
-      const caseId = await store.createCase(record, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit);
+      const crossBorder = Boolean(order && playbook.settings.store.homeCurrency !== order.currency);
+      const filed = deadlinesFor({ kind: 'filed', at: new Date(at), crossBorder });
+      const caseId = await store.createCase(record, { revision: 1, draft, authorId: 'settle', createdAt: at, cause: 'decided' }, audit, filed?.open ?? []);
       logger.info({ caseId, actorId: input.actor.id, category: draft.category, subtype: draft.subtype, approval: draft.approval, escalate: draft.escalate }, 'case submitted');
       return view(caseId);
     },
@@ -167,10 +210,11 @@ export function createDesk(deps: DeskDeps): Desk {
     async approve(caseId: string, actor: Actor, expectedRevision: number): Promise<ApproveResult> {
       const c = await load(caseId);
       let plan;
+      const { input } = await caseInput(c);
       try {
         plan = planApprove(stateOf(c), actorOf(actor), expectedRevision);
         // The text that goes out must agree with the offers that go out (T-4, P-3, M-1, §4, T-6, amounts).
-        if (plan.outcome === 'release') requireReleasable(c.draft.reply.text, (await caseInput(c)).input, c.draft, actor.role, playbook);
+        if (plan.outcome === 'release') requireReleasable(c.draft.reply.text, input, c.draft, actor.role, playbook);
       } catch (e) {
         return denied(caseId, actor, 'approve', e);
       }
@@ -178,9 +222,11 @@ export function createDesk(deps: DeskDeps): Desk {
       const at = nowIso();
       const releaseId = `rel_${randomUUID()}`;
       const d = c.draft;
+      const released = deadlinesFor({ kind: 'released', at: new Date(at), unshipped: hasShipped(input) === false, offers: d.offers.map((o) => o.kind) });
       const applied = await store.applyChange({
         caseId, from: plan.step.from, to: plan.step.to, authors: plan.step.authors, at,
         decision: { kind: 'approved', actorId: actor.id },
+        ...(released ? { deadlines: released } : {}),
         release: { releaseId, caseId, ...(c.orderId ? { orderId: c.orderId } : {}), lang: d.reply.lang, text: d.reply.text, offers: d.offers, approvedBy: actor.id, releasedAt: at, playbookVersion: d.playbookVersion },
         audit: [
           { caseId, at, actorId: actor.id, action: 'approved', detail: { revision: c.revision, role: actor.role, after: summariseDraft(d) } },
@@ -227,6 +273,23 @@ export function createDesk(deps: DeskDeps): Desk {
       return entries;
     },
 
+    async label(caseId: string, actor: Actor, category: string, subtype?: string): Promise<LabelResult> {
+      const c = await load(caseId);
+      const audit = await store.listAudit(caseId);
+      const last = audit.filter((e) => e.action === CATEGORY_CORRECTED).at(-1)?.detail as { category: Draft['category']; subtype: Draft['subtype'] } | undefined;
+      const before = last ? { category: last.category, subtype: last.subtype } : { category: c.draft.category, subtype: c.draft.subtype };
+      let after;
+      try {
+        if (actor.role !== 'supervisor') throw new UserError('forbidden_role', "Only a supervisor can correct a case's label.");
+        after = parseCaseLabel(category, subtype, before);
+      } catch (e) {
+        return denied(caseId, actor, 'label', e);
+      }
+      await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: CATEGORY_CORRECTED, detail: { category: after.category, subtype: after.subtype, before, drafted: { category: c.draft.category, subtype: c.draft.subtype } } });
+      logger.info({ caseId, actorId: actor.id, category: after.category, subtype: after.subtype }, 'case label corrected');
+      return { caseId, before, after };
+    },
+
     async recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail: Record<string, unknown> = {}): Promise<void> {
       await store.appendAudit({ caseId, at: nowIso(), actorId: actor.id, action: 'denied', detail: { attempted: action, reason, role: actor.role, platform: actor.platform, ...detail } });
       logger.info({ caseId, actorId: actor.id, action }, 'attempt denied by adapter');
@@ -242,5 +305,80 @@ export function createDesk(deps: DeskDeps): Desk {
     forgetEdit: (caseId, actor) => store.forgetEdit(caseId, actor.id),
     opened: (actor, caseId) => store.setLastOpened(actor.id, caseId, nowIso()),
     lastOpened: (actor) => store.getLastOpened(actor.id),
+    async lifecycle(caseId: string, actor: Actor, move: LifecycleMove, expectedSeq: number): Promise<CaseView> {
+      const c = await load(caseId);
+      let step;
+      try {
+        step = planLifecycle(lifecycleOf(c), actorOf(actor), move, expectedSeq);
+      } catch (e) {
+        return denied(caseId, actor, move.action, e);
+      }
+      const now = clock();
+      const at = now.toISOString();
+      const data = recordMove(c.lifecycleData ?? {}, move, actor, at);
+      const plan = deadlinesFor(eventOf(move, now));
+      const applied = await store.applyLifecycleChange({
+        caseId, from: step.from, to: step.to, at, data, ...(plan ? { deadlines: plan } : {}),
+        audit: [{ caseId, at, actorId: actor.id, action: step.transition.to === step.transition.from ? move.action : step.transition.to, detail: { move: move.action, from: step.from.state, to: step.to.state, seq: step.to.seq, role: actor.role, ...detailOf(move) } }],
+      });
+      if (!applied) throw new UserError('stale_revision', 'The case moved on while you were acting; look at it again.');
+      logger.info({ caseId, actorId: actor.id, move: move.action, state: step.to.state }, 'lifecycle move');
+      return view(caseId);
+    },
+
+    async draftFollowUp(caseId: string): Promise<{ drafted: boolean; view: CaseView }> {
+      const c = await load(caseId);
+      const data = c.lifecycleData ?? {};
+      if (c.lifecycle !== 'executed' || data.followUp) return { drafted: false, view: await view(caseId) };
+      const at = nowIso();
+      const lang = c.draft.reply.lang;
+      const seq = c.lifecycleSeq ?? 0;
+      const applied = await store.applyLifecycleChange({
+        caseId, from: { state: 'executed', seq }, to: { state: 'executed', seq: seq + 1 }, at,
+        data: { ...data, followUp: { text: FOLLOW_UP_TEXT[lang], lang, draftedAt: at, status: 'drafted' } },
+        audit: [{ caseId, at, actorId: 'settle', action: 'follow_up_drafted', detail: { text: FOLLOW_UP_TEXT[lang], lang, seq: seq + 1 } }],
+      });
+      return { drafted: applied, view: await view(caseId) };
+    },
+
+    async approveFollowUp(caseId: string, actor: Actor, expectedSeq: number): Promise<ApproveResult> {
+      const c = await load(caseId);
+      const data = c.lifecycleData ?? {};
+      const f = data.followUp;
+      if (f?.status === 'sent') return { outcome: 'already', view: await view(caseId) };
+      if (!f || c.lifecycle !== 'executed') throw new UserError('invalid_transition', 'There is no follow-up drafted for this case.');
+      const seq = c.lifecycleSeq ?? 0;
+      if (seq !== expectedSeq) throw new UserError('stale_revision', `The case moved on (now step ${seq}, you saw ${expectedSeq}); look at it again.`, { seq, expectedSeq });
+      const at = nowIso();
+      const messageId = `fup_${randomUUID()}`;
+      const applied = await store.applyLifecycleChange({
+        caseId, from: { state: 'executed', seq }, to: { state: 'executed', seq: seq + 1 }, at,
+        data: { ...data, followUp: { ...f, status: 'sent', approvedBy: actor.id, sentAt: at, messageId } },
+        message: { kind: 'follow_up', releaseId: messageId, caseId, ...(c.orderId ? { orderId: c.orderId } : {}), lang: f.lang, text: f.text, offers: [], approvedBy: actor.id, releasedAt: at, playbookVersion: c.draft.playbookVersion },
+        audit: [{ caseId, at, actorId: actor.id, action: 'follow_up_sent', detail: { messageId, text: f.text, role: actor.role } }],
+      });
+      if (!applied) {
+        if ((await load(caseId)).lifecycleData?.followUp?.status === 'sent') return { outcome: 'already', view: await view(caseId) };
+        throw new UserError('stale_revision', 'The case moved on while you were acting; look at it again.');
+      }
+      logger.info({ caseId, actorId: actor.id, messageId }, 'follow-up approved and queued');
+      deps.outbox?.kick();
+      return { outcome: 'released', view: await view(caseId) };
+    },
   };
+}
+
+/** What the audit keeps of a move: what was done, the answer, the reason. */
+function detailOf(move: LifecycleMove): Record<string, unknown> {
+  switch (move.action) {
+    case 'execute': return { record: trimRecord(move.record) };
+    case 'return_arrived': return move.arrivedAt ? { arrivedAt: move.arrivedAt } : {};
+    case 'follow_up': return { answer: move.answer };
+    case 'resolve': return move.note ? { note: move.note } : {};
+    case 'reopen': return { reason: move.reason.trim() };
+  }
+}
+
+function trimRecord(r: import('../core/lifecycle/deadlines.ts').ExecutionRecord) {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]).filter(([, v]) => v !== undefined && v !== ''));
 }

@@ -12,6 +12,9 @@
  */
 import type { Classification, Draft, Facts, FactKey, Lang, Offer, Role } from '../core/types.ts';
 import type { AuditEntry, ChannelRef, KeptEdit, Platform } from '../store/records.ts';
+import type { Deadline } from '../core/lifecycle/deadlines.ts';
+import type { LifecycleAction, LifecycleMove, LifecycleState } from '../core/workflow/lifecycle.ts';
+import type { LifecycleData } from '../store/store.ts';
 
 // The store port owns these records; the desk shows them as they are.
 export type { AuditEntry, ChannelRef, DraftRevision, KeptEdit, Platform } from '../store/records.ts';
@@ -62,6 +65,21 @@ export interface CaseView {
   /** Set once released: the exact text and offers that went out. */
   release?: { id: string; text: string; offers: Offer[]; releasedAt: string };
   channel?: ChannelRef;
+  /** The case's §6 deadlines, earliest due first (empty when the playbook keeps none). */
+  deadlines: Deadline[];
+  /** Set once released: where the case is after release (docs/lifecycle.md). */
+  lifecycle?: LifecycleView;
+}
+
+export interface LifecycleView {
+  state: LifecycleState;
+  /** Compare-and-set token: pass it back on a lifecycle move. */
+  seq: number;
+  /** The moves the table opens from this state. */
+  moves: LifecycleAction[];
+  data: LifecycleData;
+  /** T-4: the polite review-update request, offered only when the customer said it is solved. */
+  reviewRequest?: string;
 }
 
 export interface CaseSummary {
@@ -75,6 +93,9 @@ export interface CaseSummary {
   createdAt: string;
   /** First 80 characters of the customer's message. */
   preview: string;
+  lifecycle?: LifecycleState;
+  /** The earliest unmet deadline's due time. */
+  nextDueAt?: string;
 }
 
 export interface EditInput {
@@ -87,6 +108,13 @@ export interface EditInput {
 export interface ApproveResult {
   outcome: 'released' | 'already';
   view: CaseView;
+}
+
+/** A label correction: what the case was labelled before and what it is now. */
+export interface LabelResult {
+  caseId: string;
+  before: { category: Draft['category']; subtype: Draft['subtype'] };
+  after: { category: Draft['category']; subtype: Draft['subtype'] };
 }
 
 /** How long a delivery id is remembered: Slack and proxies replay within minutes. */
@@ -110,6 +138,12 @@ export interface Desk {
   /** Open cases (drafted), oldest first; `mine` limits to cases the actor filed. */
   queue(filter?: { createdBy?: string; limit?: number; offset?: number }): Promise<CaseSummary[]>;
   history(caseId: string): Promise<AuditEntry[]>;
+  /**
+   * A supervisor corrects (or confirms) what the customer's message is: a POLICY.md §1 category
+   * and subtype (case-label.ts reads the words). Audited as `category_corrected` with the label
+   * before; the draft is not changed. It is what `settle export --labelled` teaches the classifier.
+   */
+  label(caseId: string, actor: Actor, category: string, subtype?: string): Promise<LabelResult>;
   /** Record an attempt that was refused before reaching the desk (e.g. an unauthorised click). */
   recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail?: Record<string, unknown>): Promise<void>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;
@@ -123,4 +157,18 @@ export interface Desk {
   /** The case a person last opened (in the store: every console and process on it agrees). */
   opened(actor: Actor, caseId: string): Promise<void>;
   lastOpened(actor: Actor): Promise<string | undefined>;
+
+  /**
+   * A move after release (execute, return arrived, record the follow-up's answer, resolve,
+   * reopen), checked against the transition table and applied as one compare-and-set on the
+   * lifecycle step `expectedSeq` the actor saw; audited.
+   */
+  lifecycle(caseId: string, actor: Actor, move: LifecycleMove, expectedSeq: number): Promise<CaseView>;
+  /**
+   * Drafts the follow-up message (solved? satisfied?) when its deadline comes due (the scheduler
+   * calls it); `drafted` false when one was drafted already or the case moved on.
+   */
+  draftFollowUp(caseId: string): Promise<{ drafted: boolean; view: CaseView }>;
+  /** Approves the drafted follow-up: it goes to the customer through the outbox, once. */
+  approveFollowUp(caseId: string, actor: Actor, expectedSeq: number): Promise<ApproveResult>;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { TrainingService } from '../training/training-service.ts';
 import type { Desk } from './desk.ts';
+import type { ReportPoster } from './weekly-report-post.ts';
 
 export interface StartDeps {
   desk: Desk;
@@ -16,4 +17,6 @@ export interface StartDeps {
 /** A running front end. */
 export interface FrontEnd {
   stop(): Promise<void>;
+  /** Posts the weekly report to its supervisors' channel, when one is configured. */
+  reportPoster?: ReportPoster;
 }

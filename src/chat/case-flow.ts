@@ -12,6 +12,7 @@ import type { ClickEvent, FormSubmitEvent, Person } from './events.ts';
 import { explainError } from './explain-error.ts';
 import { errorsFor, FALLBACK_FIELD, parseAnswerForm, parseEditForm, parseRejectForm } from './forms.ts';
 import { checkAccess } from './people.ts';
+import { onQueue } from './queue-flow.ts';
 import type { Replies } from './replies.ts';
 
 /** Said to a second Approve: the reply went out once. */
@@ -20,6 +21,8 @@ export const ALREADY_RELEASED = 'Already approved and released; nothing was sent
 /** A click on a case card (or a typed `/approve c3`). Never throws: failures become notices. */
 export async function onClick(ctx: ChatContext, click: ClickEvent, out: Replies): Promise<void> {
   const { ref, person } = click;
+  // A pager button: the queue flow, at the page it names.
+  if (ref.action === 'page') return onQueue(ctx, { kind: 'queue', person, page: ref.revision }, out);
   try {
     const view = await ctx.desk.get(ref.caseId);
     if (ref.action === 'approve' && view.status === 'released') {
@@ -48,7 +51,6 @@ export async function onClick(ctx: ChatContext, click: ClickEvent, out: Replies)
         await out.busy?.();
         return void (await out.send({ kind: 'card', view: await ctx.desk.answer(view.id, person.actor, fact, ref.value, ref.revision) }));
       }
-      case 'page': return;
     }
   } catch (error) {
     // The draft moved on since this card was drawn: redraw it so the next click acts on what is current.

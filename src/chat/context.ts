@@ -12,6 +12,8 @@ export interface ChatContext {
   platform: Platform;
   /** A front end that speaks one language for its own notes (the console: English); else the case's. */
   lang?: Lang;
+  /** Cases a queue page holds on this platform (Slack's App Home 20, Discord's embed 10, the console 50). */
+  queuePageSize?: number;
   /** Role-play training; absent when `settle start` could not open it. */
   training?: TrainingService;
   /**

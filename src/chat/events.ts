@@ -7,8 +7,10 @@ import type { Who } from '../app/access.ts';
 import type { Actor, ChannelRef } from '../app/desk.ts';
 import type { ActionRef } from '../adapters/shared/action-id.ts';
 import type { FactKey, Lang } from '../core/types.ts';
+import type { QueueEvent } from './queue-flow.ts';
 
 export type { ActionRef, CardAction } from '../adapters/shared/action-id.ts';
+export type { QueueEvent } from './queue-flow.ts';
 
 /** The person acting, as the desk (`actor`) and the access table (`who`) see them now. */
 export interface Person {
@@ -27,6 +29,12 @@ export interface CommandEvent {
   facts?: Partial<Record<FactKey, boolean | number | string>>;
   /** Where the card will be posted (the desk remembers it, so other front ends can redraw it). */
   channel?: ChannelRef;
+  /**
+   * The platform's id of this delivery (Slack's trigger or view id, Discord's interaction id). The
+   * flow claims it in the store before anything else, so the same delivery replayed — after a
+   * restart, or to another Settle process on the same store — files nothing.
+   */
+  deliveryId?: string;
 }
 
 /** A button on a case card (or its console equivalent: a typed `/approve c3`). */
@@ -61,4 +69,4 @@ export interface ThreadMessageEvent {
   text: string;
 }
 
-export type ChatEvent = CommandEvent | ClickEvent | FormSubmitEvent | ThreadMessageEvent;
+export type ChatEvent = CommandEvent | ClickEvent | FormSubmitEvent | ThreadMessageEvent | QueueEvent;

@@ -8,6 +8,7 @@ import type { CaseView, ChannelRef } from '../app/desk.ts';
 import type { ErrorCode } from '../core/errors.ts';
 import type { FactKey } from '../core/types.ts';
 import type { FormName } from './events.ts';
+import type { QueueReply } from './queue-flow.ts';
 import type { TrainingTurnReply } from './training-flow.ts';
 
 /** `info` (ℹ), `refused` (⛔), `warning` (⚠: a crash, logged). */
@@ -35,8 +36,12 @@ export type Reply =
   | Notice
   /** The released reply, for the agent to send (`again`: a repeat click, nothing sent twice). */
   | { kind: 'release'; view: CaseView; again: boolean; text: string }
+  /** A lifecycle move made (lifecycle-flow.ts): the case after it, and what was done in a sentence. */
+  | { kind: 'lifecycle'; view: CaseView; text: string }
   /** One turn of a training conversation (training-flow.ts). */
-  | TrainingTurnReply;
+  | TrainingTurnReply
+  /** One page of the queue (queue-flow.ts). */
+  | QueueReply;
 
 /** Where a flow sends its replies; implemented once per platform. */
 export interface Replies {

@@ -19,12 +19,15 @@ const COMMANDS: Record<string, CommandEntry> = {
   eval: { summary: 'precision / recall / F1, confusion matrix and macro-F1 of the classifier on a labelled JSON Lines file', load: async () => (await import('./commands/eval.ts')).evalCommand },
   start: { summary: 'npm start: Slack and/or Discord when configured, else the local console', load: async () => (await import('./commands/start.ts')).startCommand },
   console: { summary: 'the local console: file, answer, approve, release cases in the terminal', load: async () => (await import('./commands/console.ts')).consoleCommand },
+  audit: { summary: 'audit verify: check the tamper-evident audit ledger and print its head (docs/audit.md)', load: async () => (await import('./commands/audit.ts')).auditCommand },
   migrate: { summary: 'apply pending schema migrations to the store (SETTLE_DATABASE_URL or SETTLE_DB_PATH)', load: async () => (await import('./commands/migrate.ts')).migrateCommand },
   orders: { summary: 'import orders (CSV or JSON Lines) into the case store; show one', load: async () => (await import('./commands/orders.ts')).ordersCommand },
   score: { summary: 'score role-play transcripts (JSON Lines) against the POLICY.md §8 rubric (CONTRACT.md)', load: async () => (await import('./commands/score.ts')).scoreCommand },
   train: { summary: 'training role-play: Settle plays the customer; swap, rate, report', load: async () => (await import('./commands/train.ts')).trainCommand },
   review: { summary: 'negative reviews: analysis, private draft, public reply and deadlines for JSON Lines of reviews (CONTRACT.md)', load: async () => (await import('./commands/review.ts')).reviewCommand },
   report: { summary: 'the weekly report from the case store: report --week [YYYY-Www] [--png FILE] [--csv FILE] [--db PATH]', load: async () => (await import('./commands/report.ts')).reportCommand },
+  label: { summary: 'a supervisor corrects a stored case\'s category: label CASE CATEGORY [SUBTYPE] (audited)', load: async () => (await import('./commands/label.ts')).labelCommand },
+  export: { summary: 'export --labelled [--out FILE]: confirmed and corrected labels as classifier training lines, personal data scrubbed', load: async () => (await import('./commands/export.ts')).exportCommand },
   discord: { summary: 'register the /settle command with Discord: discord register [--guild ID]', load: async () => (await import('./commands/discord.ts')).discordCommand },
 };
 

@@ -40,9 +40,12 @@ export interface AssistOptions {
   otherBelowConfidence?: number;
 }
 
+/** An `other` reading is re-read unless the classifier is at least this sure (default of `otherBelowConfidence`). */
+export const OTHER_BELOW_CONFIDENCE = 0.9;
+
 /** Why the model is (not) asked; null means ask. */
 export function reasonToSkipAssist(input: ClassifyInput, rules: Classification, o: Pick<AssistOptions, 'belowConfidence' | 'longMixedChars' | 'otherBelowConfidence'>): string | null {
-  const unsure = rules.confidence < (rules.category === 'other' ? (o.otherBelowConfidence ?? 0.8) : o.belowConfidence);
+  const unsure = rules.confidence < (rules.category === 'other' ? (o.otherBelowConfidence ?? OTHER_BELOW_CONFIDENCE) : o.belowConfidence);
   const longMixed = [...input.text].length >= (o.longMixedChars ?? 200) && rules.secondary.length > 0;
   if (!unsure && !longMixed) return 'rules_confident';
   const injection = detectInjection(input.text);

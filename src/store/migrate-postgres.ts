@@ -12,7 +12,11 @@ import { pendingMigrations, SCHEMA_VERSION_TABLE, type Migration } from './migra
 export const MIGRATION_LOCK_KEY = 0x5e771e;
 
 /** Returns the versions applied by this call (empty when the database was up to date). */
-export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): Promise<number[]> {
+/** `afterApply` runs in the same transaction, under the lock, with the versions just applied. */
+export async function migratePostgres(
+  pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date(),
+  afterApply?: (client: pg.PoolClient, applied: number[]) => Promise<void>,
+): Promise<number[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -25,6 +29,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, now().toISOString()]);
       applied.push(m.version);
     }
+    if (applied.length && afterApply) await afterApply(client, applied);
     await client.query('COMMIT');
     return applied;
   } catch (e) {

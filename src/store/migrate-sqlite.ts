@@ -8,7 +8,13 @@ import { MIGRATIONS } from './migrations/index.ts';
 import { pendingMigrations, SCHEMA_VERSION_TABLE, type Migration } from './migrations/migration.ts';
 
 /** Returns the versions applied by this call (empty when the file was up to date). */
-export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): number[] {
+/**
+ * `afterApply` runs inside the same transaction with the versions just applied (the store adopts
+ * rows that predate the audit ledger there, so no other process writes in between).
+ */
+export function migrateSqlite(
+  db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date(), afterApply?: (applied: number[]) => void,
+): number[] {
   db.exec(SCHEMA_VERSION_TABLE);
   const run = db.transaction(() => {
     const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
@@ -18,6 +24,7 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
       applied.push(m.version);
     }
+    if (applied.length) afterApply?.(applied);
     return applied;
   });
   return run.immediate();

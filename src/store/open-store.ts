@@ -10,6 +10,8 @@ import type { TrainingStore } from './training-store.ts';
 export interface StoreLocation {
   dbPath: string;
   databaseUrl?: string;
+  /** SETTLE_AUDIT_KEY (docs/audit.md). */
+  auditKey?: string;
 }
 
 export interface OpenedStores {
@@ -30,11 +32,11 @@ export async function openStores(location: StoreLocation, options: OpenStoresOpt
   if (location.databaseUrl) {
     // Loaded only when configured: an embedded install never loads the Postgres driver.
     const { openPostgresStore } = await import('./postgres-store.ts');
-    const store = await openPostgresStore(location.databaseUrl);
+    const store = await openPostgresStore(location.databaseUrl, keyOf(location));
     return { store, training: store.training, describe: `postgres ${store.describe}`, close: () => store.close() };
   }
   const { openSqliteStore } = await import('./sqlite-store.ts');
-  const store = openSqliteStore(location.dbPath, options.describe ? { describe: options.describe } : {});
+  const store = openSqliteStore(location.dbPath, { ...keyOf(location), ...(options.describe ? { describe: options.describe } : {}) });
   return { store, training: store.training, describe: `sqlite ${location.dbPath}`, close: () => store.close() };
 }
 
@@ -50,7 +52,7 @@ export async function migrateStores(location: StoreLocation): Promise<MigrationR
   if (location.databaseUrl) {
     const { openPostgresStore } = await import('./postgres-store.ts');
     const { postgresSchemaVersion } = await import('./migrate-postgres.ts');
-    const store = await openPostgresStore(location.databaseUrl);
+    const store = await openPostgresStore(location.databaseUrl, keyOf(location));
     try {
       // Opening migrated, under the advisory lock; what it applied is this run's report.
       return { describe: `postgres ${store.describe}`, applied: store.appliedAtOpen, version: await postgresSchemaVersion(store.pool) };
@@ -60,10 +62,12 @@ export async function migrateStores(location: StoreLocation): Promise<MigrationR
   }
   const { openSqliteStore } = await import('./sqlite-store.ts');
   const { schemaVersion } = await import('./migrate-sqlite.ts');
-  const store = openSqliteStore(location.dbPath, { backgroundCheckpoint: false });
+  const store = openSqliteStore(location.dbPath, { ...keyOf(location), backgroundCheckpoint: false });
   try {
     return { describe: `sqlite ${location.dbPath}`, applied: store.appliedAtOpen, version: schemaVersion(store.db) };
   } finally {
     await store.close();
   }
 }
+
+const keyOf = (location: StoreLocation): { auditKey?: string } => (location.auditKey ? { auditKey: location.auditKey } : {});

@@ -2,7 +2,9 @@
 import type { AuditEntry, DraftRevision } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Lang } from '../core/types.ts';
-import type { CaseWithDraft, OutboxItem, OutboxStatus } from './store.ts';
+import type { CaseWithDraft, OutboxItem, OutboxKind, OutboxStatus } from './store.ts';
+import type { Deadline, DeadlineKind } from '../core/lifecycle/deadlines.ts';
+import type { LifecycleState } from '../core/workflow/lifecycle.ts';
 
 export interface CaseRow {
   id: string;
@@ -22,7 +24,22 @@ export interface CaseRow {
   decided_at: string | null;
   reject_reason: string | null;
   channel: string | null;
+  lifecycle: LifecycleState | null;
+  lifecycle_seq: number;
+  lifecycle_data: string;
+  next_due_at: string | null;
   draft: string;
+}
+
+export interface DeadlineRow {
+  case_id: string;
+  kind: DeadlineKind;
+  opened_at: string;
+  due_at: string;
+  remind_at: string;
+  met_at: string | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
 }
 
 export interface RevisionRow {
@@ -46,6 +63,7 @@ export interface AuditRow {
 export interface OutboxRow {
   id: string;
   case_id: string;
+  kind: OutboxKind;
   payload: string;
   status: OutboxStatus;
   attempts: number;
@@ -76,8 +94,20 @@ export function rowToCase(r: CaseRow): CaseWithDraft {
     decidedAt: opt(r.decided_at),
     rejectReason: opt(r.reject_reason),
     channel: r.channel ? JSON.parse(r.channel) : undefined,
+    lifecycle: opt(r.lifecycle),
+    lifecycleSeq: Number(r.lifecycle_seq),
+    lifecycleData: JSON.parse(r.lifecycle_data),
+    nextDueAt: opt(r.next_due_at),
     draft: JSON.parse(r.draft),
   };
+}
+
+export function rowToDeadline(r: DeadlineRow): Deadline {
+  const d: Deadline = { kind: r.kind, openedAt: r.opened_at, dueAt: r.due_at, remindAt: r.remind_at };
+  if (r.met_at !== null) d.metAt = r.met_at;
+  if (r.reminded_at !== null) d.remindedAt = r.reminded_at;
+  if (r.escalated_at !== null) d.escalatedAt = r.escalated_at;
+  return d;
 }
 
 export function rowToRevision(r: RevisionRow): DraftRevision {
@@ -92,6 +122,7 @@ export function rowToOutbox(r: OutboxRow): OutboxItem {
   return {
     id: r.id,
     caseId: r.case_id,
+    kind: r.kind,
     payload: JSON.parse(r.payload),
     status: r.status,
     attempts: r.attempts,

@@ -19,11 +19,18 @@ import {
 import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { queryReportCases, queryTrainingFigures, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
-import { rowToAudit, rowToCase, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type OutboxRow, type RevisionRow } from './rows.ts';
-import { keptEditCutoff, type CaseChange, type CaseFilter, type CaseRecord, type CaseWithDraft, type NewAudit, type OutboxItem, type Store } from './store.ts';
+import { rowToAudit, rowToCase, rowToDeadline, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type DeadlineRow, type OutboxRow, type RevisionRow } from './rows.ts';
+import { keptEditCutoff, type CaseChange, type CaseFilter, type CaseRecord, type CaseWithDraft, type ClaimedNotice, type LifecycleChange, type NewAudit, type OutboxItem, type OutboxKind, type Store } from './store.ts';
+import type { Deadline, DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
+import { deadlineStatements, DUE_CONDITION, NEXT_DUE, OPEN_CASES } from './lifecycle-sql.ts';
 import { sqliteTrainingStore } from './sqlite-training-store.ts';
 import type { TrainingStore } from './training-store.ts';
 import { preparePrivateFile } from '../private-files.ts';
+import {
+  itemOf, LEGACY_REF, legacyDigest, nextLink, PROTECTED, PROTECTED_KINDS, type LedgerAlg, type LedgerItem, type LedgerLink, type ProtectedKind,
+} from './audit-chain.ts';
+import { maskAuditDetail } from './mask-audit.ts';
+import { auditLedger } from './migrations/003-audit-ledger.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing. */
@@ -40,6 +47,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoint?: boolean;
   /** How an open failure names the store and its setting (the training CLI says "training store"). */
   describe?: { what: string; setting: string };
+  /** SETTLE_AUDIT_KEY: ledger links are HMACs under it (else a plain hash chain). */
+  auditKey?: string;
 }
 
 const fsyncAsync = promisify(fsync);
@@ -52,7 +61,7 @@ const fsyncAsync = promisify(fsync);
 export const CHECKPOINT_LEASE = 'sqlite-wal-checkpoint';
 export const CHECKPOINT_LEASE_MS = 15_000;
 
-const CASE_SELECT = `SELECT c.*, r.draft AS draft FROM cases c
+const CASE_SELECT = `SELECT c.*, r.draft AS draft, ${NEXT_DUE} FROM cases c
   JOIN draft_revisions r ON r.case_id = c.id AND r.revision = c.revision`;
 
 /** Opens (creating the file and its directory) and migrates a SQLite store. */
@@ -67,11 +76,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
-    const applied = migrateSqlite(db);
-    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied);
+    const opened = db;
+    const applied = migrateSqlite(opened, undefined, undefined, (versions) => {
+      if (versions.includes(auditLedger.version)) adoptLegacyRows(opened, options.auditKey);
+    });
+    if (path === ':memory:' || options.backgroundCheckpoint === false) return new SqliteStore(db, undefined, applied, options.auditKey);
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const walPath = (options.synchronous ?? 'FULL') === 'FULL' ? `${path}-wal` : undefined;
-    const store = new SqliteStore(db, walPath, applied);
+    const store = new SqliteStore(db, walPath, applied, options.auditKey);
     // One checkpointer for every process on the file: checkpoints are file-wide, so the others
     // would only compete for the same lock. The lease moves to another process when this one dies.
     store.background = runUnderLease({
@@ -107,7 +119,7 @@ export class SqliteStore implements Store {
   /** Writes since the WAL's size was last looked at (see `boundWal`). */
   private writesSinceWalCheck = 0;
 
-  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = []) {
+  constructor(readonly db: Database.Database, walPath?: string, readonly appliedAtOpen: number[] = [], private readonly auditKey?: string) {
     this.training = sqliteTrainingStore(db);
     try {
       if (walPath) this.walFd = openSync(walPath, 'r');
@@ -141,7 +153,7 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.data) as Order) : undefined;
   }
 
-  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string> {
+  async createCase(rec: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[], deadlines: Deadline[] = []): Promise<string> {
     const run = this.db.transaction((): string => {
       const id = `c${Number(this.prepare('INSERT INTO case_ids DEFAULT VALUES').run().lastInsertRowid)}`;
       this.prepare(`INSERT INTO cases (id, status, revision, message, order_id, lang, facts, customer, classification,
@@ -150,8 +162,11 @@ export class SqliteStore implements Store {
         rec.customer ? JSON.stringify(rec.customer) : null, JSON.stringify(rec.classification), rec.createdBy,
         JSON.stringify(rec.authors), rec.createdAt, rec.updatedAt, rec.channel ? JSON.stringify(rec.channel) : null,
       );
-      this.insertRevision(id, { ...first, draft: { ...first.draft, id } });
-      for (const a of audit) this.insertAudit({ ...a, caseId: id });
+      const items: LedgerItem[] = [itemOf('case', { id, message: rec.message, order_id: rec.orderId ?? null, created_by: rec.createdBy, created_at: rec.createdAt })];
+      items.push(this.insertRevision(id, { ...first, draft: { ...first.draft, id } }));
+      for (const a of audit) items.push(this.insertAudit({ ...a, caseId: id }));
+      this.runAll(deadlineStatements(id, { open: deadlines, meet: [] }, rec.createdAt));
+      this.appendLink(rec.createdAt, items);
       return id;
     });
     return this.syncOffThread(() => run.immediate());
@@ -170,7 +185,8 @@ export class SqliteStore implements Store {
   async listCases(filter: CaseFilter = {}): Promise<CaseWithDraft[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status?.length) {
+    if (filter.open) where.push(OPEN_CASES);
+    else if (filter.status?.length) {
       where.push(`c.status IN (${filter.status.map(() => '?').join(', ')})`);
       args.push(...filter.status);
     }
@@ -178,7 +194,7 @@ export class SqliteStore implements Store {
       where.push('c.created_by = ?');
       args.push(filter.createdBy);
     }
-    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at, c.rowid LIMIT ? OFFSET ?`;
+    const sql = `${CASE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${filter.order === 'deadline' ? 'next_due_at ASC NULLS LAST, ' : ''}c.created_at, c.rowid LIMIT ? OFFSET ?`;
     const rows = this.prepare(sql).all(...args, filter.limit ?? 50, filter.offset ?? 0) as CaseRow[];
     return rows.map(rowToCase);
   }
@@ -187,30 +203,86 @@ export class SqliteStore implements Store {
     const run = this.db.transaction((): boolean => {
       const moved = this.prepare(`UPDATE cases SET status = ?, revision = ?, authors = ?, updated_at = ?,
           facts = COALESCE(?, facts), decided_by = COALESCE(?, decided_by), decided_at = COALESCE(?, decided_at),
-          reject_reason = COALESCE(?, reject_reason)
+          reject_reason = COALESCE(?, reject_reason), lifecycle = CASE WHEN ? = 'released' THEN 'released' ELSE lifecycle END
         WHERE id = ? AND status = ? AND revision = ?`).run(
         change.to.status, change.to.revision, JSON.stringify(change.authors), change.at,
         change.facts ? JSON.stringify(change.facts) : null, change.decision?.actorId ?? null,
         change.decision ? change.at : null, change.decision?.kind === 'rejected' ? (change.decision.reason ?? '') : null,
-        change.caseId, change.from.status, change.from.revision,
+        change.to.status, change.caseId, change.from.status, change.from.revision,
       );
       if (moved.changes === 0) return false;
-      if (change.newRevision) this.insertRevision(change.caseId, change.newRevision);
+      this.runAll(deadlineStatements(change.caseId, change.deadlines, change.at));
+      const items: LedgerItem[] = [];
+      if (change.newRevision) items.push(this.insertRevision(change.caseId, change.newRevision));
       if (change.decision) {
+        const d = {
+          case_id: change.caseId, decision: change.decision.kind, revision: change.from.revision,
+          actor_id: change.decision.actorId, reason: change.decision.reason ?? null, decided_at: change.at,
+        };
         this.prepare('INSERT INTO decisions (case_id, decision, revision, actor_id, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(change.caseId, change.decision.kind, change.from.revision, change.decision.actorId, change.decision.reason ?? null, change.at);
+          .run(d.case_id, d.decision, d.revision, d.actor_id, d.reason, d.decided_at);
+        items.push(itemOf('decision', d));
       }
-      if (change.release) {
-        this.prepare(`INSERT INTO outbox (id, case_id, payload, status, attempts, next_attempt_at, created_at)
-            VALUES (?, ?, ?, 'pending', 0, ?, ?)`)
-          .run(change.release.releaseId, change.caseId, JSON.stringify(change.release), change.at, change.at);
-      }
-      for (const a of change.audit) this.insertAudit(a);
+      if (change.release) items.push(this.insertOutbox(change.caseId, 'reply', change.release.releaseId, JSON.stringify(change.release), change.at));
+      for (const a of change.audit) items.push(this.insertAudit(a));
+      this.appendLink(change.at, items);
       return true;
     });
     const moved = run.immediate();
     this.boundWal();
     return moved;
+  }
+
+  async applyLifecycleChange(change: LifecycleChange): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      const moved = this.prepare(`UPDATE cases SET lifecycle = ?, lifecycle_seq = ?, lifecycle_data = ?, updated_at = ?
+        WHERE id = ? AND status = 'released' AND lifecycle = ? AND lifecycle_seq = ?`).run(
+        change.to.state, change.to.seq, JSON.stringify(change.data), change.at, change.caseId, change.from.state, change.from.seq,
+      );
+      if (moved.changes === 0) return false;
+      this.runAll(deadlineStatements(change.caseId, change.deadlines, change.at));
+      const items: LedgerItem[] = [];
+      if (change.message) items.push(this.insertOutbox(change.caseId, 'follow_up', change.message.releaseId, JSON.stringify(change.message), change.at));
+      for (const a of change.audit) items.push(this.insertAudit(a));
+      this.appendLink(change.at, items);
+      return true;
+    });
+    const moved = run.immediate();
+    this.boundWal();
+    return moved;
+  }
+
+  async listDeadlines(caseId: string): Promise<Deadline[]> {
+    const rows = this.prepare('SELECT * FROM case_deadlines WHERE case_id = ? ORDER BY due_at, kind').all(caseId) as DeadlineRow[];
+    return rows.map(rowToDeadline);
+  }
+
+  async claimDueDeadlines(now: string, limit: number): Promise<ClaimedNotice[]> {
+    // One IMMEDIATE transaction holds SQLite's write lock: no other process claims the same notice.
+    const run = this.db.transaction((): ClaimedNotice[] => {
+      const rows = this.prepare(`UPDATE case_deadlines SET
+          escalated_at = CASE WHEN due_at <= ? THEN ? ELSE escalated_at END, reminded_at = COALESCE(reminded_at, ?)
+        WHERE rowid IN (SELECT rowid FROM case_deadlines WHERE ${DUE_CONDITION} ORDER BY due_at, case_id, kind LIMIT ?)
+        RETURNING case_id, kind, due_at, CASE WHEN due_at <= ? THEN 'escalation' ELSE 'reminder' END AS notice`)
+        .all(now, now, now, now, now, now, limit, now) as { case_id: string; kind: DeadlineKind; due_at: string; notice: NoticeKind }[];
+      const claimed = rows.map((r) => ({ caseId: r.case_id, kind: r.kind, dueAt: r.due_at, notice: r.notice }))
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId));
+      const items = claimed.map((c) => this.insertAudit({ caseId: c.caseId, at: now, actorId: 'settle', action: c.notice === 'reminder' ? 'reminded' : 'escalated', detail: { deadline: c.kind, dueAt: c.dueAt } }));
+      this.appendLink(now, items);
+      return claimed;
+    });
+    return run.immediate();
+  }
+
+  private runAll(statements: [string, unknown[]][]): void {
+    for (const [sql, args] of statements) this.prepare(sql).run(...args);
+  }
+
+  /** An outbox message (the reply, or the follow-up), as the ledger item that covers it. */
+  private insertOutbox(caseId: string, kind: OutboxKind, id: string, payload: string, at: string): LedgerItem {
+    this.prepare(`INSERT INTO outbox (id, case_id, kind, payload, status, attempts, next_attempt_at, created_at)
+        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`).run(id, caseId, kind, payload, at, at);
+    return itemOf('release', { id, case_id: caseId, payload, created_at: at });
   }
 
   /**
@@ -233,7 +305,20 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entry: NewAudit): Promise<void> {
-    this.insertAudit(entry);
+    this.db.transaction(() => this.appendLink(entry.at, [this.insertAudit(entry)])).immediate();
+  }
+
+  async *ledgerLinks(): AsyncIterable<LedgerLink> {
+    for (let after = 0; ;) {
+      const rows = this.prepare('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT 2000').all(after) as LedgerRow[];
+      if (!rows.length) return;
+      for (const r of rows) yield rowToLink(r);
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async *protectedItems(): AsyncIterable<LedgerItem> {
+    for (const item of protectedItemsOf(this.db)) yield item;
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
@@ -241,8 +326,8 @@ export class SqliteStore implements Store {
     return rows.map(rowToAudit);
   }
 
-  async getRelease(caseId: string): Promise<OutboxItem | undefined> {
-    const row = this.prepare('SELECT * FROM outbox WHERE case_id = ?').get(caseId) as OutboxRow | undefined;
+  async getRelease(caseId: string, kind: OutboxKind = 'reply'): Promise<OutboxItem | undefined> {
+    const row = this.prepare('SELECT * FROM outbox WHERE case_id = ? AND kind = ?').get(caseId, kind) as OutboxRow | undefined;
     return row ? rowToOutbox(row) : undefined;
   }
 
@@ -365,15 +450,70 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  private insertRevision(caseId: string, rev: DraftRevision): void {
+  private insertRevision(caseId: string, rev: DraftRevision): LedgerItem {
+    const row = { case_id: caseId, revision: rev.revision, draft: JSON.stringify(rev.draft), author_id: rev.authorId, cause: rev.cause, created_at: rev.createdAt };
     this.prepare('INSERT INTO draft_revisions (case_id, revision, draft, author_id, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(caseId, rev.revision, JSON.stringify(rev.draft), rev.authorId, rev.cause, rev.createdAt);
+      .run(row.case_id, row.revision, row.draft, row.author_id, row.cause, row.created_at);
+    return itemOf('revision', row);
   }
 
-  private insertAudit(a: NewAudit): void {
-    this.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(a.caseId, a.at, a.actorId, a.action, JSON.stringify(a.detail));
+  /** Personal data in the entry is masked (the case message keeps it, for re-drafting). */
+  private insertAudit(a: NewAudit): LedgerItem {
+    const row = { case_id: a.caseId, at: a.at, actor_id: a.actorId, action: a.action, detail: JSON.stringify(maskAuditDetail(a.detail)) };
+    const seq = Number(this.prepare('INSERT INTO audit_log (case_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(row.case_id, row.at, row.actor_id, row.action, row.detail).lastInsertRowid);
+    return itemOf('audit', { ...row, seq });
   }
+
+  /** Inside the caller's write transaction: SQLite's write lock orders the links. */
+  private appendLink(at: string, items: LedgerItem[]): void {
+    appendLinkTo((sql) => this.prepare(sql), at, items, this.auditKey);
+  }
+}
+
+interface LedgerRow {
+  seq: number;
+  at: string;
+  items: string;
+  alg: LedgerAlg;
+  mac: string;
+}
+
+const rowToLink = (r: LedgerRow): LedgerLink => ({ seq: Number(r.seq), at: r.at, items: JSON.parse(r.items) as LedgerItem[], alg: r.alg, mac: r.mac });
+
+/** `prepare`: the store's statement cache on every write (this runs on each one), plain `db.prepare` once at migration. */
+function appendLinkTo(prepare: (sql: string) => Database.Statement, at: string, items: LedgerItem[], key: string | undefined): void {
+  if (!items.length) return;
+  const last = prepare('SELECT seq, mac FROM ledger ORDER BY seq DESC LIMIT 1').get() as { seq: number; mac: string } | undefined;
+  const link = nextLink(last, at, items, key);
+  prepare('INSERT INTO ledger (seq, at, items, alg, mac) VALUES (?, ?, ?, ?, ?)').run(link.seq, link.at, JSON.stringify(link.items), link.alg, link.mac);
+}
+
+/** Every protected row of the database as a ledger item, table by table. */
+function* protectedItemsOf(db: Database.Database): Generator<LedgerItem> {
+  for (const kind of PROTECTED_KINDS) {
+    const spec = PROTECTED[kind as ProtectedKind];
+    // Pages by rowid: nothing is held open between pages (a generator may be paused at a yield).
+    const page = db.prepare(`SELECT rowid AS _rowid, ${spec.columns.join(', ')} FROM ${spec.table} WHERE rowid > ? ORDER BY rowid LIMIT 2000`);
+    for (let after = 0; ;) {
+      const rows = page.all(after) as Record<string, unknown>[];
+      if (!rows.length) break;
+      for (const row of rows) yield itemOf(kind, row);
+      after = Number(rows[rows.length - 1]!._rowid);
+    }
+  }
+}
+
+/**
+ * When migration 3 creates the ledger on a file that already holds cases: link 1 adopts every
+ * existing protected row as one digest, so they are covered from now on (in the migration's
+ * transaction: no other process writes in between).
+ */
+function adoptLegacyRows(db: Database.Database, key: string | undefined): void {
+  const items = [...protectedItemsOf(db)];
+  if (!items.length) return;
+  const at = (db.prepare('SELECT MAX(at) AS at FROM audit_log').get() as { at: string | null }).at ?? '';
+  appendLinkTo((sql) => db.prepare(sql), at, [[LEGACY_REF, legacyDigest(items)]], key);
 }
 
 /** A fresh release id: also the webhook's Idempotency-Key. */

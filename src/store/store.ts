@@ -16,6 +16,28 @@ import type { AuditEntry, ChannelRef, DraftRevision, KeptEdit } from './records.
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
 import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
+import type { LedgerItem, LedgerLink } from './audit-chain.ts';
+import type { Deadline, DeadlineKind, DeadlinePlan, ExecutionRecord, NoticeKind } from '../core/lifecycle/deadlines.ts';
+import type { FollowUpAnswer, LifecycleState } from '../core/workflow/lifecycle.ts';
+
+/** What the lifecycle recorded on a case (docs/lifecycle.md), kept as one JSON document. */
+export interface LifecycleData {
+  executions?: { at: string; by: string; record: ExecutionRecord }[];
+  returnArrivedAt?: string;
+  /** The follow-up message: drafted by Settle when due, approved by a person, then sent via the outbox. */
+  followUp?: {
+    text: string;
+    lang: Lang;
+    draftedAt: string;
+    status: 'drafted' | 'sent';
+    approvedBy?: string;
+    sentAt?: string;
+    messageId?: string;
+  };
+  answer?: { at: string; by: string } & FollowUpAnswer;
+  resolved?: { at: string; by: string; note?: string };
+  reopened?: { at: string; by: string; reason: string }[];
+}
 
 /** A case row. Money inside `facts` is in minor units. */
 export interface CaseRecord {
@@ -37,17 +59,26 @@ export interface CaseRecord {
   decidedAt?: string;
   rejectReason?: string;
   channel?: ChannelRef;
+  /** The lifecycle state once released (the store sets `released` on release). */
+  lifecycle?: LifecycleState;
+  /** Compare-and-set token of lifecycle moves; 0 until the first. */
+  lifecycleSeq?: number;
+  lifecycleData?: LifecycleData;
 }
 
 /** A case with its current draft revision. */
 export interface CaseWithDraft extends CaseRecord {
   draft: Draft;
+  /** The earliest unmet deadline's due time, when the case has one. */
+  nextDueAt?: string;
 }
 
 export type NewAudit = Omit<AuditEntry, 'seq'>;
 
 /** What goes to the customer: the JSON body POSTed to the outbox webhook. */
 export interface ReleasePayload {
+  /** `follow_up` for the lifecycle's follow-up message; absent for the reply. */
+  kind?: OutboxKind;
   releaseId: string;
   caseId: string;
   orderId?: string;
@@ -60,10 +91,13 @@ export interface ReleasePayload {
 }
 
 export type OutboxStatus = 'pending' | 'delivered';
+/** A case sends the customer at most one message of each kind. */
+export type OutboxKind = 'reply' | 'follow_up';
 
 export interface OutboxItem {
   id: string;
   caseId: string;
+  kind: OutboxKind;
   payload: ReleasePayload;
   status: OutboxStatus;
   attempts: number;
@@ -92,6 +126,33 @@ export interface CaseChange {
   audit: NewAudit[];
   /** The released reply (approval): one per case, ever. */
   release?: ReleasePayload;
+  /** Deadlines the move opens and meets (release meets the first reply, opens refunds/reships). */
+  deadlines?: DeadlinePlan;
+}
+
+/**
+ * One lifecycle move (docs/lifecycle.md), a compare-and-set on (case id, lifecycle state,
+ * sequence), with its recorded data, deadline changes, audit entries and — when a follow-up is
+ * approved — its outbox message, in one transaction or not at all.
+ */
+export interface LifecycleChange {
+  caseId: string;
+  from: { state: LifecycleState; seq: number };
+  to: { state: LifecycleState; seq: number };
+  at: string;
+  data: LifecycleData;
+  deadlines?: DeadlinePlan;
+  audit: NewAudit[];
+  /** The approved follow-up message (kind `follow_up`): one per case. */
+  message?: ReleasePayload;
+}
+
+/** A reminder or escalation claimed by this process: it alone posts it. */
+export interface ClaimedNotice {
+  caseId: string;
+  notice: NoticeKind;
+  kind: DeadlineKind;
+  dueAt: string;
 }
 
 /** How long a refused edit is kept for its author to continue from. */
@@ -104,6 +165,10 @@ export function keptEditCutoff(at: string): string {
 
 export interface CaseFilter {
   status?: WorkflowStatus[];
+  /** Work still to do: drafted cases and released ones not yet resolved (overrides `status`). */
+  open?: boolean;
+  /** `deadline`: by the next unmet deadline, overdue first, cases without one last; default oldest first. */
+  order?: 'created' | 'deadline';
   createdBy?: string;
   limit?: number;
   offset?: number;
@@ -119,7 +184,7 @@ export interface Store {
    * the next case id (`c1`, `c2`, …), which it also writes into the draft (`draft.id`) and the
    * audit entries. One transaction per new case: the id costs no extra commit.
    */
-  createCase(record: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[]): Promise<string>;
+  createCase(record: Omit<CaseRecord, 'id'>, first: DraftRevision, audit: Omit<NewAudit, 'caseId'>[], deadlines?: Deadline[]): Promise<string>;
   getCase(id: string): Promise<CaseWithDraft | undefined>;
   listRevisions(caseId: string): Promise<DraftRevision[]>;
   /** Oldest first. */
@@ -128,10 +193,34 @@ export interface Store {
   applyChange(change: CaseChange): Promise<boolean>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;
 
+  /** Appends one entry (personal data in `detail` masked), with its ledger link. */
   appendAudit(entry: NewAudit): Promise<void>;
   listAudit(caseId: string): Promise<AuditEntry[]>;
 
-  getRelease(caseId: string): Promise<OutboxItem | undefined>;
+  /**
+   * For `settle audit verify` (audit-chain.ts): the ledger's links, oldest first. Every write
+   * above that stores a case, a revision, a decision, a release or an audit entry appends one
+   * link covering them, in the same transaction.
+   */
+  ledgerLinks(): AsyncIterable<LedgerLink>;
+  /** For verify: every protected row as it is now, as the ledger item that should cover it. */
+  protectedItems(): AsyncIterable<LedgerItem>;
+
+  /** Compare-and-set of a lifecycle move: true when applied, false when the case moved on. */
+  applyLifecycleChange(change: LifecycleChange): Promise<boolean>;
+  /** The case's deadlines, earliest due first. */
+  listDeadlines(caseId: string): Promise<Deadline[]>;
+  /**
+   * Claims up to `limit` notices due at `now`, atomically across processes, and audits each in
+   * the same transaction: an escalation for an unmet deadline past due and not yet escalated
+   * (a missed reminder is then marked claimed too: never reminded late), else a reminder for one
+   * whose reminder time has come. Each notice is claimed once, ever. SQLite: one conditional
+   * UPDATE … RETURNING under the write lock; Postgres: UPDATE … FROM (… FOR UPDATE SKIP LOCKED).
+   */
+  claimDueDeadlines(now: string, limit: number): Promise<ClaimedNotice[]>;
+
+  /** The case's outbox message of `kind` (default: the released reply). */
+  getRelease(caseId: string, kind?: OutboxKind): Promise<OutboxItem | undefined>;
   /** Pending outbox rows due at `now`, oldest first (a read: nothing is claimed). */
   listDueReleases(now: string, limit: number): Promise<OutboxItem[]>;
   /**
@@ -176,12 +265,13 @@ export interface Store {
   getLastOpened(actorId: string): Promise<string | undefined>;
 
   /**
-   * Read-only, for the weekly report and the labelled export: cases created in `range`, oldest
-   * first. SQLite only for now (absent on Postgres: `settle report` says so).
+   * Read-only, for the weekly report and the labelled export: cases created in `range`
+   * (`[from, to)`), oldest first (ties in filing order), each with its first and current draft,
+   * decision, release and latest category correction (report-query.ts, one SQL for both stores).
    */
-  listReportCases?(range: TimeRange): Promise<ReportCase[]>;
-  /** Read-only: training sessions that ended in `range`. */
-  trainingFigures?(range: TimeRange): Promise<TrainingFigures>;
+  listReportCases(range: TimeRange): Promise<ReportCase[]>;
+  /** Read-only: training sessions that ended in `range`, and their mean total. */
+  trainingFigures(range: TimeRange): Promise<TrainingFigures>;
 
   close(): Promise<void>;
 }

@@ -222,3 +222,30 @@ describe('queue, history, denied attempts, channels', () => {
     expect(await codeOf(fx.desk.history('c999'))).toBe('not_found');
   });
 });
+
+describe('label (a supervisor corrects what the message is)', () => {
+  it('records category_corrected with the label before and what Settle drafted; the draft stays as it was', async () => {
+    fx = await openDesk();
+    const v = await fx.desk.submit({ actor: li, message: QUALITY, orderId: 'T1004' });
+    const r = await fx.desk.label(v.id, wang, 'quality', 'minor_defect');
+    expect(r).toEqual({ caseId: v.id, before: { category: v.draft.category, subtype: v.draft.subtype }, after: { category: 'quality', subtype: 'minor_defect' } });
+    // A second correction starts from the first: a subtype alone names its category.
+    expect((await fx.desk.label(v.id, chen, 'price_drop')).before).toEqual({ category: 'quality', subtype: 'minor_defect' });
+    const entries = (await fx.desk.history(v.id)).filter((e) => e.action === 'category_corrected');
+    expect(entries.map((e) => [e.actorId, e.detail.category, e.detail.subtype])).toEqual([[wang.id, 'quality', 'minor_defect'], [chen.id, 'price', 'price_drop']]);
+    expect(entries[1]!.detail.drafted).toEqual({ category: v.draft.category, subtype: v.draft.subtype });
+    expect((await fx.desk.get(v.id)).draft).toEqual(v.draft);
+  });
+
+  it('an agent is refused (forbidden_role), audited as denied; a bad label is invalid_input and records nothing', async () => {
+    fx = await openDesk();
+    const v = await fx.desk.submit({ actor: li, message: QUALITY, orderId: 'T1004' });
+    expect(await codeOf(fx.desk.label(v.id, zhao, 'other'))).toBe('forbidden_role');
+    expect((await fx.desk.history(v.id)).at(-1)).toMatchObject({ action: 'denied', actorId: zhao.id, detail: { attempted: 'label', code: 'forbidden_role' } });
+    const before = (await fx.desk.history(v.id)).length;
+    expect(await codeOf(fx.desk.label(v.id, wang, 'other', 'price_drop'))).toBe('invalid_input');
+    expect(await codeOf(fx.desk.label(v.id, wang, 'nonsense'))).toBe('invalid_input');
+    expect((await fx.desk.history(v.id)).length).toBe(before);
+    expect(await codeOf(fx.desk.label('c999', wang, 'other'))).toBe('not_found');
+  });
+});

@@ -3,7 +3,7 @@
  * notice without it): 1 000 cases approved twice at once release exactly once with two and with
  * four processes; the outbox delivers every release exactly once (by its key) while delivering
  * processes are SIGKILLed; N processes starting at once migrate once; background work runs on one
- * process and moves when that process is SIGKILLed.
+ * process and moves when that process is SIGKILLed; two lifecycle schedulers post each reminder once.
  */
 import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../src/app/create-desk.ts';
@@ -11,6 +11,7 @@ import { DEFAULT_PLAYBOOK_DIR } from '../../src/cli/paths.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { openPostgresStore } from '../../src/store/postgres-store.ts';
+import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { freshSchema, TEST_DATABASE_URL, warnSkipped } from '../store/pg-schema.ts';
 import { spawnChild, until, type Child } from './spawn-child.ts';
 import { startWebhookServer } from '../outbox/webhook-server.ts';
@@ -146,7 +147,7 @@ if (!base) {
         const codes = await Promise.all(children.map((c) => c.exited));
         expect(codes, children.map((c) => c.stderr()).join('\n')).toEqual([0, 0, 0, 0]);
         const applied = children.map((c) => c.lines.find((l) => l.applied)?.applied as number[]);
-        expect(applied.filter((a) => a.length > 0)).toEqual([[1, 2]]);
+        expect(applied.filter((a) => a.length > 0)).toEqual([MIGRATIONS.map((m) => m.version)]);
         expect(applied.filter((a) => a.length === 0)).toHaveLength(3);
       } finally {
         await schema.drop();
@@ -185,6 +186,24 @@ if (!base) {
       } finally {
         for (const c of children) c.proc.kill('SIGKILL');
         await Promise.all(children.map((c) => c.exited));
+        await schema.drop();
+      }
+    }, 120_000);
+
+    it('two lifecycle schedulers in two processes tick at the same instants: each reminder and escalation goes out once', async () => {
+      const schema = await freshSchema(base, 'remind');
+      try {
+        await fileCases(schema.url, 50);
+        const t0 = Date.now();
+        // fileCases filed on the real clock: the first reply's reminder is 45 min later, the escalation 60.
+        const at = [45, 50, 61, 62].map((m) => new Date(t0 + m * 60_000).toISOString());
+        const children = [0, 1].map(() => spawnChild('remind-ticks.ts', [schema.url, ...at], true));
+        await startAll(children);
+        const codes = await Promise.all(children.map((c) => c.exited));
+        expect(codes, children.map((c) => c.stderr()).join('\n')).toEqual([0, 0]);
+        const notices = children.flatMap((c) => c.lines.filter((l) => l.caseId)).map((l) => `${String(l.caseId)}:${String(l.notice)}`);
+        expect(notices.sort()).toEqual(Array.from({ length: 50 }, (_, i) => [`c${i + 1}:escalation`, `c${i + 1}:reminder`]).flat().sort());
+      } finally {
         await schema.drop();
       }
     }, 120_000);

@@ -2,7 +2,7 @@
  * The conversation layer's behaviour, once, against every front end: the same table of cases
  * (file, question, edit, approve twice, reject, refused click, training turn) runs through the
  * real Slack adapter (loopback fake Slack API), the real Discord adapter (loopback fake
- * Discord) and the console (piped lines), each on a real SQLite desk. A row says what a person
+ * Discord) and the real `settle console` command (piped lines), each on a real SQLite desk. A row says what a person
  * does and what they must see; each front end says how that is done on its platform — a Slack
  * button, a Discord button, a typed `/approve c1` — and reads back what it showed.
  */
@@ -13,9 +13,13 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MessageFlags, type APIInteraction, type APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../src/adapters/console/run-console.ts';
+import { QUEUE_PAGE } from '../../src/adapters/console/render-case.ts';
+import { QUEUE_PAGE_SIZE } from '../../src/adapters/discord/render-pages.ts';
+import { HOME_PAGE_SIZE } from '../../src/adapters/slack/blocks/home.ts';
 import { decodeAction } from '../../src/adapters/shared/action-id.ts';
 import { createDesk } from '../../src/app/create-desk.ts';
+import { consoleCommand } from '../../src/cli/commands/console.ts';
+import { sortQueue } from '../../src/chat/queue-order.ts';
 import type { Desk } from '../../src/app/desk.ts';
 import { openChatTraining, type ChatTraining } from '../../src/app/open-training.ts';
 import type { FactKey } from '../../src/core/types.ts';
@@ -48,6 +52,10 @@ interface FrontEnd {
   reject(caseId: string, reason: string): Promise<void>;
   /** The filer clicks Approve on their own draft: the private note. */
   approveOwn(caseId: string): Promise<string>;
+  /** Cases a queue page holds on this front end. */
+  pageSize: number;
+  /** A supervisor opens the queue and clicks (or types) the next page: the case ids each page showed. */
+  queuePages(): Promise<[string[], string[]]>;
   /** The agent starts SCENARIO and writes `line`: the customer's answer as shown. */
   trainingTurn(line: string): Promise<string>;
   stop(): Promise<void>;
@@ -125,6 +133,16 @@ async function slackFrontEnd(): Promise<FrontEnd> {
       await h.sender.click(button(caseId, 'Approve'), USERS.agent, cards.get(caseId)!);
       return waitFor(() => notesTo(USERS.agent).find((t) => !t.includes('drafted and posted')), 'the refusal');
     },
+    pageSize: HOME_PAGE_SIZE,
+    async queuePages() {
+      const before = h.fake.callsTo('views.publish', true).length;
+      const shown = (n: number) => waitFor(() => h.fake.callsTo('views.publish', true)[before + n], `home page ${n + 1}`).then((c) => (c.args.view as { blocks: unknown[] }).blocks);
+      const idsOf = (blocks: unknown[]) => [...textOf(blocks).matchAll(/`(c\d+)`/g)].map((m) => m[1]!);
+      await h.sender.homeOpened(USERS.sup, 'EvQUEUE1');
+      const first = await shown(0);
+      await h.sender.homeClick(slackButtons(first).find((b) => b.label === 'Next →')!.id, USERS.sup);
+      return [idsOf(first), idsOf(await shown(1))];
+    },
     async trainingTurn(line) {
       await h.sender.command(`train ${SCENARIO}`, USERS.agent, 'C_TRAIN');
       const opening = await waitFor(() => [...h.fake.messages.values()].find((m) => m.channel === 'C_TRAIN' && !m.threadTs && /Give up|放弃/.test(JSON.stringify(m.blocks))), 'the opening');
@@ -198,6 +216,16 @@ async function discordFrontEnd(): Promise<FrontEnd> {
       const click = h.fake.click('agent.li', cards.get(caseId)!.id, h.buttonId(current(caseId), 'Approve'));
       return eventually(() => privateNotes(click)[0], 'the refusal');
     },
+    pageSize: QUEUE_PAGE_SIZE,
+    async queuePages() {
+      const idsOf = (m: APIMessage) => (m.embeds[0]?.fields ?? []).map((f) => /(c\d+)/.exec(f.name)![1]!);
+      const cmd = h.fake.slash('sup.chen', 'queue');
+      await h.answered(cmd, (c) => c.route === ORIGINAL && c.status === 200, 'the queue');
+      const first = structuredClone(h.fake.message(h.fake.rest.interactions.get(cmd.id)?.originalMessageId ?? ''));
+      const next = h.fake.click('sup.chen', first.id, discordButtons(first).find((b) => b.label === 'Next')!.custom_id);
+      await h.answered(next, (c) => c.route === ORIGINAL && c.status === 200, 'page 2');
+      return [idsOf(first), idsOf(h.fake.message(first.id))];
+    },
     async trainingTurn(line) {
       const cmd = h.fake.slash('agent.li', 'train', { scenario: SCENARIO });
       await h.answered(cmd, (c) => c.route === ORIGINAL && c.status === 200, 'the opening');
@@ -230,12 +258,14 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
     shippingFeeMinor: 0, freeShipping: true, status: 'delivered', sevenDayReturn: true,
     paidAt: new Date(now - 5 * 86_400_000).toISOString(), deliveredAt: new Date(now - 2 * 86_400_000).toISOString(),
   }], new Date(now).toISOString());
+  // The test reads (and fills the queue) through its own desk on the same file, as a second process would.
   const desk = createDesk({ store, playbook, clock: () => new Date(), logger });
-  const training = openTraining(dir);
   const input = new PassThrough();
   let out = '';
   const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
-  const done = runConsole({ desk, input, output, interactive: false, color: false, width: 100, logger, training: training.service, getOrder: (id) => store.getOrder(id) });
+  // The real `settle console`: it opens the store, the playbook and the training service itself.
+  const env = { PATH: process.env.PATH, SETTLE_LOG_FILE: join(dir, 'settle.log'), SETTLE_DB_PATH: join(dir, 'settle.db') };
+  const done = consoleCommand([], { stdin: input, stdout: output, stderr: output, isTTY: false, env });
   let marks = 0;
   /** Types `lines` and resolves with what they printed. */
   const type = async (...lines: string[]): Promise<string> => {
@@ -271,14 +301,19 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
       const shown = await type('/as agent li', `/show ${caseId}`, `/approve ${caseId}`);
       return shown.split('\n').find((l) => l.startsWith('✗')) ?? '';
     },
+    pageSize: QUEUE_PAGE,
+    async queuePages() {
+      const idsOf = (text: string) => [...text.matchAll(/^(c\d+) /gm)].map((m) => m[1]!);
+      return [idsOf(await type('/as supervisor wang', '/queue')), idsOf(await type('/queue 2'))];
+    },
     async trainingTurn(line) {
-      const shown = await type('/as agent li', `/train ${SCENARIO}`, `/say ${line}`);
+      // In a session, a typed line is the trainee's turn.
+      const shown = await type('/as agent li', `/train ${SCENARIO}`, line);
       return shown.split('\n').find((l) => l.startsWith('Customer [')) ?? '';
     },
     async stop() {
       input.end();
       await done;
-      await training.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -327,6 +362,16 @@ const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
     expect(note).toMatch(/supervisor|someone else/i);
     expect((await fe.desk.get(caseId)).status).toBe('drafted');
     expect((await fe.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(1);
+  }],
+  ['queue: a supervisor sees the open cases in the queue order (next deadline first, then oldest), a page at a time, and pages on', async (fe) => {
+    // More open cases than a page holds (filed at the desk: the filing itself is the first row's).
+    const filer = { id: 'console:filler', displayName: 'filler', role: 'agent' as const, platform: 'console' as const };
+    for (let n = (await fe.desk.queue({ limit: 500 })).length; n <= fe.pageSize; n++) await fe.desk.submit({ actor: filer, message: `${BROKEN} (#${n})` });
+    const open = await fe.desk.queue({ limit: 500 });
+    const [first, second] = await fe.queuePages();
+    // The order is queue-order.ts's (its own test says which); here: every front end pages it alike.
+    expect(first).toEqual(sortQueue(open).slice(0, fe.pageSize).map((c) => c.id));
+    expect(second).toEqual(sortQueue(open).slice(fe.pageSize, 2 * fe.pageSize).map((c) => c.id));
   }],
   ['training turn: the trainee\'s line is answered by the customer', async (fe) => {
     const answer = await fe.trainingTurn('Sorry to hear you were charged twice. Could you send me the order number?');

@@ -10,8 +10,8 @@ import { createDesk } from '../../src/app/create-desk.ts';
 import { DEFAULT_PLAYBOOK_DIR } from '../../src/cli/paths.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
-import { CATEGORY_CORRECTED } from '../../src/store/report-query.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { li, ORDERS, wang } from '../app/desk-fixture.ts';
 
 /** What the fixture holds, for the assertions. */
@@ -22,10 +22,15 @@ export const KNOWN = {
   editedText: '亲，非常抱歉给您带来不便，我们马上为您补发缺少的T恤，补发后1小时内把单号发给您。',
 };
 
-/** Builds the store; returns its path. */
+/** Builds the store in a new SQLite file; returns its path. */
 export async function buildReportStore(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'settle-report-')), 'settle.db');
-  const store = openSqliteStore(path, { backgroundCheckpoint: false });
+  await fillReportStore(openSqliteStore(path, { backgroundCheckpoint: false }));
+  return path;
+}
+
+/** Files and decides the known cases in `store` (SQLite or Postgres), then closes it. */
+export async function fillReportStore(store: Store): Promise<void> {
   await store.upsertOrders(ORDERS, '2026-11-20T00:00:00.000Z');
   let now = new Date('2026-11-24T02:00:00.000Z');
   const at = (iso: string) => {
@@ -57,12 +62,12 @@ export async function buildReportStore(): Promise<string> {
   // 4. Still waiting; the supervisor corrected its category (audited) — to a price drop.
   at('2026-11-27T08:00:00.000Z');
   const d = await desk.submit({ actor: li, message: '我买完第二天就降价了30块，能不能退差价', orderId: 'T1005' });
-  await store.appendAudit({ caseId: d.id, at: '2026-11-27T08:05:00.000Z', actorId: wang.id, action: CATEGORY_CORRECTED, detail: { category: 'price', subtype: 'price_drop', before: { category: d.draft.category, subtype: d.draft.subtype } } });
+  at('2026-11-27T08:05:00.000Z');
+  await desk.label(d.id, wang, 'price', 'price_drop');
 
   // 5. Outside the week (the next Monday, Shanghai): not in W48's report.
   at('2026-11-30T01:00:00.000Z');
   await desk.submit({ actor: li, message: '快递三天没更新了', orderId: 'T1001' });
 
   await store.close();
-  return path;
 }

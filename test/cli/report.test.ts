@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findCjkFont, rasteriseSvg, renderReportSvg } from '../../src/cli/commands/report-chart.ts';
+import { findCjkFont, rasteriseSvg, renderReportSvg } from '../../src/app/report-chart.ts';
 import type { WeeklyReport } from '../../src/core/report/weekly-report.ts';
-import { buildReportStore, KNOWN } from './report-store.ts';
+import { openPostgresStore } from '../../src/store/postgres-store.ts';
+import { freshSchema, TEST_DATABASE_URL, warnSkipped } from '../store/pg-schema.ts';
+import { buildReportStore, fillReportStore, KNOWN } from './report-store.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/settle.js');
 const font = findCjkFont();
@@ -113,5 +115,20 @@ describe.skipIf(!font)('the chart PNG (fonts-noto-cjk)', () => {
     expect(withLabel.equals(without)).toBe(false);
   });
 });
+
+describe.skipIf(!TEST_DATABASE_URL)('settle report on Postgres (SETTLE_DATABASE_URL)', () => {
+  it('the same known cases give the same figures as on SQLite', async () => {
+    const schema = await freshSchema(TEST_DATABASE_URL!, 'report');
+    try {
+      await fillReportStore(await openPostgresStore(schema.url));
+      const r = spawnSync(process.execPath, [BIN, 'report', '--week', KNOWN.week, '--now', '2026-12-02T00:00:00Z'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SETTLE_DATABASE_URL: schema.url } });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout)).toEqual(report);
+    } finally {
+      await schema.drop();
+    }
+  });
+});
+if (!TEST_DATABASE_URL) warnSkipped('settle report on Postgres');
 
 if (!font) console.warn('skipped the chart test: no CJK font (apt-get install -y fonts-noto-cjk)');

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftForCase } from '../../src/app/draft-for-case.ts';
 import { classify } from '../../src/core/classify/classify.ts';
-import type { Lang } from '../../src/core/types.ts';
+import type { CustomerContext, Lang } from '../../src/core/types.ts';
 import { reasonToSkipAssist } from '../../src/llm/classify-assist.ts';
 import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
 import { createSilentLogger } from '../../src/logger.ts';
@@ -18,20 +18,22 @@ import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
 import { json, startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
 import { caseOf, createTestLlm } from './helpers.ts';
 
-interface Line { id: string; text: string; lang: Lang; category: string; subtype: string }
+interface Line { id: string; text: string; lang: Lang; category: string; subtype: string; customer?: CustomerContext }
 const AUTHORS = fileURLToPath(new URL('../fixtures/corpus/authors/', import.meta.url));
 const lines: Line[] = readdirSync(AUTHORS).sort().flatMap((f) =>
   readFileSync(join(AUTHORS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line));
 /** Lines the classifier is unsure of: the assist is asked about them (first 80, plain text only). */
 const unsure = lines
-  .filter((l) => !/[<>]/.test(l.text) && reasonToSkipAssist({ text: l.text, lang: l.lang }, classify({ text: l.text, lang: l.lang }), { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence }) === null)
+  .filter((l) => !/[<>]/.test(l.text) && reasonToSkipAssist({ text: l.text, lang: l.lang }, classify({ text: l.text, lang: l.lang, customer: l.customer }), { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence }) === null)
   .slice(0, 80);
 const quoteOf = (text: string) => [...text].slice(0, 8).join('');
 
 let server: ScriptedServer;
 beforeAll(async () => {
   server = await startScriptedServer((req) => {
-    const line = unsure.find((l) => req.user.includes(quoteOf(l.text)));
+    // The line whose whole text is in the prompt (two lines may share their first characters).
+    const line = unsure.filter((l) => req.user.includes(l.text)).sort((a, b) => b.text.length - a.text.length)[0]
+      ?? unsure.find((l) => req.user.includes(quoteOf(l.text)));
     if (req.kind !== 'classify' || !line) return { status: 503 };
     return json({ category: line.category, subtype: line.subtype, confidence: 0.95, quote: quoteOf(line.text), reason: 'the true label' });
   });
@@ -47,9 +49,10 @@ describe('an always-right model through the drafting pipeline', () => {
     let assistedRight = 0;
     const wrong: string[] = [];
     for (const l of unsure) {
-      const rules = classify({ text: l.text, lang: l.lang });
+      // The account context the label relied on goes in too (LABELLING.md 9: the account can decide it).
+      const rules = classify({ text: l.text, lang: l.lang, customer: l.customer });
       if (rules.category === l.category && rules.subtype === l.subtype) offlineRight++;
-      const { draft, llm: audit } = await draftForCase(caseOf(l.text, { lang: l.lang }), deps);
+      const { draft, llm: audit } = await draftForCase(caseOf(l.text, { lang: l.lang, ...(l.customer ? { customer: l.customer } : {}) }), deps);
       // The reading the draft was decided on (routing by order and facts may then pick another
       // rule, e.g. M-2 handles a real problem inside a threat under that problem's category).
       const right = draft.classification.category === l.category && draft.classification.subtype === l.subtype;

@@ -5,7 +5,8 @@
  * release, an audit edit) is checked with raw SQL through `harness.exec`, bypassing the store.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEPT_EDIT_DAYS, type CaseChange, type ReleasePayload, type Store } from '../../src/store/store.ts';
+import { dueNotices, type Deadline } from '../../src/core/lifecycle/deadlines.ts';
+import { KEPT_EDIT_DAYS, type CaseChange, type LifecycleChange, type ReleasePayload, type Store } from '../../src/store/store.ts';
 import type { TrainingStore } from '../../src/store/training-store.ts';
 import { makeCase, makeDraft } from './make-case.ts';
 
@@ -135,6 +136,90 @@ export function describeStoreConformance(harness: StoreHarness): void {
       });
     });
 
+    describe('lifecycle and deadlines', () => {
+      const deadline = (kind: Deadline['kind'], remindS: number, dueS: number): Deadline => ({ kind, openedAt: AT, remindAt: later(remindS), dueAt: later(dueS) });
+      const execute = (caseId: string, seq = 0, message?: ReleasePayload): LifecycleChange => ({
+        caseId, from: { state: 'released', seq }, to: { state: 'executed', seq: seq + 1 }, at: later(1),
+        data: { executions: [{ at: later(1), by: 'console:li', record: { trackingNumber: 'SF1' } }] },
+        deadlines: { meet: ['reship_tracking'], open: [deadline('follow_up', 100, 200)] },
+        audit: [{ caseId, at: later(1), actorId: 'console:li', action: 'executed', detail: {} }],
+        ...(message ? { message } : {}),
+      });
+
+      it('deadlines are stored with the case; release starts the lifecycle and applies its deadline plan', async () => {
+        const { store: s } = await open();
+        const { rec, first } = makeCase('');
+        await s.createCase(rec, first, [], [deadline('first_reply', 10, 20)]);
+        expect(await s.listDeadlines('c1')).toEqual([deadline('first_reply', 10, 20)]);
+        expect((await s.getCase('c1'))?.lifecycle).toBeUndefined();
+        expect(await s.applyChange({ ...approve('c1', 'r1'), deadlines: { meet: ['first_reply'], open: [deadline('reship_tracking', 30, 40)] } })).toBe(true);
+        expect(await s.getCase('c1')).toMatchObject({ status: 'released', lifecycle: 'released', lifecycleSeq: 0, lifecycleData: {}, nextDueAt: later(40) });
+        expect(await s.listDeadlines('c1')).toEqual([{ ...deadline('first_reply', 10, 20), metAt: AT }, deadline('reship_tracking', 30, 40)]);
+      });
+
+      it('a lifecycle move is a compare-and-set: of ten at once one applies, with its data, deadlines, audit and follow-up message', async () => {
+        const o = await withCases(1);
+        const s = o.store;
+        await s.applyChange(approve('c1', 'r1'));
+        const msg = (i: number): ReleasePayload => ({ ...release('c1', `f${i}`), kind: 'follow_up', text: 'solved?' });
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => s.applyLifecycleChange(execute('c1', 0, msg(i)))));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await s.getCase('c1')).toMatchObject({ lifecycle: 'executed', lifecycleSeq: 1, lifecycleData: { executions: [{ record: { trackingNumber: 'SF1' } }] } });
+        expect((await s.listDeadlines('c1')).map((d) => d.kind)).toEqual(['follow_up']);
+        expect((await s.listAudit('c1')).map((e) => e.action)).toEqual(['released', 'executed']);
+        expect(await s.getRelease('c1')).toMatchObject({ id: 'r1', kind: 'reply' });
+        expect(await s.getRelease('c1', 'follow_up')).toMatchObject({ id: `f${results.indexOf(true)}`, kind: 'follow_up', payload: { kind: 'follow_up', text: 'solved?' } });
+        expect(await s.countPendingReleases()).toBe(2);
+        await expect(o.exec("INSERT INTO outbox (id, case_id, kind, payload, status, next_attempt_at, created_at) VALUES ('x', 'c1', 'follow_up', '{}', 'pending', '', '')")).rejects.toThrow(/unique/i);
+        expect(await s.applyLifecycleChange(execute('c1', 0))).toBe(false);
+        // Not released: no lifecycle move applies.
+        const { rec, first } = makeCase('');
+        await s.createCase(rec, first, []);
+        expect(await s.applyLifecycleChange(execute('c2', 0))).toBe(false);
+      });
+
+      it('claims each reminder once and each escalation once, as dueNotices says; a missed reminder is escalated only; met deadlines never', async () => {
+        const { store: s } = await withCases(3);
+        // c1: reminder at +10, due +20. c2: due +5 without its reminder claimed. c3: met.
+        await s.applyChange({ ...approve('c1', 'r1'), deadlines: { meet: [], open: [deadline('reship_tracking', 10, 20)] } });
+        await s.applyChange({ ...approve('c2', 'r2'), deadlines: { meet: [], open: [deadline('refund_unshipped', 1, 5)] } });
+        await s.applyChange({ ...approve('c3', 'r3'), deadlines: { meet: [], open: [deadline('reship_tracking', 1, 5)] } });
+        await s.applyLifecycleChange(execute('c3'));
+        const claim = async (t: number) => (await s.claimDueDeadlines(later(t), 10)).map((n) => `${n.caseId}:${n.kind}:${n.notice}`);
+        expect(await claim(0)).toEqual([]);
+        const before = await s.listDeadlines('c1');
+        expect(dueNotices(before, new Date(later(12))).map((n) => n.notice)).toEqual(['reminder']);
+        expect(await claim(12)).toEqual(['c2:refund_unshipped:escalation', 'c1:reship_tracking:reminder']);
+        expect(await claim(13)).toEqual([]);
+        expect(dueNotices(await s.listDeadlines('c1'), new Date(later(13)))).toEqual([]);
+        expect(await claim(20)).toEqual(['c1:reship_tracking:escalation']);
+        expect(await claim(30)).toEqual([]);
+        expect((await s.listDeadlines('c1'))[0]).toMatchObject({ remindedAt: later(12), escalatedAt: later(20) });
+        expect((await s.listDeadlines('c2'))[0]).toMatchObject({ remindedAt: later(12), escalatedAt: later(12) });
+        expect((await s.listAudit('c1')).filter((e) => e.actorId === 'settle').map((e) => [e.action, e.detail.deadline])).toEqual([['reminded', 'reship_tracking'], ['escalated', 'reship_tracking']]);
+      });
+
+      it('twenty claimers at once share the due notices: each goes to exactly one', async () => {
+        const { store: s } = await withCases(6);
+        for (let i = 1; i <= 6; i++) await s.applyChange({ ...approve(`c${i}`, `r${i}`), deadlines: { meet: [], open: [deadline('reship_tracking', 1, 5)] } });
+        const claims = await Promise.all(Array.from({ length: 20 }, () => s.claimDueDeadlines(later(2), 2)));
+        expect(claims.flat().map((n) => n.caseId).sort()).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+        const escalations = await Promise.all(Array.from({ length: 20 }, () => s.claimDueDeadlines(later(6), 10)));
+        expect(escalations.flat().map((n) => `${n.caseId}:${n.notice}`).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `c${i}:escalation`));
+      });
+
+      it('the open queue holds drafts and unresolved releases, by next deadline: overdue first, none last', async () => {
+        const { store: s } = await withCases(4);
+        await s.applyChange({ ...approve('c1', 'r1'), deadlines: { meet: [], open: [deadline('reship_tracking', 50, 60)] } });
+        await s.applyChange({ ...approve('c2', 'r2'), deadlines: { meet: [], open: [deadline('refund_unshipped', 1, 5)] } });
+        await s.applyChange(approve('c4', 'r4'));
+        await s.applyLifecycleChange({ caseId: 'c4', from: { state: 'released', seq: 0 }, to: { state: 'resolved', seq: 1 }, at: AT, data: {}, audit: [] });
+        const open = await s.listCases({ open: true, order: 'deadline' });
+        expect(open.map((c) => [c.id, c.nextDueAt ?? null])).toEqual([['c2', later(5)], ['c1', later(60)], ['c3', null]]);
+        expect((await s.listCases({ open: true })).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+      });
+    });
+
     describe('orders and outbox', () => {
       it('upserts orders by id', async () => {
         const { store: s } = await open();
@@ -226,6 +311,58 @@ export function describeStoreConformance(harness: StoreHarness): void {
         expect(await s.getLastOpened('console:wang')).toBe('c1');
         await s.setLastOpened('console:wang', 'c3', later(1));
         expect([await s.getLastOpened('console:wang'), await s.getLastOpened('console:li')]).toEqual(['c3', 'c2']);
+      });
+    });
+
+    describe('report queries (weekly report, labelled export)', () => {
+      it('cases created in [from, to), in filing order, with first and current draft, decision, release and the latest correction', async () => {
+        const { store: s } = await open();
+        // c1, c2 filed in the same millisecond (filing order decides), c3 later, c4 at `to` (outside).
+        for (const at of [AT, AT, later(60), later(3600)]) {
+          const { rec, first } = makeCase('', at);
+          await s.createCase({ ...rec, lang: 'zh', customer: { accountAgeDays: 3, reviewCount: 0 } }, first, []);
+        }
+        const edited = makeDraft('c1', '亲，已为您补发，单号1小时内发您。');
+        expect(await s.applyChange({
+          caseId: 'c1', from: { status: 'drafted', revision: 1 }, to: { status: 'drafted', revision: 2 }, authors: ['console:zhao'], at: later(1),
+          newRevision: { revision: 2, draft: edited, authorId: 'console:zhao', cause: 'edited', createdAt: later(1) },
+          audit: [{ caseId: 'c1', at: later(1), actorId: 'console:zhao', action: 'edited', detail: {} }],
+        })).toBe(true);
+        expect(await s.applyChange({ ...approve('c1', 'rel_1'), from: { status: 'drafted', revision: 2 }, to: { status: 'released', revision: 2 } })).toBe(true);
+        expect(await s.applyChange({
+          caseId: 'c2', from: { status: 'drafted', revision: 1 }, to: { status: 'rejected', revision: 1 }, authors: [], at: later(2),
+          decision: { kind: 'rejected', actorId: 'console:wang', reason: 'threat' }, audit: [],
+        })).toBe(true);
+        for (const [subtype, at] of [['wrong_item', later(3)], ['lost_or_damaged', later(4)]] as const) {
+          await s.appendAudit({ caseId: 'c3', at, actorId: 'console:wang', action: 'category_corrected', detail: { category: 'logistics', subtype } });
+        }
+
+        const cases = await s.listReportCases({ from: AT, to: later(3600) });
+        expect(cases.map((c) => [c.id, c.status, c.revisions, c.decision?.kind, c.correction?.subtype])).toEqual([
+          ['c1', 'released', 2, 'approved', undefined],
+          ['c2', 'rejected', 1, 'rejected', undefined],
+          ['c3', 'drafted', 1, undefined, 'lost_or_damaged'],
+        ]);
+        const [c1] = cases;
+        expect(c1).toMatchObject({
+          message: '少发了一件白色T恤', orderId: 'T1001', lang: 'zh', customer: { accountAgeDays: 3, reviewCount: 0 }, createdAt: AT,
+          classification: { category: 'logistics', subtype: 'missing_item' },
+          firstDraft: { reply: { text: makeDraft('c1').reply.text } }, finalDraft: { reply: { text: edited.reply.text } },
+          decision: { kind: 'approved', actorId: 'console:wang', at: AT }, release: { text: '好的', offers: [], at: AT },
+        });
+        expect(cases[2]!.correction).toEqual({ category: 'logistics', subtype: 'lost_or_damaged', actorId: 'console:wang', at: later(4) });
+        expect(await s.listReportCases({ from: later(3601), to: later(7200) })).toEqual([]);
+      });
+
+      it('training figures: sessions that ended in the range with a total, and their mean', async () => {
+        const { store: s, training: t } = await open();
+        expect(await s.trainingFigures({ from: AT, to: later(3600) })).toEqual({ sessions: 0, meanTotal: null });
+        const card = (total: number) => ({ scenario: 'x', total, violations: [], replyTimes: [], revealed: [], criteria: [] }) as never;
+        await t.saveSession({ id: 's1', trainee: 'lin', scenarioId: null, lang: 'zh', mode: 'play', startedAt: AT, transcript: [], endedAt: later(10), endReason: 'resolved', scorecard: card(60) });
+        await t.saveSession({ id: 's2', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [], endedAt: later(20), endReason: 'resolved', scorecard: card(75) });
+        await t.saveSession({ id: 's3', trainee: 'amy', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [], endedAt: later(7200), endReason: 'resolved', scorecard: card(10) });
+        await t.saveSession({ id: 's4', trainee: 'bo', scenarioId: null, lang: 'en', mode: 'play', startedAt: AT, transcript: [] });
+        expect(await s.trainingFigures({ from: AT, to: later(3600) })).toEqual({ sessions: 2, meanTotal: 67.5 });
       });
     });
 

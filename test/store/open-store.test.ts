@@ -9,8 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { openStores } from '../../src/store/open-store.ts';
 import { freshSchema, TEST_DATABASE_URL, warnSkipped } from './pg-schema.ts';
+
+// Every version the code knows, so adding a migration needs no edit here.
+const LATEST = MIGRATIONS.at(-1)!.version;
+const APPLIED = MIGRATIONS.map((m) => `v${m.version}`).join(', ');
 
 const BIN = resolve(import.meta.dirname, '../../bin/settle.js');
 
@@ -23,8 +28,8 @@ describe('settle migrate on SQLite', () => {
   it('applies every version to a new file once, then finds it up to date', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-migrate-'));
     const env = { SETTLE_DB_PATH: join(dir, 'data', 'settle.db') };
-    expect(settle(dir, ['migrate'], env)).toMatchObject({ code: 0, stdout: `settle migrate: sqlite ${env.SETTLE_DB_PATH}: applied v1, v2, v3; schema version 3\n` });
-    expect(settle(dir, ['migrate'], env).stdout).toBe(`settle migrate: sqlite ${env.SETTLE_DB_PATH}: already up to date; schema version 3\n`);
+    expect(settle(dir, ['migrate'], env)).toMatchObject({ code: 0, stdout: `settle migrate: sqlite ${env.SETTLE_DB_PATH}: applied ${APPLIED}; schema version ${LATEST}\n` });
+    expect(settle(dir, ['migrate'], env).stdout).toBe(`settle migrate: sqlite ${env.SETTLE_DB_PATH}: already up to date; schema version ${LATEST}\n`);
     expect(settle(dir, ['migrate', '--now'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown argument '--now'") });
   });
 });
@@ -63,7 +68,7 @@ if (!TEST_DATABASE_URL) {
         const imported = settle(dir, ['orders', 'import', orders], env);
         expect(imported.code, imported.stderr).toBe(0);
         expect(imported.stdout).toMatch(/^imported 4 orders from .* into postgres 127\.0\.0\.1:\d+\/\w+\n/);
-        expect(settle(dir, ['migrate'], env).stdout).toMatch(/postgres .*: already up to date; schema version 3/);
+        expect(settle(dir, ['migrate'], env).stdout).toMatch(new RegExp(`postgres .*: already up to date; schema version ${LATEST}\n`));
         expect(existsSync(join(dir, 'settle.db'))).toBe(false);
         // The console files and releases a case there; the training report reads the same database.
         const consoleRun = settle(dir, ['console'], { ...env, SETTLE_LOG_FILE: join(dir, 'settle.log') }, '/as agent li\n我买了三件白T恤只收到两件，少发了一件\n/as supervisor wang\n/show c1\n/approve\n');

@@ -58,12 +58,12 @@ describe('migrations', () => {
   it('apply a later version on top of an existing file, and refuse a file newer than the code', () => {
     const db = new Database(':memory:');
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
+    const latest = MIGRATIONS.length;
     expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     const sql = 'ALTER TABLE cases ADD COLUMN note TEXT';
-    const version = MIGRATIONS.length + 1;
-    const next = [...MIGRATIONS, { version, name: 'add-note', sql: { sqlite: sql, postgres: sql } }];
-    expect(migrate(db, next)).toEqual([version]);
-    expect(() => migrate(db, MIGRATIONS)).toThrow(new RegExp(`schema version ${version}, newer`));
+    const next = [...MIGRATIONS, { version: latest + 1, name: 'add-note', sql: { sqlite: sql, postgres: sql } }];
+    expect(migrate(db, next)).toEqual([latest + 1]);
+    expect(() => migrate(db, MIGRATIONS)).toThrow(new RegExp(`schema version ${latest + 1}, newer`));
     db.close();
   });
 });

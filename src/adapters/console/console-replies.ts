@@ -7,7 +7,7 @@
 import type { CaseView } from '../../app/desk.ts';
 import type { Replies, Reply } from '../../chat/replies.ts';
 import { UserError, type ErrorCode } from '../../core/errors.ts';
-import { renderRelease, type RenderOptions } from './render-case.ts';
+import { renderQueue, renderRelease, type RenderOptions } from './render-case.ts';
 
 /** A failure the chat layer already logged: the console only says it went wrong. */
 export class ReportedCrash extends Error {}
@@ -18,6 +18,10 @@ export interface ConsoleReplies extends Replies {
 }
 
 export function consoleReplies(r: RenderOptions, io: { say: (text: string) => void; show: (view: CaseView) => Promise<void>; opened: (caseId: string) => Promise<void> }): ConsoleReplies {
+  const showAfter = async (view: CaseView, text: string) => {
+    io.say(r.style.green(`✓ ${text}`));
+    await io.show(view);
+  };
   let failure: Error | undefined;
   let shownId = 'The case';
   const fail = (error: Error) => {
@@ -45,10 +49,12 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
       return fail(new UserError((n.code ?? 'invalid_input') as ErrorCode, n.text));
     },
     'form-errors': (e) => fail(new UserError(e.code, Object.values(e.errors).join(' '))),
+    lifecycle: ({ view, text }) => (text.includes('moved on since') ? io.show(view) : showAfter(view, text)),
     // The console has no forms: each form is a command with its values typed on the line.
     form: () => undefined,
     // Training turns belong to training conversations (training-flow.ts), never to a case card.
     'training-turn': () => undefined,
+    queue: (q) => io.say(renderQueue(q, r)),
   };
   return {
     send: async (reply) => void (await (render[reply.kind] as (x: Reply) => Promise<void> | void)(reply)),

@@ -18,8 +18,10 @@ export type ConsoleCommand =
   | { kind: 'edit-offer'; caseId?: string; offer: number; amount: string }
   | { kind: 'approve'; caseId?: string }
   | { kind: 'reject'; caseId?: string; reason: string }
+  | { kind: 'lifecycle'; caseId?: string; move: import('../../chat/lifecycle-flow.ts').LifecycleRequest }
   | { kind: 'queue'; mine: boolean; page: number }
   | { kind: 'history'; caseId?: string }
+  | { kind: 'label'; caseId?: string; category: string; subtype?: string }
   | { kind: 'order'; orderId: string }
   | { kind: 'train'; scenarioId?: string; swap: boolean }
   | { kind: 'say'; text: string }
@@ -72,7 +74,7 @@ function parseNew(words: string[]): Parsed {
 }
 
 /** Words that are commands when typed with a slash; typed bare they are likely a slip. */
-const COMMAND_WORDS = new Set(['help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
+const COMMAND_WORDS = new Set(['execute', 'returned', 'followup', 'resolve', 'reopen', 'help', 'h', 'quit', 'exit', 'q', 'clear', 'cls', 'whoami', 'as', 'new', 'show', 'case', 'answer', 'edit', 'approve', 'ok', 'yes', 'y', 'no', 'n', 'reject', 'queue', 'list', 'ls', 'history', 'log', 'label', 'order', 'train', 'say', 'giveup', 'undo', 'cancel', 'stop', 'bye', 'menu', '帮助', '退出', '清屏', '取消']);
 
 /**
  * A bare line that is probably not a customer's message: a command word without its slash, or
@@ -137,6 +139,8 @@ export function parseCommand(line: string): Parsed {
       if (!reason) return { kind: 'error', message: 'Usage: /reject [CASE] REASON' };
       return withCase(caseId, { kind: 'reject' as const, reason });
     }
+    case 'execute': case 'returned': case 'followup': case 'resolve': case 'reopen':
+      return parseLifecycle(name, words);
     case 'queue': case 'list': case 'ls': {
       const mine = words[0] === 'mine';
       const rest = mine ? words.slice(1) : words;
@@ -146,6 +150,12 @@ export function parseCommand(line: string): Parsed {
     case 'history': case 'log': {
       const caseId = takeCaseId(words);
       return strayWord(name, words) ?? withCase(caseId, { kind: 'history' as const });
+    }
+    case 'label': {
+      const caseId = takeCaseId(words);
+      const [category, subtype, ...extra] = words;
+      if (!category || extra.length > 0) return { kind: 'error', message: 'Usage: /label [CASE] CATEGORY [SUBTYPE]   e.g. /label c4 price price_drop  (or just the subtype: /label c4 price_drop)' };
+      return withCase(caseId, { kind: 'label' as const, category, ...(subtype ? { subtype } : {}) });
     }
     case 'order': {
       const [orderId] = words;
@@ -165,5 +175,37 @@ export function parseCommand(line: string): Parsed {
       return { kind: 'giveup' };
     default:
       return { kind: 'error', message: `Unknown command /${name}. Type /help.` };
+  }
+}
+
+const RECORD_KEYS = { tracking: 'trackingNumber', refund: 'refundId', ticket: 'repairTicket' } as const;
+
+/** `/execute [CASE] tracking SF1 [NOTE…]`, `/returned`, `/followup send|solved…`, `/resolve [NOTE]`, `/reopen REASON`. */
+function parseLifecycle(name: string, words: string[]): Parsed {
+  const caseId = takeCaseId(words);
+  const rest = words.join(' ').trim();
+  switch (name) {
+    case 'execute': {
+      const [kind = '', value, ...note] = words;
+      const key = RECORD_KEYS[kind.toLowerCase() as keyof typeof RECORD_KEYS];
+      if (!key || !value) return { kind: 'error', message: 'Usage: /execute [CASE] tracking|refund|ticket VALUE [NOTE]   (what was done: a tracking number, a refund id, a repair ticket)' };
+      return withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'execute' as const, record: { [key]: value, ...(note.length ? { note: note.join(' ') } : {}) } } });
+    }
+    case 'returned':
+      return strayWord(name, words) ?? withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'return_arrived' as const } });
+    case 'followup': {
+      const [what = '', mood, ...note] = words.map((w, i) => (i < 2 ? w.toLowerCase() : w));
+      if (what === 'send' && words.length === 1) return withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'send_followup' as const } });
+      if (!['solved', 'unsolved', 'unreachable'].includes(what)) return { kind: 'error', message: 'Usage: /followup [CASE] send   or   /followup [CASE] solved|unsolved|unreachable [satisfied|unsatisfied] [NOTE]' };
+      const satisfied = mood === 'satisfied' ? true : mood === 'unsatisfied' ? false : undefined;
+      const noteWords = satisfied === undefined && mood !== undefined ? [words[1] as string, ...note] : note;
+      const answer = { solved: what === 'solved', ...(satisfied !== undefined ? { satisfied } : {}), ...(what === 'unreachable' ? { unreachable: true } : {}), ...(noteWords.length ? { note: noteWords.join(' ') } : {}) };
+      return withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'follow_up' as const, answer } });
+    }
+    case 'resolve':
+      return withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'resolve' as const, ...(rest ? { note: rest } : {}) } });
+    default:
+      if (!rest) return { kind: 'error', message: 'Usage: /reopen [CASE] REASON' };
+      return withCase(caseId, { kind: 'lifecycle' as const, move: { action: 'reopen' as const, reason: rest } });
   }
 }

@@ -4,7 +4,9 @@
  * the console adds what a person at a terminal needs: classification details, checklist, and
  * the exact next commands to type.
  */
-import type { AuditEntry, CaseSummary, CaseView } from '../../app/desk.ts';
+import { DEADLINE_LABEL } from '../../core/lifecycle/deadlines.ts';
+import type { AuditEntry, CaseView } from '../../app/desk.ts';
+import type { QueueReply } from '../../chat/queue-flow.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Offer, Order } from '../../core/types.ts';
 import { FACT_INPUTS } from '../shared/fact-inputs.ts';
@@ -72,8 +74,32 @@ export function renderCase(view: CaseView, o: RenderOptions, order?: Order | nul
   }
   if (card.decision) out.push(`│ ${s.green(card.decision)}`);
   if (view.status === 'rejected' && !card.decision && view.rejectReason) out.push(`│ ${s.red(`Rejected: ${view.rejectReason}`)}`);
+  if (view.lifecycle) out.push(...lifecycleLines(view, o));
   out.push(`└ ${s.dim(nextSteps(view))}`);
   return out.join('\n');
+}
+
+/** The console command of each lifecycle move. */
+const MOVE_COMMANDS: Record<string, string> = {
+  return_arrived: '/returned', execute: '/execute tracking|refund|ticket VALUE', follow_up: '/followup solved|unsolved|unreachable', resolve: '/resolve', reopen: '/reopen REASON',
+};
+
+/** After release: the lifecycle state, the deadlines, what was recorded. */
+function lifecycleLines(view: CaseView, o: RenderOptions): string[] {
+  const s = o.style;
+  const l = view.lifecycle!;
+  const out = ['│', `│ ${s.bold('Lifecycle')} ${l.state.replace('_', ' ')} ${s.dim(`· step ${l.seq}`)}`];
+  for (const d of view.deadlines) {
+    const state = d.metAt ? s.green(`met ${d.metAt}`) : d.escalatedAt ? s.red(`overdue since ${d.dueAt}`) : `due ${d.dueAt}`;
+    out.push(`│   ${d.metAt ? '✓' : '•'} ${DEADLINE_LABEL[d.kind]} — ${state}`);
+  }
+  for (const e of l.data.executions ?? []) out.push(`│   done ${Object.entries(e.record).map(([k, v]) => `${k} ${String(v)}`).join(', ')} ${s.dim(`(${shortName(e.by)}, ${e.at})`)}`);
+  const f = l.data.followUp;
+  if (f) out.push(...wrapDisplay(`Follow-up (${f.status === 'sent' ? `sent, approved by ${shortName(f.approvedBy ?? '')}` : 'drafted, awaiting approval: /followup send'}): ${f.text}`, o.width - 4).map((x) => `│   ${x}`));
+  const a = l.data.answer;
+  if (a) out.push(`│   answer: ${a.unreachable ? 'unreachable' : a.solved ? 'solved' : 'not solved'}${a.satisfied === undefined ? '' : a.satisfied ? ', satisfied' : ', not satisfied'}${a.note ? ` — ${a.note}` : ''}`);
+  if (l.reviewRequest) out.push(...wrapDisplay(`Solved: you may now ask politely for a review update (T-4): ${l.reviewRequest}`, o.width - 4).map((x) => `│   ${s.cyan(x)}`));
+  return out;
 }
 
 function orderLine(id: string, order: Order | null | undefined): string {
@@ -95,7 +121,10 @@ function shortName(actorId: string): string {
 }
 
 function nextSteps(view: CaseView): string {
-  if (view.status === 'released') return `released ${view.release?.id ?? ''} — send the released reply to the customer · /history ${view.id}`;
+  if (view.status === 'released') {
+    const moves = view.lifecycle?.moves.map((m) => MOVE_COMMANDS[m]).filter(Boolean) ?? [];
+    return moves.length ? `next: ${moves.join(' · ')} · /history ${view.id}` : `${view.lifecycle?.state ?? 'released'} · /history ${view.id}`;
+  }
   if (view.status !== 'drafted') return `${view.status} · /history ${view.id}`;
   const steps: string[] = [];
   if (view.draft.questions.length) steps.push('/answer N VALUE');
@@ -131,26 +160,27 @@ export function missingAmountWarnings(offers: readonly { kind: string; amountMin
 export const QUEUE_PAGE = 50;
 
 /**
- * The open cases, one page of QUEUE_PAGE. `page` is 1-based; `more` says a next page exists, and
- * the last line then says how to see it (the queue never stops silently).
+ * One page of the queue (src/chat/queue-flow.ts); the last line says whether a next page exists
+ * and how to see it (the queue never stops silently).
  */
-export function renderQueue(rows: CaseSummary[], o: RenderOptions, now: Date, paging: { page: number; more: boolean; mine?: boolean } = { page: 1, more: false }): string {
-  if (rows.length === 0) return o.style.dim(paging.page > 1 ? `No open cases on page ${paging.page}.` : 'No open cases.');
+export function renderQueue(q: QueueReply, o: RenderOptions): string {
+  const page = q.page + 1;
+  if (q.cases.length === 0) return o.style.dim(page > 1 ? `No open cases on page ${page}.` : 'No open cases.');
   const head = `${padDisplay('case', 6)} ${padDisplay('kind', 26)} ${padDisplay('needs', 12)} ${padDisplay('by', 10)} ${padDisplay('age', 8)} message`;
   const lines = [o.style.dim(head)];
-  for (const r of rows) {
+  for (const r of q.cases) {
     const kind = `${r.category}${r.subtype ? `/${r.subtype}` : ''}`;
     const needs = r.escalate ? 'supervisor!' : r.approval;
-    const sla = ageAgainstSla(r.createdAt, now);
+    const sla = ageAgainstSla(r.createdAt, q.now);
     const age = padDisplay(formatDuration(sla.ageMs), 8);
     const agePainted = sla.level === 'breached' ? o.style.red(age) : sla.level === 'late' ? o.style.yellow(age) : age;
     const left = `${padDisplay(r.id, 6)} ${padDisplay(truncateDisplay(kind, 26), 26)} ${padDisplay(needs, 12)} ${padDisplay(truncateDisplay(shortName(r.createdBy), 10), 10)} `;
     lines.push(`${left}${agePainted} ${truncateDisplay(r.preview, Math.max(10, o.width - displayWidth(left) - 9))}`);
   }
-  const late = rows.filter((r) => ageAgainstSla(r.createdAt, now).level !== 'ok').length;
+  const late = q.cases.filter((r) => ageAgainstSla(r.createdAt, q.now).level !== 'ok').length;
   if (late) lines.push(o.style.yellow(`${late} case${late > 1 ? 's' : ''} past the 1 h first-reply target (POLICY.md §6).`));
-  const first = (paging.page - 1) * QUEUE_PAGE + 1;
-  if (paging.more || paging.page > 1) lines.push(o.style.dim(`Cases ${first}–${first + rows.length - 1}${paging.more ? `; more open cases: /queue ${paging.mine ? 'mine ' : ''}${paging.page + 1}` : '; that is all.'}`));
+  const first = q.page * q.pageSize + 1;
+  if (q.next || q.previous) lines.push(o.style.dim(`Cases ${first}–${first + q.cases.length - 1} of ${q.total}${q.next ? `; more open cases: /queue ${q.scope === 'mine' ? 'mine ' : ''}${q.next.revision + 1}` : '; that is all.'}`));
   return lines.join('\n');
 }
 
@@ -182,6 +212,13 @@ function describe(e: AuditEntry): string {
     case 'approved': return `rev ${String(d.revision)} as ${String(d.role)}`;
     case 'released': return `${String(d.releaseId)}`;
     case 'rejected': return `“${String(d.reason)}”`;
+    case 'category_corrected': {
+      const name = (x: unknown) => {
+        const l = x as { category?: string; subtype?: string } | undefined;
+        return l?.subtype ? `${l.category}/${l.subtype}` : String(l?.category ?? '');
+      };
+      return `label ${name(d.before)} → ${name(d)}`;
+    }
     // Access refusals are kept as `code: reason` (src/chat/people.ts); the code is for machines.
     case 'denied': return `${String(d.attempted)} refused: ${String(d.reason).replace(/^[a-z_]+: /, '').replace(/([^.])$/, '$1.')}`;
     default: return '';
@@ -200,10 +237,16 @@ export function renderHelp(o: RenderOptions): string {
     ['/edit [CASE] offer N AMOUNT', 'set offer N to AMOUNT (major units, e.g. 12.50)'],
     ['/approve [CASE]', 'approve and release (not your own case or edit)'],
     ['/reject [CASE] REASON', 'reject the draft'],
+    ['/execute [CASE] KIND VALUE [NOTE]', 'record what was done: tracking SF123 · refund R1 · ticket T9'],
+    ['/returned [CASE]', "record that the customer's return arrived"],
+    ['/followup [CASE] send', 'approve the drafted follow-up (goes out through the outbox)'],
+    ['/followup [CASE] solved|unsolved|unreachable [satisfied|unsatisfied] [NOTE]', "record the customer's answer"],
+    ['/resolve [CASE] [NOTE]  /reopen [CASE] REASON', 'close the case, or send it back to be executed again'],
     ['/queue [mine] [PAGE]', 'open cases, oldest first, 50 a page'],
     ['/history [CASE]', 'everything that happened to a case'],
+    ['/label [CASE] CATEGORY [SUBTYPE]', "supervisor: correct the case's category (audited; for settle export --labelled)"],
     ['/order ID', 'show a stored order'],
-    ['/train [SCENARIO] [--swap]', 'role-play training (when on): /say TEXT is one turn, /giveup ends it'],
+    ['/train [SCENARIO] [--swap]', 'role-play training: each line you type (or /say TEXT) is one turn, /giveup ends it'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],
     ['/whoami  /help  /quit', ''],
   ];

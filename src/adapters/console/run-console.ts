@@ -11,8 +11,11 @@ import { onClick, onFormSubmit } from '../../chat/case-flow.ts';
 import type { ChatContext } from '../../chat/context.ts';
 import type { ActionRef, FormName } from '../../chat/events.ts';
 import { onCommand } from '../../chat/file-flow.ts';
+import { noticeText, onLifecycle } from '../../chat/lifecycle-flow.ts';
+import type { LifecycleNotifier } from '../../app/lifecycle.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import { checkAccess, personOf } from '../../chat/people.ts';
+import { onQueue } from '../../chat/queue-flow.ts';
 import { beginTraining, checkTrainingRequest, giveUpLine, onThreadMessage, TRAINING_UNAVAILABLE, type TrainingSession } from '../../chat/training-flow.ts';
 import type { TrainingService } from '../../training/training-service.ts';
 import type { Actor, CaseView, Desk } from '../../app/desk.ts';
@@ -22,7 +25,7 @@ import { FACT_KEYS, type FactKey, type Order, type Role } from '../../core/types
 import type { Logger } from '../../logger.ts';
 import { consoleReplies, ReportedCrash, trainingReplies } from './console-replies.ts';
 import { looksLikeSlip, parseCommand, type ConsoleCommand } from './parse-command.ts';
-import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, renderQueue, type RenderOptions } from './render-case.ts';
+import { QUEUE_PAGE, renderCase, renderHelp, renderHistory, type RenderOptions } from './render-case.ts';
 import { createStyle } from './style.ts';
 
 export interface ConsoleOptions {
@@ -51,6 +54,11 @@ export interface ConsoleOptions {
   identityLocked?: string;
   /** `/train`: role-play through the same training flow as Slack and Discord; absent → off. */
   training?: TrainingService;
+  /**
+   * Starts the lifecycle scheduler with the console's notifier (reminders and escalations are
+   * printed); stopped when the console ends. Absent → no scheduler here.
+   */
+  scheduler?: (notify: LifecycleNotifier) => { stop(): Promise<void> };
 }
 
 export interface ConsoleResult {
@@ -76,6 +84,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   /** The revision of each case last shown to each person: what their approval or edit acts on. */
   const seen = new Map<string, number>();
   const seenKey = (caseId: string) => `${actor.id}\u0000${caseId}`;
+  /** The lifecycle step of each released case last shown to each person: what their move acts on. */
+  const seenSeq = new Map<string, number>();
   /** A bare one-word line waiting for "y" before it is filed. */
   let pending: Extract<ConsoleCommand, { kind: 'new' }> | undefined;
   const result: ConsoleResult = { commands: 0, errors: 0 };
@@ -105,10 +115,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const show = async (v: CaseView) => {
     await opened(v.id);
     seen.set(seenKey(v.id), v.revision);
+    if (v.lifecycle) seenSeq.set(seenKey(v.id), v.lifecycle.seq);
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
     say(renderCase(v, r, order));
   };
-  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', ...(opts.training ? { training: opts.training } : {}) };
+  const ctx: ChatContext = { desk, logger, clock: opts.clock ?? (() => new Date()), platform: 'console', lang: 'en', queuePageSize: QUEUE_PAGE, ...(opts.training ? { training: opts.training } : {}) };
   /** The training session each person is in (its conversation is this console). */
   const trainingOf = new Map<string, { threadKey: string; session: TrainingSession }>();
   const person = () => personOf({ platform: 'console', userId: actor.displayName, displayName: actor.displayName, role: actor.role });
@@ -147,6 +158,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
         return true;
       case 'new': {
+        // In a training session a line without a slash is the trainee's turn, as a thread reply is on Slack.
+        if (cmd.bare && trainingOf.has(actor.id)) return run({ kind: 'say', text: cmd.text });
         if (cmd.bare && looksLikeSlip(cmd.text)) {
           // A case is append-only: ask before filing what is probably a command without its slash.
           pending = { ...cmd, bare: false };
@@ -188,7 +201,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
         const started = await beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
         trainingOf.set(actor.id, { threadKey, session: started.session });
-        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
+        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). Type your replies (or /say TEXT); /giveup ends it.`));
         if (started.opening) say(`Customer: ${started.opening}`);
         return true;
       }
@@ -201,16 +214,35 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         out.finish();
         return true;
       }
+      case 'lifecycle': {
+        const v = await desk.get(await caseOf(cmd.caseId));
+        const seq = seenSeq.get(seenKey(v.id));
+        if (v.lifecycle && seq === undefined) {
+          await show(v);
+          throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} at this step yet; above is step ${v.lifecycle.seq}. Run the command again to act on it.`);
+        }
+        const out = consoleReplies(r, { say, show, opened });
+        await onLifecycle(ctx, { kind: 'lifecycle', person: person(), caseId: v.id, seq: seq ?? 0, request: cmd.move }, out);
+        out.finish();
+        return true;
+      }
       case 'queue': {
-        // One row more than a page tells whether a next page exists.
-        const rows = await desk.queue({ ...(cmd.mine ? { createdBy: actor.id } : {}), limit: QUEUE_PAGE + 1, offset: (cmd.page - 1) * QUEUE_PAGE });
-        const now = (opts.clock ?? (() => new Date()))();
-        say(renderQueue(rows.slice(0, QUEUE_PAGE), r, now, { page: cmd.page, more: rows.length > QUEUE_PAGE, mine: cmd.mine }));
+        const out = consoleReplies(r, { say, show, opened });
+        await onQueue(ctx, { kind: 'queue', person: person(), page: cmd.page - 1, mine: cmd.mine }, out);
+        out.finish();
         return true;
       }
       case 'history': {
         const id = await caseOf(cmd.caseId);
         say(renderHistory(id, await desk.history(id), r));
+        return true;
+      }
+      case 'label': {
+        const id = await caseOf(cmd.caseId);
+        await allow('label');
+        const l = await desk.label(id, actor, cmd.category, cmd.subtype);
+        const name = (x: { category: string; subtype: string }) => (x.subtype ? `${x.category}/${x.subtype}` : x.category);
+        say(style.green(`✓ ${id} labelled ${name(l.after)} (was ${name(l.before)}); recorded in its history, and settle export --labelled writes it.`));
         return true;
       }
       case 'order': {
@@ -223,6 +255,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     }
   }
 
+  // Reminders and escalations print between commands: the console is every case's thread and the
+  // supervisors' channel (a Slack or Discord process sharing the store posts them there only when it holds the lease).
+  const scheduler = opts.scheduler?.(async (n) => say(style.yellow(noticeText(n, ctx.clock()))));
   if (opts.interactive) rl.prompt();
   for await (const line of rl) {
     if (!opts.interactive && line.trim() !== '') say(`${promptText()}${line}`);
@@ -264,6 +299,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
     }
   }
   rl.close();
+  await scheduler?.stop();
   return result;
 }
 

@@ -14,6 +14,7 @@ import type { ToneGlyphs } from '../../chat/replies.ts';
 import type { Lang } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { TrainingService } from '../../training/training-service.ts';
+import { QUEUE_PAGE_SIZE } from './render-pages.ts';
 import type { InteractionRef, Responder } from './respond.ts';
 
 export interface DiscordDeps {
@@ -35,7 +36,7 @@ export interface DiscordDeps {
 
 /** The chat layer's context for Discord. */
 export function chatOf(deps: DiscordDeps): ChatContext {
-  return { desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'discord', ...(deps.training ? { training: deps.training } : {}) };
+  return { desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'discord', queuePageSize: QUEUE_PAGE_SIZE, ...(deps.training ? { training: deps.training } : {}) };
 }
 
 /** A notice as Discord shows it. */

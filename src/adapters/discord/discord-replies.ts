@@ -8,20 +8,23 @@ import type { Actor, ChannelRef, KeptEdit } from '../../app/desk.ts';
 import { withGlyph } from '../../chat/explain-error.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import type { Replies, Reply } from '../../chat/replies.ts';
+import type { Lang } from '../../core/types.ts';
 import { DISCORD_GLYPHS, type DiscordDeps } from './discord-deps.ts';
 import type { InteractionSession } from './interaction-session.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderCard } from './render-card.ts';
 import { renderAnswerModal, renderEditModal, renderRejectModal } from './render-modals.ts';
-import { renderFullMessage, renderRelease } from './render-pages.ts';
+import { renderFullMessage, renderQueue, renderRelease } from './render-pages.ts';
 
 /**
  * `editForm`: the interaction is an Edit form's submission (a redrawn card means it was saved).
  * `filing`: a command or form that files a case in `channelId`: the public "thinking…" reply
  * becomes the card, or the explanation of what went wrong.
+ * `privately`: a command answered only to the person (`/settle queue`): a private deferral.
+ * `lang`: the person's Discord language, for what belongs to no case (the queue).
  */
-export function discordReplies(deps: DiscordDeps, session: InteractionSession, actor: Actor, opts: { editForm?: boolean; filing?: { channelId: string } } = {}): Replies {
-  const { editForm = false, filing } = opts;
+export function discordReplies(deps: DiscordDeps, session: InteractionSession, actor: Actor, opts: { editForm?: boolean; filing?: { channelId: string }; privately?: boolean; lang?: Lang } = {}): Replies {
+  const { editForm = false, filing, privately = false, lang = 'en' } = opts;
   const render: { [K in Reply['kind']]: (reply: Extract<Reply, { kind: K }>) => Promise<unknown> } = {
     card: async (r) => {
       if (editForm) await deps.desk.forgetEdit(r.view.id, actor);
@@ -31,6 +34,10 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
     'new-card': async (r) => {
       const posted = await session.editOriginal(renderCard(r.view));
       return { platform: 'discord', channelId: filing?.channelId ?? '', messageId: posted.id };
+    },
+    lifecycle: async (r) => {
+      await (session.answered ? session.editOriginal(renderCard(r.view)) : session.update(renderCard(r.view)));
+      return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
     },
     release: async (r) => {
       if (r.again) return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
@@ -62,11 +69,13 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
     },
     // Training turns belong to training conversations (training-flow.ts), never to a case card.
     'training-turn': async () => undefined,
+    // The queue replaces the deferred reply (a command) or the page it was paged from (a click).
+    queue: (r) => (session.answered ? session.editOriginal(renderQueue(r, lang)) : session.update(renderQueue(r, lang))),
   };
   return {
     busy: async () => {
       if (session.answered) return;
-      await (filing ? session.deferReply(false) : session.deferUpdate());
+      await (filing ? session.deferReply(false) : privately ? session.deferReply(true) : session.deferUpdate());
     },
     send: (reply) => (render[reply.kind] as (r: Reply) => Promise<ChannelRef | void>)(reply),
   };

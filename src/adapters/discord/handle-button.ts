@@ -7,9 +7,8 @@
 import type { ButtonInteraction } from 'discord.js';
 import { onClick } from '../../chat/case-flow.ts';
 import { decodeAction } from '../shared/present-case.ts';
-import { chatOf, whoOf, type DiscordDeps } from './discord-deps.ts';
+import { chatOf, langOf, whoOf, type DiscordDeps } from './discord-deps.ts';
 import { discordReplies } from './discord-replies.ts';
-import { permitted, queuePage } from './handle-command.ts';
 import { handleTrainingButton } from './handle-training.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { TRAIN_PREFIX } from './render-training.ts';
@@ -26,16 +25,6 @@ export async function handleButton(deps: DiscordDeps, i: ButtonInteraction): Pro
     await session.send({ content: 'ℹ️ This button is no longer in use. Run /settle queue for the current cases.' }, true).catch(() => undefined);
     return;
   }
-  if (ref.action === 'page') {
-    try {
-      if (!(await permitted(deps, session, i, 'queue'))) return;
-      await session.deferUpdate();
-      await session.editOriginal(await queuePage(deps, i, ref.revision));
-    } catch (error) {
-      await session.fail(error, { step: 'page' });
-    }
-    return;
-  }
   const person = whoOf(deps, i);
-  await onClick(chatOf(deps), { kind: 'click', person, ref }, discordReplies(deps, session, person.actor));
+  await onClick(chatOf(deps), { kind: 'click', person, ref }, discordReplies(deps, session, person.actor, { lang: langOf(i) }));
 }

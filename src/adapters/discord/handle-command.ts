@@ -7,13 +7,14 @@ import type { Lang } from '../../core/types.ts';
 import { LANGS } from '../../core/types.ts';
 import type { AccessAction } from '../../app/access.ts';
 import { onCommand } from '../../chat/file-flow.ts';
-import { actorOf, chatOf, checkAccess, langOf, whoOf, type DiscordDeps } from './discord-deps.ts';
+import { onQueue } from '../../chat/queue-flow.ts';
+import { chatOf, checkAccess, langOf, whoOf, type DiscordDeps } from './discord-deps.ts';
 import { discordReplies } from './discord-replies.ts';
 import { InteractionSession } from './interaction-session.ts';
 import { MESSAGE_OPTION_MAX } from './command-definition.ts';
 import { startTraining } from './handle-training.ts';
 import { CASE_MODAL_PREFIX, FIELD, renderCaseModal } from './render-modals.ts';
-import { QUEUE_PAGE_SIZE, renderHelp, renderQueue } from './render-pages.ts';
+import { renderHelp } from './render-pages.ts';
 import { renderScenarioList } from './render-training.ts';
 
 export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandInteraction): Promise<void> {
@@ -21,15 +22,14 @@ export async function handleCommand(deps: DiscordDeps, i: ChatInputCommandIntera
   const sub = i.options.getSubcommand(false);
   try {
     if (sub === 'help') return await session.send(helpFor(deps, langOf(i)), true);
-    if (sub === 'train' || sub === 'queue' || sub === 'case') {
-      if (!(await permitted(deps, session, i, sub === 'train' ? 'training' : sub === 'queue' ? 'queue' : 'file'))) return undefined;
+    if (sub === 'queue') {
+      const person = whoOf(deps, i);
+      return await onQueue(chatOf(deps), { kind: 'queue', person, page: 0, lang: langOf(i) }, discordReplies(deps, session, person.actor, { privately: true, lang: langOf(i) }));
+    }
+    if (sub === 'train' || sub === 'case') {
+      if (!(await permitted(deps, session, i, sub === 'train' ? 'training' : 'file'))) return undefined;
     }
     if (sub === 'train') return await startTraining(deps, session, i);
-    if (sub === 'queue') {
-      await session.deferReply(true);
-      await session.editOriginal(await queuePage(deps, i, 0));
-      return;
-    }
     if (sub === 'case') return await startCase(deps, session, i);
     await session.send({ content: `Unknown subcommand: ${sub ?? '(none)'}. Try /settle help.` }, true);
   } catch (error) {
@@ -75,16 +75,8 @@ export async function handleCaseModal(deps: DiscordDeps, i: ModalSubmitInteracti
 async function fileCase(deps: DiscordDeps, session: InteractionSession, i: BaseInteraction, input: { message: string; orderId?: string; lang?: Lang }): Promise<void> {
   const person = whoOf(deps, i);
   const channelId = i.channelId ?? '';
-  const event = { kind: 'command' as const, person, message: input.message, ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), channel: { platform: 'discord' as const, channelId } };
+  const event = { kind: 'command' as const, person, message: input.message, ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), channel: { platform: 'discord' as const, channelId }, deliveryId: `d:${i.id}` };
   await onCommand(chatOf(deps), event, discordReplies(deps, session, person.actor, { filing: { channelId } }));
-}
-
-/** One page of the queue for this person: supervisors see every open case, agents their own. */
-export async function queuePage(deps: DiscordDeps, i: BaseInteraction, page: number) {
-  const actor = actorOf(deps, i);
-  const scope = actor.role === 'supervisor' ? 'all' : 'mine';
-  const rows = await deps.desk.queue({ createdBy: scope === 'mine' ? actor.id : undefined, limit: QUEUE_PAGE_SIZE + 1, offset: page * QUEUE_PAGE_SIZE });
-  return renderQueue(rows.slice(0, QUEUE_PAGE_SIZE), page, rows.length > QUEUE_PAGE_SIZE, deps.clock(), langOf(i), scope);
 }
 
 /** Help, and the training scenarios when training is on. */

@@ -3,7 +3,9 @@
  * pages of ≤ 2 000 characters, the approval queue (10 cases a page, with Prev/Next), help.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed } from 'discord.js';
-import type { CaseSummary, CaseView } from '../../app/desk.ts';
+import type { CaseView } from '../../app/desk.ts';
+import type { ActionRef } from '../../chat/events.ts';
+import type { QueueReply } from '../../chat/queue-flow.ts';
 import type { Lang } from '../../core/types.ts';
 import { CATEGORY_LABELS, SUBTYPE_LABELS } from '../shared/labels.ts';
 import { UI, ageAgainstSla, encodeAction, presentOffer, splitText, truncate } from '../shared/present-case.ts';
@@ -13,6 +15,7 @@ import type { MessageBody } from './respond.ts';
 
 /** Room for a page header such as `**Case 12 — customer message (2/3)**\n`. */
 const PAGE_BODY = DISCORD_LIMITS.content - 120;
+/** Cases a queue page: an embed holds 25 fields, and ten keeps a page readable. */
 export const QUEUE_PAGE_SIZE = 10;
 
 /** `text` as messages of at most 2 000 characters, each headed `title (n/N)` when there are several. */
@@ -41,26 +44,27 @@ export function renderRelease(view: CaseView): MessageBody[] {
   return paginate(`${UI.releasedReply[lang]} — ${UI.caseLabel[lang]} ${view.id}${by}`, text);
 }
 
-/** One page of the approval queue, oldest first, each case with its age against POLICY.md §6. */
-export function renderQueue(items: CaseSummary[], page: number, hasMore: boolean, now: Date, lang: Lang, scope: 'all' | 'mine'): MessageBody {
-  const heading = lang === 'zh' ? (scope === 'all' ? '待审批队列' : '我的待处理案件') : scope === 'all' ? 'Approval queue' : 'My open cases';
-  const fields = items.map((c) => {
+/** One page of the queue (src/chat/queue-flow.ts), each case with its age against POLICY.md §6. */
+export function renderQueue(q: QueueReply, lang: Lang): MessageBody {
+  const heading = lang === 'zh' ? (q.scope === 'all' ? '待审批队列' : '我的待处理案件') : q.scope === 'all' ? 'Approval queue' : 'My open cases';
+  const fields = q.cases.map((c) => {
     const sub = c.subtype ? ` · ${SUBTYPE_LABELS[c.subtype][lang]}` : '';
-    const sla = ageAgainstSla(c.createdAt, now, lang);
+    const sla = ageAgainstSla(c.createdAt, q.now, lang);
     const flag = sla.level === 'ok' ? '🟢' : sla.level === 'late' ? '🟠' : '🔴';
     const who = c.escalate || c.approval === 'supervisor' ? ` · ${UI.needsSupervisor[lang]}` : '';
     return { name: `${UI.caseLabel[lang]} ${c.id} · ${CATEGORY_LABELS[c.category][lang]}${sub}`, value: `${flag} ${sla.label}${who}\n> ${c.preview} — ${mentionOf(c.createdBy)}` };
   });
   const empty = lang === 'zh' ? '没有待处理的案件。' : 'Nothing is waiting.';
-  const embed: APIEmbed = fitEmbed({ title: `${heading} — ${page + 1}`, description: items.length ? undefined : empty, fields, color: 0xf0b232 });
+  const embed: APIEmbed = fitEmbed({ title: `${heading} — ${q.page + 1}`, description: q.cases.length ? undefined : empty, fields, color: 0xf0b232 });
   const components = [];
-  if (page > 0 || hasMore) {
+  if (q.previous || q.next) {
+    // Both buttons always, the missing one disabled, so the row does not jump between pages.
     const row = new ActionRowBuilder<ButtonBuilder>();
-    const prev = lang === 'zh' ? '上一页' : 'Previous';
-    const next = lang === 'zh' ? '下一页' : 'Next';
+    const pager = (label: string, ref: ActionRef | undefined, fallback: number) =>
+      new ButtonBuilder().setCustomId(encodeAction(ref ?? { action: 'page', caseId: 'queue', revision: fallback })).setLabel(label).setStyle(ButtonStyle.Secondary).setDisabled(!ref);
     row.addComponents(
-      new ButtonBuilder().setCustomId(encodeAction({ action: 'page', caseId: 'queue', revision: Math.max(0, page - 1) })).setLabel(prev).setStyle(ButtonStyle.Secondary).setDisabled(page === 0),
-      new ButtonBuilder().setCustomId(encodeAction({ action: 'page', caseId: 'queue', revision: page + 1 })).setLabel(next).setStyle(ButtonStyle.Secondary).setDisabled(!hasMore),
+      pager(lang === 'zh' ? '上一页' : 'Previous', q.previous, Math.max(0, q.page - 1)),
+      pager(lang === 'zh' ? '下一页' : 'Next', q.next, q.page + 1),
     );
     components.push(row.toJSON());
   }

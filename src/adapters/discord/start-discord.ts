@@ -4,8 +4,9 @@
  * handlers, rate limits and connection trouble logged. discord.js resumes dropped sessions by
  * itself; we make sure nothing it reports can crash the process.
  */
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { AttachmentBuilder, Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { StartDeps } from '../../app/start-deps.ts';
+import type { ReportPoster } from '../../app/weekly-report-post.ts';
 import { UserError } from '../../core/errors.ts';
 import type { DiscordDeps } from './discord-deps.ts';
 import { handleButton } from './handle-button.ts';
@@ -14,7 +15,7 @@ import { handleModal } from './handle-modal.ts';
 import { Responder } from './respond.ts';
 
 /** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
-export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<void> }> {
+export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<void>; reportPoster?: ReportPoster }> {
   const { config, logger } = deps;
   const { token, apiUrl } = config.discord;
   if (!token) throw new UserError('config_invalid', 'DISCORD_TOKEN is not set.');
@@ -50,7 +51,20 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     throw new UserError('config_invalid', `Discord login failed: ${(err as Error).message} (check DISCORD_TOKEN and DISCORD_API_URL).`);
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
+  const channelId = config.discord.reportChannelId;
+  // The weekly report: one message in the supervisors' channel, the PNG as its attachment.
+  const reportPoster: ReportPoster | undefined = channelId
+    ? {
+      platform: 'discord',
+      async post(p) {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isSendable()) throw new UserError('config_invalid', `DISCORD_REPORT_CHANNEL_ID ${channelId} is not a channel the bot can post in`);
+        await channel.send({ content: p.text, files: [new AttachmentBuilder(p.png, { name: p.filename, description: p.title })] });
+      },
+    }
+    : undefined;
   return {
+    ...(reportPoster ? { reportPoster } : {}),
     async stop() {
       await client.destroy();
       log.info('discord adapter stopped');

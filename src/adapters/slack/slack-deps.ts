@@ -11,6 +11,7 @@ import { checkAccess as checkChatAccess, personOf } from '../../chat/people.ts';
 import type { ToneGlyphs } from '../../chat/replies.ts';
 import type { Logger } from '../../logger.ts';
 import type { TrainingService } from '../../training/training-service.ts';
+import { HOME_PAGE_SIZE } from './blocks/home.ts';
 import type { StandingOf } from './supervisors.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -37,7 +38,7 @@ export interface SlackDeps {
 /** The chat layer's context for Slack: Slack's own failures (a channel it is not in) explained here. */
 export function chatOf(deps: SlackDeps): ChatContext {
   return {
-    desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'slack', ...(deps.training ? { training: deps.training } : {}),
+    desk: deps.desk, logger: deps.logger, clock: deps.clock, platform: 'slack', queuePageSize: HOME_PAGE_SIZE, ...(deps.training ? { training: deps.training } : {}),
     explainPlatformError: (error, context) => {
       const slackError = (error as { data?: { error?: unknown } }).data?.error;
       if (slackError !== 'not_in_channel' && slackError !== 'channel_not_found' && slackError !== 'is_archived') return undefined;

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { StartDeps } from '../../app/start-deps.ts';
+import type { ReportPoster } from '../../app/weekly-report-post.ts';
 import { UserError } from '../../core/errors.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { refuseFutureRequests } from './future-guard.ts';
@@ -19,7 +20,7 @@ export interface StartSlackOptions {
 }
 
 /** Start the Slack front end; `port` is the bound HTTP port (undefined in Socket Mode). */
-export async function startSlack(deps: StartDeps, options: StartSlackOptions = {}): Promise<{ stop(): Promise<void>; port?: number }> {
+export async function startSlack(deps: StartDeps, options: StartSlackOptions = {}): Promise<{ stop(): Promise<void>; port?: number; reportPoster?: ReportPoster }> {
   const s = deps.config.slack;
   if (!s.botToken || !s.signingSecret) {
     throw new UserError('config_invalid', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md).');
@@ -50,14 +51,25 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
     await app.stop();
     await Promise.race([work.drain(), new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
   };
+  // The weekly report: files.uploadV2 (getUploadURLExternal, the upload, completeUploadExternal) shares the PNG with its summary.
+  const channel = s.reportChannel;
+  const reportPoster: ReportPoster | undefined = channel
+    ? {
+      platform: 'slack',
+      async post(p) {
+        await app.client.files.uploadV2({ channel_id: channel, file: p.png, filename: p.filename, title: p.title, initial_comment: p.text });
+      },
+    }
+    : undefined;
+  const extra = reportPoster ? { reportPoster } : {};
   if (s.appToken) {
     await app.start();
     deps.logger.info({ mode: 'socket' }, 'slack adapter started');
-    return { stop };
+    return { stop, ...extra };
   }
   const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
   refuseFutureRequests(server, deps.clock, (skewSec) => deps.logger.warn({ skewSec }, 'slack request dated in the future refused'));
   const port = (server.address() as AddressInfo).port;
   deps.logger.info({ mode: 'http', port }, 'slack adapter started');
-  return { stop, port };
+  return { stop, port, ...extra };
 }

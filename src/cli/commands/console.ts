@@ -3,7 +3,9 @@
  * supervisor. Logs go to SETTLE_LOG_FILE (default ./data/settle.log), never to the terminal.
  * Works with piped input: `printf '/as agent li\n少发了一件\n' | npx settle console`.
  */
+import { runLifecycleScheduler } from '../../app/lifecycle.ts';
 import { openApp } from '../../app/open-app.ts';
+import { openAppTraining } from '../../app/open-training.ts';
 import { runConsole } from '../../adapters/console/run-console.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
@@ -64,6 +66,8 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
   const name = opts.as?.name;
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   app.ops?.setReady('console', true);
+  // The same training service as Slack and Discord (`/train`); a broken scenario folder leaves it out, logged.
+  const training = openAppTraining(app);
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';
@@ -84,6 +88,9 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
       logger: app.logger,
       clock: app.clock,
       getOrder: (id) => app.store.getOrder(id),
+      // The lifecycle scheduler runs on one process of those sharing the store (a lease); here it prints.
+      scheduler: (notify) => runLifecycleScheduler({ store: app.store, desk: app.desk, clock: app.clock, logger: app.logger, notifiers: [notify] }),
+      ...(training ? { training: training.service } : {}),
       ...(await identityLock(config, app.store)),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
       ...(banner ? { banner } : {}),

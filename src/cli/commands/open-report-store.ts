@@ -11,7 +11,7 @@ import { openStores, type OpenedStores, type StoreLocation } from '../../store/o
 
 export async function openExistingStore(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<OpenedStores> {
   const config = loadConfig(env);
-  const location: StoreLocation = flag ? { dbPath: flag } : config;
+  const location: StoreLocation = flag ? { dbPath: flag, ...(config.auditKey ? { auditKey: config.auditKey } : {}) } : config;
   if (!location.databaseUrl && !existsSync(location.dbPath)) {
     throw new UserError('not_found', `no case store at ${location.dbPath} (give --db PATH or set SETTLE_DB_PATH)`);
   }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { isUserError, UserError } from '../../core/errors.ts';
+import { isUserError } from '../../core/errors.ts';
 import { lastFullWeek, parseIsoWeek } from '../../core/report/iso-week.ts';
 import { reportToCsv } from '../../core/report/report-csv.ts';
 import { buildWeeklyReport } from '../../core/report/weekly-report.ts';
@@ -10,7 +10,7 @@ import { parseCommandArgs } from '../playbook-args.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
 import { playbookDirFor } from '../paths.ts';
 import { openExistingStore } from './open-report-store.ts';
-import { renderReportPng } from './report-chart.ts';
+import { renderReportPng } from '../../app/report-chart.ts';
 
 const HELP = `usage: settle report --week [YYYY-Www] [--png FILE] [--csv FILE] [--db PATH] [--lang zh|en] [--now ISO]
 
@@ -54,9 +54,6 @@ export const reportCommand: Command = async (args, io) => {
     let report;
     try {
       const { store } = opened;
-      if (!store.listReportCases || !store.trainingFigures) {
-        throw new UserError('config_invalid', `the weekly report reads a SQLite store only for now (${opened.describe}); give --db PATH`);
-      }
       const range = { from: week.from, to: week.to };
       report = buildWeeklyReport(week, await store.listReportCases(range), await store.trainingFigures(range), playbook.settings.sla.firstReplyHours);
     } finally {

@@ -8,9 +8,9 @@ import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
 import { enabledFrontEnds } from '../../adapters/front-ends.ts';
 import { describeDefaultDenial } from '../../app/access.ts';
 import { openApp } from '../../app/open-app.ts';
-import { openChatTraining } from '../../app/open-training.ts';
+import { openAppTraining } from '../../app/open-training.ts';
+import { startWeeklyReports, type WeeklyReports } from '../../app/weekly-report-post.ts';
 import { loadConfig } from '../../config.ts';
-import { scenarioDirOf } from '../../training/load-scenarios.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
@@ -24,7 +24,7 @@ Slack and/or Discord when configured, else the local console (--as is the consol
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const training = openChatTraining({ store: app.training, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
+  const training = openAppTraining(app);
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;
@@ -40,17 +40,22 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
   process.once('SIGTERM', onSignal);
   process.on('unhandledRejection', onRejection);
   let code: number;
+  let weekly: WeeklyReports | undefined;
   try {
     // One row per chat front end (adapters/front-ends.ts); each loads its SDK only when enabled.
     for (const row of enabledFrontEnds(config)) {
       running.push({ name: row.name, fe: await row.start(deps) });
       app.ops?.setReady(row.name, true);
     }
+    // The weekly report to the supervisors' channels (playbook weeklyReport; SLACK_REPORT_CHANNEL, DISCORD_REPORT_CHANNEL_ID).
+    const posters = running.flatMap((r) => (r.fe.reportPoster ? [r.fe.reportPoster] : []));
+    if (posters.length && app.playbook.settings.weeklyReport) weekly = startWeeklyReports({ store: app.store, playbook: app.playbook, clock: app.clock, logger: app.logger, posters });
     io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${app.storeName}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
   } finally {
+    await weekly?.stop().catch((e: unknown) => app.logger.error({ err: e }, 'weekly report stop failed'));
     for (const r of running) app.ops?.setReady(r.name, false);
     for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));
     process.off('SIGINT', onSignal);

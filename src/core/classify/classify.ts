@@ -93,9 +93,14 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   const minConfidence = options.minConfidence ?? MODEL_MIN_CONFIDENCE;
   const { reading, features, hashed } = readMessage(input);
   const p = reading.category;
-  // Without any sign of leverage or abuse, `malicious` is not a reading (LABELLING.md 7, 9).
+  // Without any sign of leverage or abuse, `malicious` is not a reading (LABELLING.md 7, 9); the
+  // model's own confident reading counts as one (veiled and account-only malice has no fixed words).
+  // LABELLING.md 7, anger is not malice: a threat over a real problem asking only the normal
+  // remedy keeps its real category (malicious is its secondary, M-2), whatever the model reads.
+  const remedyOnly = MODEL.remedyRule && features.remedyOnly;
+  const maliceEvidence = (features.maliceEvidence || p.malicious >= MODEL.maliceModelMin) && !remedyOnly;
   let best: Category = 'other';
-  for (const c of CATEGORY_ORDER) if (p[c] > p[best] && (c !== 'malicious' || features.maliceEvidence)) best = c;
+  for (const c of CATEGORY_ORDER) if (p[c] > p[best] && (c !== 'malicious' || maliceEvidence)) best = c;
 
   const account = findAccountSignals(input.customer);
   const suspicious = scoreAccountSignals(account) >= SUSPICIOUS_PROFILE;
@@ -107,9 +112,10 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   ));
 
   // POLICY.md §2 structure, precision first: threat tied to money, off-platform, announced
-  // buy-then-refund, a legal threat over nothing — judge-malicious.ts's verdict decides.
+  // buy-then-refund, a legal threat over nothing — judge-malicious.ts's verdict decides, unless
+  // the model all but rules malice out ("the heater trips every time" is not a serial pattern).
   const verdict = features.verdict;
-  if (verdict && MODEL.ruleOverrides.has(verdict.subtype)) {
+  if (verdict && MODEL.ruleOverrides.has(verdict.subtype) && p.malicious >= MODEL.verdictModelMin && !remedyOnly) {
     const signals = [...new Set([...verdict.signals, ...account.map((s) => `acct:${s}`), ...topFeatures(hashed, CLASS_INDEX.get(verdict.subtype) ?? -1), ...cueSignals(features)])];
     return { category: 'malicious', subtype: verdict.subtype, confidence: round2(Math.max(p.malicious, MODEL.ruleConfidence)), secondary: secondaryOf('malicious'), signals: signals.slice(0, MAX_SIGNALS), lang };
   }

@@ -9,22 +9,22 @@
  */
 import type { Lang } from '../types.ts';
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
-const LATIN_WORD = /[A-Za-z\uff21-\uff3a\uff41-\uff5a]+/g;
-
 /** Detects zh or en; ties and text with neither (empty, emoji only) → `fallback` (default 'en'). */
 export function detectLang(text: string, fallback: Lang = 'en'): Lang {
-  const han = countMatches(text, HAN);
-  const words = countMatches(text, LATIN_WORD);
+  // One pass over the code units, no match objects: Han characters, and runs of Latin letters
+  // (ASCII and full-width) as words.
+  let han = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const latin = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+    if (latin && !inWord) words++;
+    inWord = latin;
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) han++;
+  }
   if (han === 0 && words === 0) return fallback;
   if (han > words) return 'zh';
   if (words > han) return 'en';
   return fallback;
-}
-
-function countMatches(text: string, re: RegExp): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(text) !== null) n++;
-  return n;
 }

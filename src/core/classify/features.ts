@@ -42,6 +42,14 @@ const CONDITION = /不然|否则|要不然|要么|不给|不赔|不退|除非|�
 const BEYOND_REMEDY = /赔偿|补偿|精神损失|红包|转我|转账|给我.{0,4}(?:钱|块|元)|赔我|退一赔|假一赔|\b(?:compensat\w*|pay me|send me|cash|venmo|paypal me|gift card|extra|on top)\b/;
 /** "…and this goes away", "would be a shame if…": veiled leverage. */
 const VEILED = /就当没发生|这事就算了|就不追究|删评|删差评|改好评|追评|\b(?:goes away|go away|shame if|would hate|be a pity|remove (?:my|the) review|change (?:my|the) review|update (?:my|the) review|delete (?:my|the) review)\b/;
+/**
+ * A demand out of proportion to the remedy (LABELLING.md 6, 9): money back while keeping the item,
+ * a refund and a replacement too, a refund plus compensation. With the §2 account profile it is
+ * malice; from an ordinary account only a feature.
+ */
+const DISPROPORTIONATE = /仅退款|退款不退货|不退货|东西不退|货不退|不寄回|不用寄回|(?:退款|退全款|全额退款|退钱).{0,8}(?:补偿|赔偿|再发|重发|补发|另外|再加|再赔)|(?:重发|补发|换新).{0,8}(?:补偿|赔偿|再退)|\b(?:keep(?:ing)? (?:it|the item|the product|them|the goods)|not (?:sending|returning|posting) (?:it|them) back|no return|without (?:returning|sending)|refund (?:and|plus|\+|&) (?:a )?(?:replacement|new one|compensation)|(?:refund|money back)\b.{0,20}\b(?:plus|and|\+) (?:\$|£|€|\d|a gift|compensation|a replacement|a new one|a free))/;
+/** The normal remedy (LABELLING.md 7): an exchange, a refund, a repair, a resend. */
+const NORMAL_REMEDY = /换|退货|退款|退钱|退了|重发|补发|维修|修好|处理|解决|\b(?:exchange|replace|replacement|refund|repair|fix|resend|send (?:a )?(?:new|another)|money back|return)\b/;
 /** Announced buy-then-refund. */
 const BUY_THEN_REFUND = /买了就退|再买再退|买.{0,6}退.{0,6}(?:再买|每次)|\b(?:buy (?:it )?again and (?:return|refund)|order again and refund|every time i buy|keep ordering)\b/;
 
@@ -86,6 +94,13 @@ export interface MessageFeatures {
   maliceEvidence: boolean;
   /** A threat or complaint is made (差评, 12315, "report you"): `malicious` is a secondary (M-2). */
   threat: boolean;
+  /**
+   * LABELLING.md 7, anger is not malice: a threat over a concrete problem asking only for the
+   * normal remedy, with nothing beyond it (no cash, no keep-and-refund, no veiled leverage, no
+   * off-platform, no serial or refuse-all pattern, no suspicious account). `malicious` is then a
+   * secondary, never the reading.
+   */
+  remedyOnly: boolean;
   /** Too little text to judge (≤ 2 Han characters and no word, or one word) with no phrase that names a problem. */
   tooShort: boolean;
   /** The lexicon's standings per legitimate category (lexicon-scores.ts). */
@@ -97,15 +112,27 @@ export function extractFeatures(input: ClassifyInput): MessageFeatures {
   const normalized = normalizeText(input.text);
   const text = textFeatures(normalized);
   const evidence = matchEvidence(normalized);
-  const { structure, verdict, maliceEvidence, threat, ranked } = structureFeatures(normalized, evidence, input);
-  const han = (normalized.match(HAN_CHAR) ?? []).length;
-  const words = (normalized.match(/[a-z]+/g) ?? []).length;
+  const { structure, verdict, maliceEvidence, threat, ranked, remedyOnly } = structureFeatures(normalized, evidence, input);
+  const { han, words } = countHanAndWords(normalized);
   const strongPhrase = [...evidence.score.values()].some((w) => w >= 3);
   const tooShort = !strongPhrase && ((han <= 2 && words === 0) || (han === 0 && words <= 1));
-  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort, ranked };
+  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort, ranked, remedyOnly };
 }
 
-const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+/** Han characters and runs of a–z in normalised text, in one pass (no match arrays). */
+function countHanAndWords(t: string): { han: number; words: number } {
+  let han = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const letter = c >= 97 && c <= 122;
+    if (letter && !inWord) words++;
+    inWord = letter;
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) han++;
+  }
+  return { han, words };
+}
 
 function textFeatures(t: string): string[] {
   const out = new Set<string>();
@@ -133,6 +160,7 @@ interface Structure {
   maliceEvidence: boolean;
   threat: boolean;
   ranked: Standing[];
+  remedyOnly: boolean;
 }
 
 function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput): Structure {
@@ -177,14 +205,22 @@ function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput):
   if (has('refuse')) out.push('#frame:refuse-all');
   if (profile >= SUSPICIOUS_PROFILE && (beyond || threat)) out.push('#frame:profile+demand');
   if (profile >= SUSPICIOUS_PROFILE && concrete) out.push('#frame:profile+problem');
+  const disproportionate = DISPROPORTIONATE.test(t);
+  if (disproportionate) out.push('#disprop');
+  // LABELLING.md 9: the §2 profile *and* a demand out of proportion or a serial pattern.
+  const profileMalice = profile >= SUSPICIOUS_PROFILE && (disproportionate || account.includes('M-S7'));
+  if (profileMalice) out.push('#frame:profile+disprop');
   const price = ranked.find((r) => r.category === 'price');
-  const verdict = judgeMalicious({ text: t, evidence, account, concrete, priceDispute: (price?.score ?? 0) >= 2.5 });
+  const verdict = judgeMalicious({ text: t, evidence, account, concrete, priceDispute: (price?.score ?? 0) >= 2.5, disproportionate });
   if (verdict) out.push(`#judge:${verdict.subtype}`);
   const refuse = has('refuse') && (threat || account.includes('M-S7'));
   const offPlatform = has('offp') || (has('channel') && has('intent'));
   const maliceEvidence = verdict !== null || threat || beyond || veiled || offPlatform || refuse || has('repeat') || BUY_THEN_REFUND.test(t)
-    || account.includes('M-S7') || (profile >= SUSPICIOUS_PROFILE && amount);
-  return { structure: out, verdict, maliceEvidence, threat, ranked };
+    || account.includes('M-S7') || (profile >= SUSPICIOUS_PROFILE && amount) || profileMalice;
+  const remedyOnly = threat && concrete && NORMAL_REMEDY.test(t) && !beyond && !disproportionate && !veiled && !offPlatform
+    && !has('refuse') && !has('repeat') && !has('cash') && !has('bribe') && !BUY_THEN_REFUND.test(t) && profile < SUSPICIOUS_PROFILE && !account.includes('M-S7');
+  if (remedyOnly) out.push('#frame:threat+remedy-only');
+  return { structure: out, verdict, maliceEvidence, threat, ranked, remedyOnly };
 }
 
 /** A sparse vector: sorted distinct bucket indices and their values. */

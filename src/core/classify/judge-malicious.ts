@@ -38,6 +38,8 @@ export interface MaliciousContext {
   concrete: boolean;
   /** The message is a price dispute: its amounts are the disputed difference, not a demand. */
   priceDispute: boolean;
+  /** A demand out of proportion to the remedy (refund and keep it, refund plus a replacement or compensation). */
+  disproportionate?: boolean;
 }
 
 /** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
@@ -57,7 +59,7 @@ export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
     return { subtype: 'serial_abuse', signals: [has('repeat') ? 'buy-refund-repeat' : 'refuses-all-remedies', ...acct] };
   }
   if (has('legal') && !ctx.concrete) return { subtype: 'pro_bad_reviewer', signals: ['legal-threat-no-problem', ...acct] };
-  if (suspicious && (moneyDemand || has('legal'))) return { subtype: 'pro_bad_reviewer', signals: ['profile+demand', ...acct] };
+  if (suspicious && (moneyDemand || has('legal') || ctx.disproportionate === true)) return { subtype: 'pro_bad_reviewer', signals: ['profile+demand', ...acct] };
   if (suspicious && threat && !ctx.concrete) return { subtype: 'pro_bad_reviewer', signals: ['profile+threat', ...acct] };
   return null;
 }

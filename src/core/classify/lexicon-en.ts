@@ -267,9 +267,9 @@ export const EN_LEXICON: readonly LexiconEntry[] = [
   ['violates', 'legal', 1], ['triple compensation', 'legal', 1], ['false advertising', 'legal', 1], ['regulations', 'legal', 1], ['legal team', 'legal', 1], ['small claims', 'legal', 1],
   ['refuse all', 'refuse', 1], ['reject all', 'refuse', 1], ['refuse every', 'refuse', 1], ['whatever you offer', 'refuse', 1],
   ['do not bother offering', 'refuse', 1], ['no discount, no return', 'refuse', 1], ['no refund, no exchange', 'refuse', 1], ['no to replacement', 'refuse', 1], ['can not stop me', 'refuse', 1], ['keep escalating', 'refuse', 1], ['no matter what', 'refuse', 1],
-  ['refund again', 'repeat', 1], ['refund them all', 'repeat', 1], ['return them all', 'repeat', 1], ['buy again', 'repeat', 1],
-  ['like last time', 'repeat', 1], ['like the last', 'repeat', 1], ['every time', 'repeat', 1], ['keep opening', 'repeat', 1],
-  ['keep filing', 'repeat', 1], ['dispute center again', 'repeat', 1], ['every order', 'repeat', 1], ['like my last', 'repeat', 1], ['again and again', 'repeat', 1], ['this one too', 'repeat', 1], ['and the next one', 'repeat', 1], ['more of these', 'repeat', 1],
+  ['refund again', 'repeat', 1], ['refund them all', 'repeat', 1], ['return them all', 'repeat', 1],
+  ['like last time', 'repeat', 1], ['like the last', 'repeat', 1], ['keep opening', 'repeat', 1],
+  ['keep filing', 'repeat', 1], ['dispute center again', 'repeat', 1], ['like my last', 'repeat', 1], ['again and again', 'repeat', 1], ['this one too', 'repeat', 1], ['and the next one', 'repeat', 1], ['more of these', 'repeat', 1],
   // not a dispute: pre-sales questions, thanks, invoices, greetings
   ['in stock', 'other', 3.5], ['restock*', 'other', 3.5], ['back in stock', 'other', 4], ['invoice', 'other', 3.5],
   ['thank*', 'other', 2], ['thanks', 'other', 2], ['love it', 'other', 3], ['lovely', 'other', 2], ['works perfectly', 'other', 3.5],

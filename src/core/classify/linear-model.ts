@@ -26,6 +26,12 @@ export interface LinearModelData {
   ruleOverrides: string[];
   /** The confidence at least given to such a verdict. */
   ruleConfidence: number;
+  /** A verdict decides only when the model gives `malicious` at least this probability (precision first). */
+  verdictModelMin: number;
+  /** The model's own `malicious` probability at or above this counts as a sign of malice (no lexicon cue needed). */
+  maliceModelMin: number;
+  /** LABELLING.md 7: a threat over a real problem asking only the normal remedy is never `malicious` (features.ts remedyOnly). */
+  remedyRule: boolean;
   training: Record<string, unknown>;
 }
 
@@ -34,6 +40,9 @@ export class LinearModel {
   readonly minConfidence: number;
   readonly ruleOverrides: ReadonlySet<string>;
   readonly ruleConfidence: number;
+  readonly verdictModelMin: number;
+  readonly maliceModelMin: number;
+  readonly remedyRule: boolean;
   readonly hashBits: number;
   private readonly intercept: Float64Array;
   private readonly buckets: Uint32Array;
@@ -51,6 +60,9 @@ export class LinearModel {
     this.minConfidence = data.minConfidence;
     this.ruleOverrides = new Set(data.ruleOverrides);
     this.ruleConfidence = data.ruleConfidence;
+    this.verdictModelMin = data.verdictModelMin;
+    this.maliceModelMin = data.maliceModelMin;
+    this.remedyRule = data.remedyRule;
     this.hashBits = data.hashBits;
     this.intercept = Float64Array.from(data.intercept);
     this.scale = data.scale;

@@ -158,6 +158,26 @@ function checkPolicy(s: StoreSettings, problems: string[]): void {
   if (s.sla.inspectionWorkdays.min > s.sla.inspectionWorkdays.max) {
     problems.push('store.json: sla.inspectionWorkdays.min: must not exceed max');
   }
+  const lc = s.lifecycle;
+  if (lc) {
+    // The deadline Settle counts must be the promise the reply makes (T-7 uses sla.*).
+    const same: [keyof typeof lc.limits, number, string][] = [
+      ['firstReply', s.sla.firstReplyHours, 'sla.firstReplyHours'],
+      ['refundUnshipped', s.sla.refundUnshippedHours, 'sla.refundUnshippedHours'],
+      ['reshipTracking', s.sla.reshipTrackingHours, 'sla.reshipTrackingHours'],
+      ['followUp', s.sla.followUpHours, 'sla.followUpHours'],
+      ['refundAfterReturn', s.sla.refundAfterReturnHours, 'sla.refundAfterReturnHours'],
+      ['crossBorderDispute', s.sla.crossBorderDisputeDays * 24, 'sla.crossBorderDisputeDays × 24'],
+    ];
+    for (const [key, want, source] of same) {
+      if (lc.limits[key].hours !== want) problems.push(`store.json: lifecycle.limits.${key}.hours: ${lc.limits[key].hours} differs from ${source} (${want}), the time the reply promises`);
+    }
+    for (const key of Object.keys(lc.limits) as (keyof typeof lc.limits)[]) {
+      if (lc.limits[key].remindBeforeMinutes >= lc.limits[key].hours * 60) problems.push(`store.json: lifecycle.limits.${key}.remindBeforeMinutes: ${lc.limits[key].remindBeforeMinutes} is not before the deadline (${lc.limits[key].hours} h)`);
+    }
+    const max = lc.limits.firstReply.maxHours;
+    if (max !== undefined && max < lc.limits.firstReply.hours) problems.push(`store.json: lifecycle.limits.firstReply.maxHours: ${max} is below hours (${lc.limits.firstReply.hours})`);
+  }
 }
 
 /**

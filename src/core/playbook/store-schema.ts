@@ -25,6 +25,16 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * One lifecycle deadline: `hours` on the `working` clock (only the store's working hours count)
+ * or the `calendar` one, and a reminder `remindBeforeMinutes` before it falls due.
+ */
+const limit = z.strictObject({
+  hours,
+  clock: z.enum(['working', 'calendar']),
+  remindBeforeMinutes: z.number().int().nonnegative().max(24 * 60 * 7),
+});
+
 /** Matches an offer by kind and, optionally, by the rule that granted it. */
 const offerMatcher = z.strictObject({ kind: z.enum(OFFER_KINDS), rule: z.enum(RULE_IDS).optional() });
 
@@ -137,6 +147,48 @@ export const storeSchema = z.strictObject({
     /** The SMS fallback when the private message is still unanswered this many hours later. */
     smsAfterHours: hours,
   }).optional(),
+  /**
+   * The weekly report's post to the supervisors' channel (POLICY.md §7, 002): on this ISO weekday
+   * (1 = Monday) from this hour on, in the store's time zone (`review.timezone`), the report of
+   * the last full week is posted once, with its chart, in `lang`. Absent → no post.
+   */
+  weeklyReport: z.strictObject({
+    weekday: z.number().int().min(1).max(7),
+    hour: z.number().int().min(0).max(23),
+    lang: z.enum(['zh', 'en']),
+  }).optional(),
+  /**
+   * The lifecycle after release (POLICY.md §6, §7; docs/lifecycle.md): the store's working time
+   * and each deadline Settle keeps, with when to remind before it falls due. Optional, so a
+   * playbook written before the lifecycle still loads; without it no deadlines are kept.
+   */
+  lifecycle: z.strictObject({
+    /** IANA time zone of the working hours ("Asia/Shanghai"). */
+    timezone: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. "Asia/Shanghai")'),
+    /** ISO weekdays the desk works: 1 = Monday … 7 = Sunday. */
+    workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+    /** Local working hours, "HH:MM" (end exclusive). */
+    workingHours: z.strictObject({ start: clock, end: clock })
+      .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['start'] }),
+    /** Local dates (YYYY-MM-DD) that are not working days although their weekday is. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD')).default([]),
+    limits: z.strictObject({
+      /** First reply to a complaint (001 5.4.5): 1 working hour, never past `maxHours` on the calendar. */
+      firstReply: limit.extend({ maxHours: hours.optional() }),
+      /** Refund of an unshipped order (001 5.2.3). */
+      refundUnshipped: limit,
+      /** The reship's tracking number to the customer (001 5.3.3). */
+      reshipTracking: limit,
+      /** Follow-up after the fix: solved? satisfied? (001 5.3.3). */
+      followUp: limit,
+      /** Refund once the return has arrived (001 5.2.3). */
+      refundAfterReturn: limit,
+      /** Cross-border platform dispute: respond within the window or the platform refunds (004 技巧1). */
+      crossBorderDispute: limit,
+    }),
+  }).optional(),
 });
 export type StoreSettings = z.infer<typeof storeSchema>;
+export type LifecycleSettings = NonNullable<StoreSettings['lifecycle']>;
+export type LimitSettings = LifecycleSettings['limits']['followUp'];
 export type OfferMatcher = z.infer<typeof offerMatcher>;

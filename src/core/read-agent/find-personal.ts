@@ -83,8 +83,14 @@ function digitRuns(t: string): DigitRun[] {
   };
   let i = 0;
   while (i < chars.length) {
-    if (digitOf(i) === undefined || /[A-Za-z0-9]/.test(chars[i - 1] ?? '') && !/\d/.test(chars[i - 1] ?? '') && LOOKALIKE[chars[i - 1] ?? ''] === undefined) {
+    if (digitOf(i) === undefined) {
       i++;
+      continue;
+    }
+    // Digits glued to a word (`sha256:d45a2646…`, `SKU12345678`) are part of it, all of them:
+    // a run never starts in the middle of such a token.
+    if (/[A-Za-z]/.test(chars[i - 1] ?? '') && LOOKALIKE[chars[i - 1] ?? ''] === undefined) {
+      while (i < chars.length && /\d/.test(chars[i] ?? '')) i++;
       continue;
     }
     const startIdx = i;
@@ -217,4 +223,23 @@ export function findPersonal(text: string, options: FindPersonalOptions = {}): P
 export function maskDatum(quote: string): string {
   const chars = [...quote];
   return chars.map((c, i) => (i < chars.length - 4 && /[\p{L}\p{N}]/u.test(c) ? '*' : c)).join('');
+}
+
+/**
+ * `text` with every personal datum `findPersonal` finds replaced by its kind (`[phone]`,
+ * `[address]` …), for records that must not keep it (the audit log, logs, exports). The text is
+ * returned as `findPersonal` reads it (NFKC-normalised) when anything was masked, else unchanged.
+ */
+export function maskPersonal(text: string, options: FindPersonalOptions = {}): string {
+  const found = findPersonal(text, options);
+  if (!found.length) return text;
+  const t = normalizeAgentText(text);
+  let out = '';
+  let at = 0;
+  for (const p of found) {
+    if (p.index < at) continue;
+    out += `${t.slice(at, p.index)}[${p.kind}]`;
+    at = p.index + p.quote.length;
+  }
+  return out + t.slice(at);
 }

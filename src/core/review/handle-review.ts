@@ -11,11 +11,13 @@ import type { CompiledEntry, Playbook } from '../playbook/schema.ts';
 import { renderTemplate, type TemplateVars } from '../playbook/template.ts';
 import type { Situation } from '../playbook/keys.ts';
 import { findPersonalData, redactPersonalData } from '../reply/guard.ts';
+import { classify } from '../classify/classify.ts';
 import { draftCase } from '../settle-case.ts';
 import type { Category, Lang, Offer, OrderStatus, Role, Subtype } from '../types.ts';
 import { reviewDeadlines, type ReviewDeadline } from './deadlines.ts';
 import type { ReviewInput } from './parse-review.ts';
 import { readDemand, type Demand } from './read-demand.ts';
+import { readReviewWords } from './review-words.ts';
 
 export interface ReviewText {
   text: string;
@@ -69,7 +71,12 @@ export function handleReview(input: ReviewInput, playbook: Playbook): ReviewAnsw
   const settings = playbook.settings.review;
   if (!settings) throw new UserError('playbook_invalid', 'store.json has no "review" settings (working hours, time zone, review deadlines); see playbooks/store.json');
   const c = input.case;
-  const draft = draftCase(c, playbook);
+  // The review's own rating words are no threat: it is already public (review-words.ts).
+  const words = readReviewWords(c.message);
+  const cls = classify({ text: words.text, lang: c.lang, customer: c.customer });
+  if (words.masked.length) cls.signals = [...cls.signals, 'review:rating-words-masked'];
+  if (words.leverage) cls.signals = [...cls.signals, 'review:leverage'];
+  const draft = draftCase(c, playbook, cls);
   const lang = draft.reply.lang;
   const replies = playbook.replies[lang];
   if (!replies.review) throw new UserError('playbook_invalid', `replies.${lang}.json has no "review" texts (opener, publicHandled, sms); see playbooks/replies.${lang}.json`);

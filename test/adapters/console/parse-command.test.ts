@@ -19,12 +19,14 @@ describe('console command line', () => {
     ['/queue 3', { kind: 'queue', mine: false, page: 3 }],
     ['/queue mine 2', { kind: 'queue', mine: true, page: 2 }],
     ['/history', { kind: 'history' }],
+    ['/label c4 price price_drop', { kind: 'label', caseId: 'c4', category: 'price', subtype: 'price_drop' }],
+    ['/label other', { kind: 'label', category: 'other' }],
     ['   ', { kind: 'empty' }],
   ])('%s', (line, expected) => {
     expect(parseCommand(line)).toEqual(expected);
   });
 
-  it.each(['/as boss wang', '/as agent', '/answer 1', '/edit offer x 1', '/reject c1', '/new --order', '/frobnicate', '/queue 0', '/queue next'])('refuses %s with a usage hint', (line) => {
+  it.each(['/as boss wang', '/as agent', '/answer 1', '/edit offer x 1', '/reject c1', '/new --order', '/frobnicate', '/queue 0', '/queue next', '/label', '/label c1 a b c'])('refuses %s with a usage hint', (line) => {
     const r = parseCommand(line);
     expect(r.kind).toBe('error');
     if (r.kind === 'error') expect(r.message.length).toBeGreaterThan(10);

@@ -74,6 +74,7 @@ describe('console session (piped)', () => {
       '/show c2',
       '/edit offer 2 25',
       '/edit offer 2 80',
+      '/as supervisor wang',
       '/queue',
     ]);
     expect(out).toContain('¥16.40'); // Q-1 partial refund proposed by the policy
@@ -121,6 +122,16 @@ describe('console session (piped)', () => {
     expect(previewColumn(rows[0] as string, '少发了一件')).toBe(previewColumn(rows[1] as string, 'parcel lost'));
     expect(rows[0]).toMatch(/^c1 +logistics\/missing_item +agent +agent +1 h 29 min /);
     expect(out).toContain('2 cases past the 1 h first-reply target (POLICY.md §6).');
+  });
+
+  it('/label: a supervisor corrects the category (shown in /history); an agent is refused, naming the grant', async () => {
+    fx = await openDesk();
+    const { out, errors } = await session(['/as agent li', '我买完第二天就降价了30块，能不能退差价', '/label c1 other', '/as supervisor wang', '/label c1 price price_difference', '/label c1 price nope', '/history c1']);
+    expect(out).toContain("✗ Only supervisors can correct a case's label; settle console --as supervisor NAME grants it. (forbidden_role)");
+    expect(out).toMatch(/✓ c1 labelled price\/price_difference \(was price\/\w+\)/);
+    expect(out).toContain("✗ 'nope' is not a subtype of price");
+    expect(out).toMatch(/category_corrected wang +label price\/\w+ → price\/price_difference/);
+    expect(errors).toBe(2);
   });
 
   it('colours only when asked (a terminal)', async () => {
@@ -198,10 +209,10 @@ describe('the console as a new user meets it', () => {
     fx = await openDesk();
     const agent = { id: 'console:li', role: 'agent' as const, displayName: 'li', platform: 'console' as const };
     for (let i = 0; i < 53; i++) await fx.desk.submit({ actor: agent, message: `第${i}单少发了一件` });
-    const first = await session(['/queue']);
-    expect(first.out).toContain('Cases 1–50; more open cases: /queue 2');
-    const second = await session(['/queue 2']);
-    expect(second.out).toContain('Cases 51–53; that is all.');
+    const first = await session(['/as supervisor wang', '/queue']);
+    expect(first.out).toContain('Cases 1–50 of 53; more open cases: /queue 2');
+    const second = await session(['/as supervisor wang', '/queue 2']);
+    expect(second.out).toContain('Cases 51–53 of 53; that is all.');
     expect(second.out).toContain('c53');
     expect(second.out).not.toContain('c50 ');
   });

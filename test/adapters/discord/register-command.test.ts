@@ -65,11 +65,11 @@ describe('settle discord register', () => {
     expect(usage.err()).toContain('--guild must be a server id');
   });
 
-  it('the invite URL in docs/discord.md asks for exactly View Channels, Send Messages, Embed Links, Read Message History', () => {
+  it('the invite URL in docs/discord.md asks for exactly View Channels, Send Messages, Embed Links, Attach Files (the weekly report), Read Message History', () => {
     const doc = readFileSync(new URL('../../../docs/discord.md', import.meta.url), 'utf8');
     const asked = BigInt(/permissions=(\d+)/.exec(doc)?.[1] ?? '0');
-    const { ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory } = PermissionFlagsBits;
-    expect(asked).toBe(ViewChannel | SendMessages | EmbedLinks | ReadMessageHistory);
+    const { ViewChannel, SendMessages, EmbedLinks, AttachFiles, ReadMessageHistory } = PermissionFlagsBits;
+    expect(asked).toBe(ViewChannel | SendMessages | EmbedLinks | AttachFiles | ReadMessageHistory);
     expect(doc).toContain('scope=bot+applications.commands');
   });
 });

@@ -14,6 +14,7 @@ import { DISCORD_LIMITS, embedLength, fitEmbed } from '../../../src/adapters/dis
 import { renderCard } from '../../../src/adapters/discord/render-card.ts';
 import { renderEditModal } from '../../../src/adapters/discord/render-modals.ts';
 import { renderQueue, renderRelease } from '../../../src/adapters/discord/render-pages.ts';
+import { pageRef } from '../../../src/chat/queue-flow.ts';
 import { FACT_KEYS, type Offer } from '../../../src/core/types.ts';
 import { createSilentLogger } from '../../../src/logger.ts';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
@@ -116,7 +117,8 @@ describe('Discord rendering within limits', () => {
 
   it('a queue page of long previews stays within 6 000 characters', () => {
     const item: CaseSummary = { id: 'c1', status: 'drafted', category: 'quality', subtype: 'quality_problem', approval: 'supervisor', escalate: true, createdBy: 'discord:1', createdAt: '2026-11-23T01:00:00Z', preview: '很长的预览'.repeat(16) };
-    const body = renderQueue(Array.from({ length: 10 }, (_, i) => ({ ...item, id: `c${i}` })), 0, true, new Date('2026-11-24T03:00:00Z'), 'zh', 'all');
+    const cases = Array.from({ length: 10 }, (_, i) => ({ ...item, id: `c${i}` }));
+    const body = renderQueue({ kind: 'queue', scope: 'all', cases, page: 0, pageSize: 10, total: 11, next: pageRef(1), now: new Date('2026-11-24T03:00:00Z') }, 'zh');
     checkMessage(body);
     expect(embedLength(body.embeds?.[0] ?? {})).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
     expect(JSON.stringify(body)).toContain('已超过 24 小时上限');

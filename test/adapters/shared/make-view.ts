@@ -40,6 +40,7 @@ export function makeView(overrides: Partial<CaseView> = {}, draftOverrides: Part
     authors: ['settle'],
     createdAt: '2026-11-24T02:00:00.000Z',
     updatedAt: '2026-11-24T02:00:00.000Z',
+    deadlines: [],
     ...overrides,
   };
 }

@@ -132,11 +132,7 @@ describe('Slack: platform behaviour', () => {
     expect(text).not.toContain('`c21`');
     expect(text).toMatch(/\d+ 分钟 · \d+ 分钟内需首次回复|0 分钟/);
     const next = buttonsOf(view.blocks).find((b) => b.label === 'Next →')!;
-    await h.sender.interaction({
-      type: 'block_actions', user: { id: USERS.sup.id, username: USERS.sup.name, name: USERS.sup.name, team_id: 'T0001' }, api_app_id: 'A0SETTLE', token: 'x',
-      container: { type: 'view', view_id: 'V1' }, trigger_id: h.fake.issueTrigger(), team: { id: 'T0001', domain: 'fake-store' },
-      view: { id: 'V1', type: 'home' }, actions: [{ action_id: next.id, block_id: 'pager', type: 'button', value: next.id, text: { type: 'plain_text', text: 'Next →' }, action_ts: '1' }],
-    });
+    await h.sender.homeClick(next.id, USERS.sup);
     const page2 = await waitFor(() => h.fake.callsTo('views.publish', true)[1], 'page 2');
     const text2 = textOf((page2.args.view as { blocks: unknown[] }).blocks);
     expect(text2).toContain('`c21`');

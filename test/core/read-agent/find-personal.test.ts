@@ -47,6 +47,7 @@ describe('findPersonal — T-6 in the forms people type', () => {
     '满200减20',
     'look at this dot com',
     'refund of $1,234.56 on 12/02/2026',
+    'playbook sha256:d45a26463321122d',
   ])('not personal data: "%s"', (text) => {
     expect(kinds(text)).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { readAgent } from '../../../src/core/read-agent/read-agent.ts';
 import { handleReview } from '../../../src/core/review/handle-review.ts';
 import { parseReviewLine } from '../../../src/core/review/parse-review.ts';
 import { readDemand } from '../../../src/core/review/read-demand.ts';
+import { readReviewWords } from '../../../src/core/review/review-words.ts';
+import { draftCase } from '../../../src/core/settle-case.ts';
 import { isWorkingTime } from '../../../src/core/review/working-time.ts';
 import { loadPlaybook } from '../../../src/playbook/load-playbook.ts';
 
@@ -115,6 +117,61 @@ describe('M-1 a malicious review', () => {
     expect(a.publicReply.rules).toEqual(['M-1']);
     expect(a.publicReply.text).toBe(playbook.replies.en.situations['M-1.neutral_delivered'].template.source);
     expect(a.checklist).toEqual(expect.arrayContaining(['Keep the full chat log', 'Keep the tracking number and tracking trace', 'Keep the delivery signature proving on-time delivery']));
+  });
+});
+
+describe("a review's own rating words are not leverage: it is already public", () => {
+  const NOW = '2026-11-24T02:00:00Z';
+  it.each([
+    ['差评'], ['一星，垃圾'], ['差評！'], ['one star'], ['1 star, awful'], ['Terrible. One star.'], ['0/5, awful quality'],
+  ])('a plain 1-star review %j: not malicious, no M-2, not escalated, an agent may release it', (text) => {
+    const a = review({ text, postedAt: NOW, now: NOW });
+    expect(a.analysis.category).not.toBe('malicious');
+    expect(a.privateDraft.rules).not.toContain('M-2');
+    expect(a.escalate).toBe(false);
+    expect(a.approval).toBe('agent');
+    expect(a.publicReply.rules).toEqual(['T-5', 'T-6']);
+  });
+
+  it.each([
+    ['耳机用了两天就坏了，差评！', 'quality_problem'],
+    ['1 star, the cup arrived broken', 'lost_or_damaged'],
+  ])('a 1-star review with a real problem %j is handled by its own rule, without M-2', (text, subtype) => {
+    const a = review({ text, postedAt: NOW, now: NOW });
+    expect(a.analysis.subtype).toBe(subtype);
+    expect(a.privateDraft.rules).not.toContain('M-2');
+    expect(a.escalate).toBe(false);
+  });
+
+  it('the classifier is unchanged for chat messages: a bad review still to come is a threat (M-2)', () => {
+    for (const message of ['The zipper broke after two days. Fix this or I will leave a 1 star review', '拉链两天就坏了，不处理我就给差评']) {
+      const d = draftCase(parseReviewLine({ id: 'c', rating: 1, text: message, now: NOW }, CLOCK).value.case, playbook);
+      expect(d.rules).toContain('M-2');
+      expect(d.escalate).toBe(true);
+    }
+  });
+
+  it.each([
+    ['Pay me $50 and I will delete this review'],
+    ['1 star. Send me $80 and I will change my rating to five stars'],
+    ['One star until you pay me 100 dollars'],
+    ['给我200块我就删差评'],
+    ['差评！不赔我300块这个差评永远不删'],
+    ['一星差评，赔钱就改好评'],
+  ])('a review that demands money to take it down %j is malicious and gets no money (M-1)', (text) => {
+    const a = review({ text, postedAt: NOW, now: NOW, order: ORDER });
+    expect(a.analysis.category).toBe('malicious');
+    expect(a.offers.every((o) => o.kind === 'none' && !o.amountMinor)).toBe(true);
+    expect(a.approval).toBe('supervisor');
+    expect(a.escalate).toBe(true);
+    expect(a.publicReply.rules).toEqual(['M-1']);
+    expect(a.checklist.length).toBeGreaterThan(3);
+  });
+
+  it('readReviewWords masks the rating words only when the review is not offered for trade', () => {
+    expect(readReviewWords('1 star, awful')).toEqual({ text: ', awful', leverage: false, masked: ['1 star'] });
+    expect(readReviewWords('给我200块我就删差评')).toMatchObject({ leverage: true, masked: [] });
+    expect(readReviewWords('一分钟都等不了').masked).toEqual([]);
   });
 });
 

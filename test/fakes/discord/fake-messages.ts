@@ -3,6 +3,7 @@
  * Discord fills in the rest (ids, author, timestamps, flags), edited field by field.
  */
 import { EmbedType, MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord.js';
+import { DiscordError } from './fake-http.ts';
 import { makeSnowflake } from './fake-world.ts';
 
 /** Fields of a create/edit body that end up on the message. */
@@ -12,6 +13,16 @@ export interface MessageBody {
   components?: unknown[];
   flags?: number;
   tts?: boolean;
+  /** Attachment metadata of a multipart body: `id` is the index of its `files[n]` part. */
+  attachments?: { id: number | string; filename?: string; description?: string }[];
+}
+
+/** A file part of a multipart message body (`files[n]`). */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** Only these flags may be set by a bot when creating a message. */
@@ -21,8 +32,15 @@ export function createMessage(
   channelId: string,
   author: APIUser,
   body: MessageBody,
-  extra: { applicationId?: string; type?: MessageType; flags?: number } = {},
+  extra: { applicationId?: string; type?: MessageType; flags?: number; files?: UploadedFile[] } = {},
 ): APIMessage {
+  // Discord links each attachment to its `files[n]` part by id; the message carries what arrived.
+  const attachments = (body.attachments ?? []).map((a) => {
+    const file = extra.files?.find((f) => f.field === `files[${a.id}]`);
+    if (!file) throw new DiscordError(400, 50035, `Invalid Form Body: attachments[${a.id}] has no files[${a.id}] part`);
+    const id = makeSnowflake();
+    return { id, filename: a.filename ?? file.filename, ...(a.description ? { description: a.description } : {}), size: file.bytes.length, content_type: file.contentType, url: `https://cdn.fake.discord/attachments/${channelId}/${id}/${file.filename}`, proxy_url: `https://media.fake.discord/attachments/${channelId}/${id}/${file.filename}` };
+  });
   return {
     id: makeSnowflake(),
     channel_id: channelId,
@@ -34,7 +52,7 @@ export function createMessage(
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments,
     embeds: asRich(body.embeds),
     pinned: false,
     type: extra.type ?? MessageType.Default,

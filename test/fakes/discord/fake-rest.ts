@@ -16,7 +16,7 @@ import {
 } from 'discord.js';
 import { answerCallback } from './answer-callback.ts';
 import { DiscordError, rateLimited, readBody, reply, setBucketHeaders, type ScriptedRateLimit } from './fake-http.ts';
-import { createMessage, editMessage, type MessageBody } from './fake-messages.ts';
+import { createMessage, editMessage, type MessageBody, type UploadedFile } from './fake-messages.ts';
 import { makeSnowflake, toUser, type FakeWorld } from './fake-world.ts';
 import type { StrictSpec } from './strict-schemas.ts';
 import { CALLBACK_ROUTE, UNKNOWN_KEY, validateBody } from './validate-body.ts';
@@ -29,6 +29,8 @@ export interface RecordedCall {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
+  /** The file parts of a multipart/form-data request (message attachments), bytes as received. */
+  files: UploadedFile[];
   status: number;
   /** Schema and rule violations of the body; empty when valid. */
   problems: string[];
@@ -78,13 +80,27 @@ export class FakeRest extends EventEmitter {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const query = Object.fromEntries(url.searchParams);
     let body: unknown;
+    const files: UploadedFile[] = [];
     try {
-      body = raw.length ? JSON.parse(raw) : undefined;
+      const contentType = req.headers['content-type'] ?? '';
+      if (contentType.startsWith('multipart/form-data')) {
+        // Discord's multipart messages: the JSON in `payload_json`, each file in `files[n]` (parsed by undici's Request).
+        const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+        for (const [field, value] of form) {
+          if (typeof value === 'string') {
+            if (field === 'payload_json') body = JSON.parse(value);
+          } else {
+            files.push({ field, filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+          }
+        }
+      } else {
+        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+      }
     } catch {
       return reply(res, 400, { message: '400: Bad Request', code: 50109 });
     }
     const match = url.pathname.startsWith('/api/v10/') ? this.match(method, path) : undefined;
-    const call: RecordedCall = { method, path, route: match ? `${method} ${match.template}` : `${method} ${path}`, params: match?.params ?? {}, query, body, status: 0, problems: [] };
+    const call: RecordedCall = { method, path, route: match ? `${method} ${match.template}` : `${method} ${path}`, params: match?.params ?? {}, query, body, files, status: 0, problems: [] };
     const outcome = this.dispatch(call, match, req.headers.authorization, res);
     call.status = outcome.status;
     this.calls.push(call);
@@ -168,7 +184,7 @@ export class FakeRest extends EventEmitter {
     this.route('POST', '/channels/{channel_id}/messages', (c, auth) => {
       this.requireBot(auth);
       const channelId = this.channel(c.params.channel_id);
-      return { status: 200, body: this.store(createMessage(channelId, bot, c.body as MessageBody)) };
+      return { status: 200, body: this.store(createMessage(channelId, bot, c.body as MessageBody, { files: c.files })) };
     });
     this.route('GET', '/channels/{channel_id}/messages/{message_id}', (c, auth) => {
       this.requireBot(auth);

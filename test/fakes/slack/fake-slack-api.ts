@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs, readBody } from './read-api-request.ts';
+import { parseArgs, readBytes, uploadedBytes } from './read-api-request.ts';
 import { MESSAGE_RULES, validateBlocks, validateView } from './validate-blocks.ts';
 
 export interface ApiCall {
@@ -27,6 +27,17 @@ export interface StoredMessage {
   text?: string;
   blocks?: unknown[];
   threadTs?: string;
+}
+
+/** A file shared by files.uploadV2 (getUploadURLExternal → the upload → completeUploadExternal). */
+export interface SharedFile {
+  id: string;
+  filename: string;
+  title?: string;
+  channel?: string;
+  initialComment?: string;
+  /** The bytes the upload URL received. */
+  bytes: Buffer;
 }
 
 export interface FakeSlackOptions {
@@ -50,6 +61,9 @@ export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly messages = new Map<string, StoredMessage>();
+  /** Files completed and shared, in order. */
+  readonly files: SharedFile[] = [];
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
   private readonly scripts = new Map<string, Script[]>();
   private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private server?: Server;
@@ -116,8 +130,16 @@ export class FakeSlackApi {
   }
 
   private async handle(req: IncomingMessage): Promise<Answer> {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/upload/')) {
+      // The upload URL getUploadURLExternal handed out: Slack answers 200 "OK - <bytes>".
+      const upload = this.pendingUploads.get(url.pathname.slice('/upload/'.length));
+      if (!upload || req.method !== 'POST') return { status: 404, body: { ok: false, error: 'upload_url_not_found' } };
+      upload.bytes = (await uploadedBytes(bytes, req.headers['content-type'] ?? '')).bytes;
+      return { status: 200, body: { ok: true, bytes: upload.bytes.length } };
+    }
     if (url.pathname.startsWith('/response/')) {
       const body = JSON.parse(raw || '{}') as Record<string, unknown>;
       this.responses.push({ id: url.pathname.slice('/response/'.length), body });
@@ -182,6 +204,17 @@ export class FakeSlackApi {
         const guest = this.options.guests?.includes(id) ?? false;
         return ok({ user: { id, team_id: 'T_FAKE', name: id.toLowerCase(), deleted: false, is_bot: false, is_admin: false, is_owner: false, is_restricted: guest, is_ultra_restricted: false } });
       }
+      case 'files.getUploadURLExternal': {
+        const filename = String(args.filename ?? '');
+        const length = Number(args.length);
+        if (!filename) return fail('invalid_arguments', ['missing required field: filename']);
+        if (!Number.isInteger(length) || length <= 0) return fail('invalid_arguments', ['missing required field: length']);
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        this.pendingUploads.set(id, { filename, length });
+        return ok({ upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       case 'usergroups.users.list': {
         const users = this.options.usergroups?.[String(args.usergroup)];
         return users ? ok({ users }) : fail('no_such_subteam');
@@ -236,6 +269,24 @@ export class FakeSlackApi {
       if (errors.length > 0) return fail('invalid_blocks', errors);
     }
     return undefined;
+  }
+
+  /** Every file must have been uploaded in full (the length announced) before it is shared. */
+  private completeUpload(args: Record<string, unknown>): Answer {
+    const list = args.files;
+    if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments', ['missing required field: files']);
+    const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+    if (channel !== undefined && this.options.channels && !this.options.channels.includes(channel)) return fail('channel_not_found');
+    const shared: SharedFile[] = [];
+    for (const f of list as { id?: string; title?: string }[]) {
+      const upload = this.pendingUploads.get(String(f.id));
+      if (!upload) return fail('file_not_found');
+      if (!upload.bytes || upload.bytes.length !== upload.length) return fail('file_upload_size_mismatch');
+      shared.push({ id: String(f.id), filename: upload.filename, ...(f.title ? { title: f.title } : {}), ...(channel ? { channel } : {}), ...(typeof args.initial_comment === 'string' ? { initialComment: args.initial_comment } : {}), bytes: upload.bytes });
+    }
+    for (const f of shared) this.pendingUploads.delete(f.id);
+    this.files.push(...shared);
+    return ok({ files: shared.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? f.filename })) });
   }
 
   private openView(args: Record<string, unknown>): Answer {

@@ -19,11 +19,29 @@ function safeJson(value: string): unknown {
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+/** The body as bytes (file uploads are binary). */
+export function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * The file bytes of an upload body: the first file part of a multipart/form-data body (parsed by
+ * the platform's own fetch Request, undici), or the body itself when it is not multipart.
+ */
+export async function uploadedBytes(body: Buffer, contentType: string): Promise<{ bytes: Buffer; filename?: string }> {
+  if (!contentType.startsWith('multipart/form-data')) return { bytes: body };
+  const form = await new Request('http://upload.local/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+  for (const [, value] of form) {
+    if (typeof value !== 'string') return { bytes: Buffer.from(await value.arrayBuffer()), filename: value.name };
+  }
+  return { bytes: Buffer.alloc(0) };
 }

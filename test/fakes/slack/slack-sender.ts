@@ -88,6 +88,15 @@ export class SlackSender {
     return this.event({ ...body, event_id: eventId, event: { ...body.event, user: user.id } }, options);
   }
 
+  /** A button click on `user`'s App Home view (the queue's pager). */
+  homeClick(actionId: string, user: SlackUser, options: SendOptions = {}): Promise<SentResponse> {
+    return this.interaction({
+      type: 'block_actions', user: { id: user.id, username: user.name, name: user.name, team_id: 'T0001' }, api_app_id: 'A0SETTLE', token: 'x',
+      container: { type: 'view', view_id: 'V1' }, trigger_id: this.fake.issueTrigger(), team: { id: 'T0001', domain: 'fake-store' },
+      view: { id: 'V1', type: 'home' }, actions: [{ action_id: actionId, block_id: 'pager', type: 'button', value: actionId, text: { type: 'plain_text', text: 'Next →' }, action_ts: '1' }],
+    }, options);
+  }
+
   /**
    * A person's message in a thread, as the Events API delivers it (`message.channels`): an
    * `event_callback` with a `message` event carrying `thread_ts`. Resend with the same

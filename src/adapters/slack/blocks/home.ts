@@ -4,6 +4,7 @@
  */
 import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
 import type { CaseSummary } from '../../../app/desk.ts';
+import type { QueueReply } from '../../../chat/queue-flow.ts';
 import type { Lang } from '../../../core/types.ts';
 import { encodeAction } from '../../shared/action-id.ts';
 import { CATEGORY_LABELS, SUBTYPE_LABELS } from '../../shared/labels.ts';
@@ -16,28 +17,19 @@ import { fitEscaped, mrkdwn, plain } from './mrkdwn.ts';
 export const HOME_PAGE_SIZE = 20;
 const LIGHT: Record<SlaLevel, string> = { ok: ':large_green_circle:', late: ':large_orange_circle:', breached: ':red_circle:' };
 
-export interface HomeInput {
-  role: 'agent' | 'supervisor';
-  /** One page of cases plus one extra, to know whether a next page exists. */
-  cases: CaseSummary[];
-  offset: number;
-  now: Date;
-}
-
-/** The App Home view for one person. */
-export function buildHome({ role, cases, offset, now }: HomeInput): HomeView {
-  const page = cases.slice(0, HOME_PAGE_SIZE);
-  const title = role === 'supervisor' ? 'Approval queue — oldest first' : 'My open cases';
+/** The App Home view: one page of the queue (src/chat/queue-flow.ts) with its pager. */
+export function buildHome(q: QueueReply): HomeView {
+  const title = q.scope === 'all' ? 'Approval queue — oldest first' : 'My open cases';
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(title, L.headerText) },
     { type: 'context', elements: [mrkdwn('POLICY.md §6: first reply within 1 h, never past 24 h. :large_green_circle: on time · :large_orange_circle: past 1 h · :red_circle: past 24 h')] },
     { type: 'divider' },
   ];
-  if (page.length === 0) blocks.push({ type: 'section', text: mrkdwn(offset === 0 ? 'Nothing waiting. :tada:' : 'No more cases.') });
-  for (const c of page) blocks.push(...caseBlocks(c, now));
+  if (q.cases.length === 0) blocks.push({ type: 'section', text: mrkdwn(q.page === 0 ? 'Nothing waiting. :tada:' : 'No more cases.') });
+  for (const c of q.cases) blocks.push(...caseBlocks(c, q.now));
   const pager: ActionsBlock = { type: 'actions', block_id: 'pager', elements: [] };
-  if (offset > 0) pager.elements.push(button('← Previous', encodeAction({ action: 'page', caseId: 'home', revision: Math.max(0, offset - HOME_PAGE_SIZE) })));
-  if (cases.length > HOME_PAGE_SIZE) pager.elements.push(button('Next →', encodeAction({ action: 'page', caseId: 'home', revision: offset + HOME_PAGE_SIZE })));
+  if (q.previous) pager.elements.push(button('← Previous', encodeAction(q.previous)));
+  if (q.next) pager.elements.push(button('Next →', encodeAction(q.next)));
   if (pager.elements.length > 0) blocks.push(pager);
   return { type: 'home', blocks: blocks.slice(0, L.viewBlocks) };
 }
@@ -54,13 +46,13 @@ function caseBlocks(c: CaseSummary, now: Date): KnownBlock[] {
   ];
 }
 
-/** App Home for someone who is not staff: no cases, just why and which key grants access. */
+/** App Home for someone who is not staff: no cases, just why (a sentence) and which key grants access. */
 export function buildClosedHome(reason: string): HomeView {
   return {
     type: 'home',
     blocks: [
       { type: 'header', text: plain('Settle', L.headerText) },
-      { type: 'section', text: mrkdwn(`:no_entry: ${reason}.`) },
+      { type: 'section', text: mrkdwn(`:no_entry: ${reason}`) },
     ],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Button clicks on a case card (and the App Home pager): the click becomes a chat-layer event
+ * Button clicks on a case card (and the App Home pager, answered by home.ts): the click becomes a chat-layer event
  * (src/chat/case-flow.ts authorises, acts and redraws); its replies become Slack calls — the
  * card redrawn with chat.update, forms as modals, notes as ephemeral messages (or a DM from the
  * App Home), the release in the card's thread.
@@ -11,8 +11,8 @@ import type { Replies, Reply } from '../../../chat/replies.ts';
 import { decodeAction, encodeAction, type ActionRef } from '../../shared/action-id.ts';
 import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
 import { postRelease, refreshCard, type CardRef } from '../card-updates.ts';
-import { chatOf, checkAccess, explainError, SLACK_GLYPHS, whoOf, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
-import { publishHome } from './home.ts';
+import { chatOf, SLACK_GLYPHS, whoOf, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
+import { homeReplies } from './home.ts';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(/^s1\|/, async ({ action, body, ack, client }) => {
@@ -22,12 +22,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
     if (!ref) return;
     const card: CardRef = { channelId: body.channel?.id, messageTs: body.message?.ts ?? body.container?.message_ts };
     const person = await whoOf(deps, body.user, card.channelId);
-    if (ref.action === 'page') {
-      const access = await checkAccess(deps, 'app_home', person);
-      if (!access.ok) return;
-      await publishHome(deps, client, body.user.id, person.actor, ref.revision).catch((e: unknown) => explainError(deps, e, { step: 'home-page' }));
-      return;
-    }
+    // A pager click on the App Home: the queue flow's page, published as the home view.
+    if (ref.action === 'page') return void (await onClick(chatOf(deps), { kind: 'click', person, ref }, homeReplies(client, body.user.id)));
     // Notes are private: an ephemeral message in the channel, or a DM from the App Home.
     const whisper = (text: string) =>
       card.channelId
@@ -50,6 +46,10 @@ function slackClickReplies(
     notice: (r) => c.whisper(withGlyph(r, SLACK_GLYPHS)),
     'form-errors': (r) => c.whisper(`${SLACK_GLYPHS.info} ${Object.values(r.errors).join(' ')}`),
     release: (r) => (r.again ? c.whisper(`${SLACK_GLYPHS.info} ${r.text}`) : postRelease(client, r.view, c.card)),
+    lifecycle: async (r) => {
+      await refreshCard(deps, client, r.view, c.card);
+      await c.whisper(`${SLACK_GLYPHS.info} ${r.text}`);
+    },
     form: (r) => {
       switch (r.form) {
         case 'edit': return open(buildEditModal(r.view, meta));
@@ -61,6 +61,8 @@ function slackClickReplies(
     // New cards (file-case.ts) and training turns (handle-training.ts) never answer a click.
     'new-card': async () => undefined,
     'training-turn': async () => undefined,
+    // Pager clicks are answered on the App Home (homeReplies).
+    queue: async () => undefined,
   };
   return { send: async (reply) => void (await (render[reply.kind] as (r: Reply) => Promise<unknown>)(reply)) };
 }

@@ -1,29 +1,30 @@
 /**
- * App Home: published when a person opens the tab, and again when they page through it.
+ * App Home, translated: opening the tab is a queue event, a pager click a page click (the queue
+ * flow, src/chat/queue-flow.ts, decides who sees which cases in which order and pages them); its
+ * replies are published as the person's home view, a refusal as the closed home.
  */
 import type { App, webApi } from '@slack/bolt';
-import type { Actor } from '../../../app/desk.ts';
-import { buildClosedHome, buildHome, HOME_PAGE_SIZE } from '../blocks/home.ts';
-import { checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
+import { onQueue } from '../../../chat/queue-flow.ts';
+import type { Replies } from '../../../chat/replies.ts';
+import { buildClosedHome, buildHome } from '../blocks/home.ts';
+import { chatOf, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
-/** Supervisors get the whole queue, agents the cases they filed; one page from `offset`. */
-export async function publishHome(deps: SlackDeps, client: webApi.WebClient, userId: string, actor: Actor, offset: number): Promise<void> {
-  const filter = { limit: HOME_PAGE_SIZE + 1, offset, ...(actor.role === 'supervisor' ? {} : { createdBy: actor.id }) };
-  const cases = await deps.desk.queue(filter);
-  await client.views.publish({ user_id: userId, view: buildHome({ role: actor.role, cases, offset, now: deps.clock() }) });
+/** The queue flow's replies as the App Home of `userId` (crashes are logged by the flow). */
+export function homeReplies(client: webApi.WebClient, userId: string): Replies {
+  return {
+    send: async (reply) => {
+      if (reply.kind === 'queue') await client.views.publish({ user_id: userId, view: buildHome(reply) });
+      else if (reply.kind === 'notice' && reply.tone === 'refused') await client.views.publish({ user_id: userId, view: buildClosedHome(reply.text) });
+    },
+  };
 }
 
 export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {
-      const subject = await whoOf(deps, { id: event.user });
-      const access = await checkAccess(deps, 'app_home', subject);
-      if (!access.ok) {
-        await client.views.publish({ user_id: event.user, view: buildClosedHome(access.reason) });
-        return;
-      }
-      await publishHome(deps, client, event.user, subject.actor, 0);
+      const person = await whoOf(deps, { id: event.user });
+      await onQueue(chatOf(deps), { kind: 'queue', person, page: 0, access: 'app_home' }, homeReplies(client, event.user));
     } catch (error) {
       explainError(deps, error, { step: 'home' });
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCaseCard } from '../../../../src/adapters/slack/blocks/case-card.ts';
 import { buildHome } from '../../../../src/adapters/slack/blocks/home.ts';
+import { pageRef } from '../../../../src/chat/queue-flow.ts';
 import { buildEditModal, buildFullMessageModal, buildNewCaseModal, buildRejectModal } from '../../../../src/adapters/slack/blocks/modals.ts';
 import { parseSettleCommand } from '../../../../src/adapters/slack/parse-command.ts';
 import { apiBase } from '../../../../src/adapters/slack/create-slack-app.ts';
@@ -70,7 +71,7 @@ describe('Slack modals and App Home within limits', () => {
       id: `c${i}`, status: 'drafted', category: 'logistics', subtype: 'not_received', approval: 'agent', escalate: false,
       createdBy: 'slack:U1', createdAt: new Date(Date.UTC(2026, 10, 23, i)).toISOString(), preview: `parcel ${i} missing <!channel>`,
     }));
-    const home = buildHome({ role: 'supervisor', cases, offset: 0, now: new Date('2026-11-24T12:00:00Z') });
+    const home = buildHome({ kind: 'queue', scope: 'all', cases: cases.slice(0, 20), page: 0, pageSize: 20, total: 21, next: pageRef(1), now: new Date('2026-11-24T12:00:00Z') });
     expect(validateView(home, 'home')).toEqual([]);
     const json = JSON.stringify(home.blocks);
     expect(json).toContain(':red_circle:');

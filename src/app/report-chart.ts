@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { UserError } from '../../core/errors.ts';
-import { CATEGORY_LABELS, SUBTYPE_LABELS } from '../../adapters/shared/labels.ts';
-import type { WeeklyReport } from '../../core/report/weekly-report.ts';
-import type { Lang } from '../../core/types.ts';
+import { UserError } from '../core/errors.ts';
+import { CATEGORY_LABELS, SUBTYPE_LABELS } from '../adapters/shared/labels.ts';
+import type { WeeklyReport } from '../core/report/weekly-report.ts';
+import type { Lang } from '../core/types.ts';
 
 /** Where Debian's fonts-noto-cjk puts its fonts; the first one found is used. */
 export const CJK_FONT_FILES = [

@@ -26,7 +26,7 @@ CREATE TABLE last_opened (
  * that a person continues from, and the case each person last opened.
  */
 export const personState: Migration = {
-  version: 3,
+  version: 5,
   name: 'person-state',
   sql: {
     sqlite: SQL,

@@ -1,0 +1,107 @@
+/**
+ * The lifecycle after release, written once for every front end (docs/lifecycle.md): a move
+ * (execute, return arrived, the follow-up's answer, resolve, reopen, approving the drafted
+ * follow-up) is authorised, checked against the step the person saw, made through one desk call
+ * and answered with a `lifecycle` reply. The scheduler's reminders and escalations are worded
+ * here too, and each front end's notifier says where they go: a reminder in the case's thread,
+ * an escalation to the supervisors' channel.
+ */
+import type { CaseView, Platform } from '../app/desk.ts';
+import type { LifecycleNotice, LifecycleNotifier } from '../app/lifecycle.ts';
+import { DEADLINE_LABEL } from '../core/lifecycle/deadlines.ts';
+import type { LifecycleMove } from '../core/workflow/lifecycle.ts';
+import { formatDuration } from '../adapters/shared/sla.ts';
+import type { ChatContext } from './context.ts';
+import type { Person } from './events.ts';
+import { explainError } from './explain-error.ts';
+import { checkAccess } from './people.ts';
+import type { Replies } from './replies.ts';
+
+/** A lifecycle move, or the approval of the drafted follow-up. */
+export type LifecycleRequest = LifecycleMove | { action: 'send_followup' };
+
+/** A button on a released case's card, or a typed `/execute c3 tracking SF123`. */
+export interface LifecycleEvent {
+  kind: 'lifecycle';
+  person: Person;
+  caseId: string;
+  /** The lifecycle step the person saw (the card's `seq`). */
+  seq: number;
+  request: LifecycleRequest;
+}
+
+/** What a move did, in a sentence. */
+function saidOf(view: CaseView, request: LifecycleRequest, again: boolean): string {
+  const id = view.id;
+  switch (request.action) {
+    case 'send_followup': return again ? `${id}: the follow-up was already approved; nothing was sent twice.` : `${id}: follow-up approved; it goes to the customer through the outbox, once.`;
+    case 'execute': return `${id} executed: ${Object.entries(request.record).filter(([, v]) => v).map(([k, v]) => `${k} ${String(v)}`).join(', ')}. Follow-up due ${dueOf(view, 'follow_up')}.`;
+    case 'return_arrived': return `${id}: return recorded; refund due ${dueOf(view, 'refund_after_return')}.`;
+    case 'follow_up': return `${id}: follow-up answer recorded (${request.answer.unreachable ? 'unreachable' : request.answer.solved ? 'solved' : 'not solved'}${request.answer.satisfied === undefined ? '' : request.answer.satisfied ? ', satisfied' : ', not satisfied'}).`;
+    case 'resolve': return `${id} resolved.`;
+    case 'reopen': return `${id} reopened: ${request.reason.trim()}. Execute it again.`;
+  }
+}
+
+function dueOf(view: CaseView, kind: CaseView['deadlines'][number]['kind']): string {
+  return view.deadlines.find((d) => d.kind === kind && !d.metAt)?.dueAt ?? '—';
+}
+
+/** Never throws: refusals and failures become notices. */
+export async function onLifecycle(ctx: ChatContext, event: LifecycleEvent, out: Replies): Promise<void> {
+  const { person, caseId, request } = event;
+  try {
+    const view = await ctx.desk.get(caseId);
+    const access = await checkAccess(ctx, 'lifecycle', person, view);
+    if (!access.ok) return void (await out.send({ kind: 'notice', tone: access.code === 'invalid_transition' ? 'info' : 'refused', code: access.code, text: `${access.reason}.` }));
+    const current = view.lifecycle?.seq ?? 0;
+    if (view.lifecycle && event.seq !== current) {
+      await out.send({ kind: 'lifecycle', view, text: `${view.id} moved on since you looked (step ${event.seq} → ${current}); here it is again.` });
+      return void (await out.send({ kind: 'notice', tone: 'info', code: 'stale_revision', text: `${view.id} moved on (step ${event.seq} → ${current}); nothing was done.` }));
+    }
+    await out.busy?.();
+    if (request.action === 'send_followup') {
+      const result = await ctx.desk.approveFollowUp(caseId, person.actor, event.seq);
+      return void (await out.send({ kind: 'lifecycle', view: result.view, text: saidOf(result.view, request, result.outcome === 'already') }));
+    }
+    const next = await ctx.desk.lifecycle(caseId, person.actor, request, event.seq);
+    ctx.logger.info({ caseId, actorId: person.actor.id, move: request.action }, `${ctx.platform} lifecycle move`);
+    await out.send({ kind: 'lifecycle', view: next, text: saidOf(next, request, false) });
+  } catch (error) {
+    await out.send(explainError(ctx, error, { caseId, step: `lifecycle:${request.action}` })).catch(() => undefined);
+  }
+}
+
+/** A reminder, an escalation or a drafted follow-up, in words (English: staff-facing). */
+export function noticeText(n: LifecycleNotice, now: Date): string {
+  const id = n.view.id;
+  const label = DEADLINE_LABEL[n.deadline];
+  const at = n.dueAt.replace(/\.\d{3}Z$/, 'Z');
+  if (n.notice === 'escalation') return `🚨 ${id}: ${label} is overdue (was due ${at}). A supervisor should step in.`;
+  if (n.deadline === 'follow_up' && n.view.lifecycle?.data.followUp?.status === 'drafted') {
+    return `⏰ ${id}: the follow-up is due by ${at}. Approve this drafted message to send it to the customer, then record their answer:\n${n.view.lifecycle.data.followUp.text}`;
+  }
+  return `⏰ ${id}: ${label} is due in ${formatDuration(Math.max(0, Date.parse(n.dueAt) - now.getTime()))} (by ${at}).`;
+}
+
+/** Where a front end posts notices. */
+export interface NoticePosts {
+  /** In the case's own thread (its card's channel). */
+  thread(view: CaseView, text: string, notice: LifecycleNotice): Promise<void>;
+  /** In the supervisors' channel (SLACK_APPROVALS_CHANNEL, DISCORD_SUPERVISOR_CHANNEL_ID, the console). */
+  supervisors(view: CaseView, text: string, notice: LifecycleNotice): Promise<void>;
+}
+
+/**
+ * One front end's notifier: reminders for cases whose card lives on this platform (the console's
+ * are those with no card); escalations for those and for every case with no card anywhere.
+ */
+export function notifierFor(platform: Platform, posts: NoticePosts, clock: () => Date): LifecycleNotifier {
+  return async (n) => {
+    // A case with no card anywhere was filed from the console or the CLI: the console is its thread.
+    const own = n.view.channel ? n.view.channel.platform === platform : platform === 'console';
+    const text = noticeText(n, clock());
+    if (n.notice === 'reminder' && own) await posts.thread(n.view, text, n);
+    if (n.notice === 'escalation' && (own || !n.view.channel)) await posts.supervisors(n.view, text, n);
+  };
+}
