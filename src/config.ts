@@ -51,6 +51,11 @@ const envSchema = z.object({
   DISCORD_REPORT_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_SUPERVISOR_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), 'a numeric snowflake id'),
   DISCORD_API_URL: optionalUrl,
+  DISCORD_SHARD_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : []),
+    z.array(z.string().regex(/^\d{1,5}$/, 'shard ids are whole numbers from 0').transform(Number)),
+  ),
+  DISCORD_SHARD_COUNT: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number({ error: 'a whole number of shards, 1 or more' }).int().min(1).max(65535).optional()),
   SETTLE_ACTOR_MAP: optionalText,
 });
 
@@ -141,6 +146,12 @@ export interface Config {
     reportChannelId?: string;
     supervisorChannelId?: string;
     apiUrl?: string;
+    /**
+     * DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT: the gateway shards this process connects, so
+     * several processes share one bot, each receiving the events of the guilds its shards own
+     * (guild_id >> 22 % count). Absent: one process, shard 0 of 1.
+     */
+    shards?: { ids: number[]; count: number };
   };
   /** SETTLE_ACTOR_MAP, parsed: platform actor id → one person's actor id. */
   actorMap: ActorMap;
@@ -164,6 +175,7 @@ export function withEnvFile(env: NodeJS.ProcessEnv, fileText: string): NodeJS.Pr
 const KEY_GROUPS: { keys: string[]; what: string }[] = [
   { keys: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], what: 'Slack needs both (or neither, for the console)' },
   { keys: ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], what: 'Discord needs both (or neither, for the console)' },
+  { keys: ['DISCORD_SHARD_IDS', 'DISCORD_SHARD_COUNT'], what: 'sharding needs the ids this process connects and the total count (or neither, for one process)' },
 ];
 
 const isSet = (v: string | undefined) => v !== undefined && v.trim() !== '';
@@ -203,6 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!(e instanceof UserError)) throw e;
     const llmIssues = (e.details?.issues ?? []) as { path: PropertyKey[]; message: string }[];
     issues.push(...llmIssues.map((i) => ({ key: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  if (r.success && r.data.DISCORD_SHARD_COUNT !== undefined) {
+    const count = r.data.DISCORD_SHARD_COUNT;
+    const outside = r.data.DISCORD_SHARD_IDS.filter((id) => id >= count);
+    if (outside.length) issues.push({ key: 'DISCORD_SHARD_IDS', message: `shard ${outside.join(', ')} is not below DISCORD_SHARD_COUNT (${count}); ids run from 0 to ${count - 1}` });
   }
   const actors = readActorMap(typeof env.SETTLE_ACTOR_MAP === 'string' && env.SETTLE_ACTOR_MAP.trim() ? env.SETTLE_ACTOR_MAP.trim() : undefined);
   if (actors.issue) issues.push({ key: 'SETTLE_ACTOR_MAP', message: actors.issue });
@@ -245,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       /** Where lifecycle escalations go (docs/lifecycle.md). */
       supervisorChannelId: e.DISCORD_SUPERVISOR_CHANNEL_ID,
       apiUrl: e.DISCORD_API_URL,
+      ...(e.DISCORD_SHARD_COUNT !== undefined && e.DISCORD_SHARD_IDS.length ? { shards: { ids: [...new Set(e.DISCORD_SHARD_IDS)].sort((a, b) => a - b), count: e.DISCORD_SHARD_COUNT } } : {}),
     },
     actorMap: actors.map,
     llm,

@@ -3,14 +3,15 @@
  * platform token never reaches a log line:
  *  1. pino `redact` paths for keys known to hold secrets or personal data;
  *  2. a scrubber over every string that is logged (message, fields at any depth, error
- *     messages and stacks): `redactPersonalData` (phones, addresses, ID numbers, emails) plus
+ *     messages and stacks): `maskPersonalData` (core/mask-personal.ts, the audit log's mask too:
+ *     phones in any width or split, addresses, ID numbers, e-mails) plus
  *     token patterns (Slack, Discord, OpenAI, bearer headers).
  * Layer 2 exists because a complaint text quoted in an error can carry a phone number under
  * any key name.
  */
 import { UserError } from './core/errors.ts';
 import pino from 'pino';
-import { redactPersonalData } from './core/reply/guard.ts';
+import { maskPersonalData } from './core/mask-personal.ts';
 import { preparePrivateFile } from './private-files.ts';
 
 export type Logger = pino.Logger;
@@ -39,7 +40,7 @@ const TOKEN_PATTERNS: RegExp[] = [
 
 /** Removes personal data and tokens from one string. */
 export function scrubText(text: string): string {
-  let out = redactPersonalData(text);
+  let out = maskPersonalData(text);
   for (const p of TOKEN_PATTERNS) out = out.replace(p, '[token]');
   return out;
 }

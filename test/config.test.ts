@@ -91,11 +91,20 @@ describe('half-set key groups are refused, naming the missing key', () => {
     ['a Slack app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN: missing: SLACK_APP_TOKEN (Socket Mode) is set'],
     ['Discord token without the application id', { DISCORD_TOKEN: 'abc' }, 'DISCORD_APPLICATION_ID: missing: DISCORD_TOKEN is set'],
     ['Discord application id without the token', { DISCORD_APPLICATION_ID: '123456789' }, 'DISCORD_TOKEN: missing: DISCORD_APPLICATION_ID is set'],
+    ['Discord shard ids without the count', { DISCORD_SHARD_IDS: '0' }, 'DISCORD_SHARD_COUNT: missing: DISCORD_SHARD_IDS is set'],
+    ['a Discord shard count without ids', { DISCORD_SHARD_COUNT: '2' }, 'DISCORD_SHARD_IDS: missing: DISCORD_SHARD_COUNT is set'],
+    ['a Discord shard id not below the count', { DISCORD_SHARD_IDS: '0,2', DISCORD_SHARD_COUNT: '2' }, 'DISCORD_SHARD_IDS: shard 2 is not below DISCORD_SHARD_COUNT (2)'],
+    ['a Discord shard id that is not a number', { DISCORD_SHARD_IDS: 'one', DISCORD_SHARD_COUNT: '2' }, 'DISCORD_SHARD_IDS: shard ids are whole numbers from 0'],
     ['an LLM URL without a key', { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'OPENAI_API_KEY: missing: OPENAI_BASE_URL is set'],
     ['an LLM model without a key', { SETTLE_LLM_MODEL: 'qwen' }, 'OPENAI_API_KEY: missing: SETTLE_LLM_MODEL is set'],
   ];
   it.each(cases)('%s', (_what, env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the Discord shards this process connects, sorted and once each', () => {
+    expect(loadConfig({ DISCORD_SHARD_IDS: '2, 0,2', DISCORD_SHARD_COUNT: '4' }).discord.shards).toEqual({ ids: [0, 2], count: 4 });
+    expect(loadConfig({}).discord.shards).toBeUndefined();
   });
 
   it('accepts both halves, or neither', () => {

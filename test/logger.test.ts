@@ -21,6 +21,14 @@ describe('logger never writes personal data or tokens', () => {
     expect(String(c.lines()[0]?.msg)).toContain('customer wrote');
   });
 
+  it('masks what the agent-text detector finds: a full-width or zero-width-split phone, a bare 10-digit phone, an "at/dot" e-mail', () => {
+    const c = capture();
+    createLogger({ destination: c.stream }).info({ note: 'call 415 555 0134 or li dot wei at gmail dot com' }, 'customer wrote: 电话１３８１２３４５６７８，备用1\u200b38\u200b1234\u200b5678');
+    const out = c.raw();
+    for (const leak of ['１３８１２３４５６７８', '1\u200b38\u200b1234\u200b5678', '415 555 0134', 'gmail dot com']) expect(out).not.toContain(leak);
+    expect(out).toContain('customer wrote');
+  });
+
   it('drops known secret keys at any depth and scrubs strings in nested fields', () => {
     const c = capture();
     createLogger({ destination: c.stream }).warn(

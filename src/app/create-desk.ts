@@ -308,6 +308,11 @@ export function createDesk(deps: DeskDeps): Desk {
       await store.setChannel(caseId, channel);
     },
 
+    keepEdit: (caseId, actor, edit) => store.keepEdit(caseId, actor.id, edit, nowIso()),
+    keptEdit: (caseId, actor) => store.getKeptEdit(caseId, actor.id),
+    forgetEdit: (caseId, actor) => store.forgetEdit(caseId, actor.id),
+    opened: (actor, caseId) => store.setLastOpened(actor.id, caseId, nowIso()),
+    lastOpened: (actor) => store.getLastOpened(actor.id),
     async lifecycle(caseId: string, actor: Actor, move: LifecycleMove, expectedSeq: number): Promise<CaseView> {
       const c = await load(caseId);
       let step;

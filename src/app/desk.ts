@@ -11,14 +11,14 @@
  * `message_too_long`, `empty_message`. Adapters show them politely; anything else is a crash.
  */
 import type { Classification, Draft, Facts, FactKey, Lang, Offer, Role } from '../core/types.ts';
-import type { AuditEntry, ChannelRef, Platform } from '../store/records.ts';
+import type { AuditEntry, ChannelRef, KeptEdit, Platform } from '../store/records.ts';
 import type { Deadline } from '../core/lifecycle/deadlines.ts';
 import type { LifecycleAction, LifecycleMove, LifecycleState } from '../core/workflow/lifecycle.ts';
 import type { LifecycleData } from '../store/store.ts';
 import type { ReviewMove, ReviewRecord } from '../core/review/review-case.ts';
 
 // The store port owns these records; the desk shows them as they are.
-export type { AuditEntry, ChannelRef, DraftRevision, Platform } from '../store/records.ts';
+export type { AuditEntry, ChannelRef, DraftRevision, KeptEdit, Platform } from '../store/records.ts';
 
 /** Who acts. `role` is decided by the adapter from platform config (supervisor ids, roles) at click time. */
 export interface Actor {
@@ -164,6 +164,16 @@ export interface Desk {
   /** Record an attempt that was refused before reaching the desk (e.g. an unauthorised click). */
   recordDenied(caseId: string, actor: Actor, action: string, reason: string, detail?: Record<string, unknown>): Promise<void>;
   setChannel(caseId: string, channel: ChannelRef): Promise<void>;
+  /**
+   * What a person typed into an edit the desk refused, kept in the store so their next Edit —
+   * at any process on this store — starts from it; forgotten once an edit of theirs is saved.
+   */
+  keepEdit(caseId: string, actor: Actor, edit: KeptEdit): Promise<void>;
+  keptEdit(caseId: string, actor: Actor): Promise<KeptEdit | undefined>;
+  forgetEdit(caseId: string, actor: Actor): Promise<void>;
+  /** The case a person last opened (in the store: every console and process on it agrees). */
+  opened(actor: Actor, caseId: string): Promise<void>;
+  lastOpened(actor: Actor): Promise<string | undefined>;
 
   /**
    * A move after release (execute, return arrived, record the follow-up's answer, resolve,

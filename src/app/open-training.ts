@@ -7,7 +7,8 @@
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import type { Logger } from '../logger.ts';
-import { DEFAULT_SCENARIO_DIR, loadScenarios } from '../training/load-scenarios.ts';
+import { DEFAULT_SCENARIO_DIR, loadScenarios, scenarioDirOf } from '../training/load-scenarios.ts';
+import type { App } from './open-app.ts';
 import { createTrainingService, type TrainingService } from '../training/training-service.ts';
 import type { TrainingStore } from '../training/training-store.ts';
 
@@ -26,4 +27,9 @@ export function openChatTraining(opts: { store: TrainingStore; playbook: Playboo
     opts.logger.error({ err }, 'training unavailable: the scenarios could not be loaded');
     return undefined;
   }
+}
+
+/** Training for an opened app (`settle start`, `settle console`): its store, playbook, log and LLM voice. */
+export function openAppTraining(app: Pick<App, 'training' | 'playbook' | 'logger' | 'trainingVoice' | 'config'>): ChatTraining | undefined {
+  return openChatTraining({ store: app.training, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(app.config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
 }

@@ -29,6 +29,12 @@ export interface CommandEvent {
   facts?: Partial<Record<FactKey, boolean | number | string>>;
   /** Where the card will be posted (the desk remembers it, so other front ends can redraw it). */
   channel?: ChannelRef;
+  /**
+   * The platform's id of this delivery (Slack's trigger or view id, Discord's interaction id). The
+   * flow claims it in the store before anything else, so the same delivery replayed — after a
+   * restart, or to another Settle process on the same store — files nothing.
+   */
+  deliveryId?: string;
 }
 
 /** A button on a case card (or its console equivalent: a typed `/approve c3`). */

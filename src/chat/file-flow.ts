@@ -13,6 +13,9 @@ import type { Replies } from './replies.ts';
 export async function onCommand(ctx: ChatContext, cmd: CommandEvent, out: Replies): Promise<void> {
   let caseId: string | undefined;
   try {
+    if (cmd.deliveryId && !(await ctx.desk.claimDelivery(cmd.deliveryId))) {
+      return void ctx.logger.info({ deliveryId: cmd.deliveryId, actorId: cmd.person.actor.id }, `${ctx.platform} replayed delivery ignored; nothing filed`);
+    }
     const access = await checkAccess(ctx, 'file', cmd.person, undefined, cmd.lang);
     if (!access.ok) return void (await out.send({ kind: 'notice', tone: 'refused', code: access.code, text: `${access.reason}. Nothing was filed.` }));
     await out.busy?.();

@@ -3,34 +3,21 @@
  * `-h`, `--playbook DIR`, `--now ISO`, plus each command's own. Parsed once here, each failure a
  * one-line usage error naming the command.
  */
-import { parseArgs } from 'node:util';
 import type { Playbook } from '../core/playbook/schema.ts';
 import { isUserError } from '../core/errors.ts';
 import { loadPlaybook } from '../playbook/load-playbook.ts';
 import type { CliIO } from './io.ts';
-import { EXIT_OK, EXIT_USAGE } from './io.ts';
+import { EXIT_USAGE } from './io.ts';
+import { parseCliArgs, type OptionSpec, type ValuesOf as OptionValues } from './parse-cli-args.ts';
 import { playbookDirFor } from './paths.ts';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-type ValuesOf<E extends OptionSpec> = { [K in keyof E]?: E[K]['type'] extends 'boolean' ? boolean : string } & { playbook?: string };
+type ValuesOf<E extends OptionSpec> = OptionValues<E> & { playbook?: string };
 
 /** The parsed options and the clock for lines without "now", or the exit code to return at once. */
 export function parseCommandArgs<E extends OptionSpec>(name: string, args: string[], io: CliIO, help: string, extra: E): { values: ValuesOf<E>; now: Date } | number {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { help: { type: 'boolean', short: 'h' }, playbook: { type: 'string' }, now: { type: 'string' }, ...extra },
-      allowPositionals: false,
-    }) as { values: Record<string, string | boolean | undefined> });
-  } catch (e) {
-    io.stderr.write(`settle ${name}: ${(e as Error).message}\n\n${help}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
+  const parsed = parseCliArgs(name, args, io, help, { playbook: { type: 'string' }, now: { type: 'string' }, ...extra });
+  if (typeof parsed === 'number') return parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   const raw = values.now as string | undefined;
   const now = raw ? new Date(raw) : new Date();
   if (Number.isNaN(now.getTime())) {

@@ -13,10 +13,10 @@ import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { postgresTrainingStore } from './postgres-training-store.ts';
-import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
+import type { AuditEntry, ChannelRef, DraftRevision, KeptEdit } from './records.ts';
 import { queryReportCasesPg, queryTrainingFiguresPg, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
 import { rowToAudit, rowToCase, rowToDeadline, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type DeadlineRow, type OutboxRow, type RevisionRow } from './rows.ts';
-import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, ClaimedNotice, LifecycleChange, NewAudit, OutboxItem, OutboxKind, Store } from './store.ts';
+import { keptEditCutoff, type CaseChange, type CaseFilter, type CaseRecord, type CaseWithDraft, type ClaimedNotice, type LifecycleChange, type NewAudit, type OutboxItem, type OutboxKind, type Store } from './store.ts';
 import type { Deadline, DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
 import { deadlineStatements, DUE_CONDITION, NEXT_DUE, numbered, OPEN_CASES } from './lifecycle-sql.ts';
 import type { TrainingStore } from './training-store.ts';
@@ -311,6 +311,31 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM seen_requests WHERE expires_at <= $1', [now]);
     const r = await this.pool.query('INSERT INTO seen_requests (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, expiresAt]);
     return (r.rowCount ?? 0) > 0;
+  }
+
+  async keepEdit(caseId: string, actorId: string, edit: KeptEdit, at: string): Promise<void> {
+    await this.pool.query('DELETE FROM kept_edits WHERE kept_at < $1', [keptEditCutoff(at)]);
+    await this.pool.query(`INSERT INTO kept_edits (case_id, actor_id, edit, kept_at) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (case_id, actor_id) DO UPDATE SET edit = excluded.edit, kept_at = excluded.kept_at`, [caseId, actorId, JSON.stringify(edit), at]);
+  }
+
+  async getKeptEdit(caseId: string, actorId: string): Promise<KeptEdit | undefined> {
+    const { rows } = await this.pool.query<{ edit: string }>('SELECT edit FROM kept_edits WHERE case_id = $1 AND actor_id = $2', [caseId, actorId]);
+    return rows[0] ? (JSON.parse(rows[0].edit) as KeptEdit) : undefined;
+  }
+
+  async forgetEdit(caseId: string, actorId: string): Promise<void> {
+    await this.pool.query('DELETE FROM kept_edits WHERE case_id = $1 AND actor_id = $2', [caseId, actorId]);
+  }
+
+  async setLastOpened(actorId: string, caseId: string, at: string): Promise<void> {
+    await this.pool.query(`INSERT INTO last_opened (actor_id, case_id, opened_at) VALUES ($1, $2, $3)
+      ON CONFLICT (actor_id) DO UPDATE SET case_id = excluded.case_id, opened_at = excluded.opened_at`, [actorId, caseId, at]);
+  }
+
+  async getLastOpened(actorId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ case_id: string }>('SELECT case_id FROM last_opened WHERE actor_id = $1', [actorId]);
+    return rows[0]?.case_id;
   }
 
   async listReportCases(range: TimeRange): Promise<ReportCase[]> {

@@ -4,7 +4,7 @@ import type { CriterionId } from '../core/training/criteria.ts';
 import type { RatingKind } from '../core/training/report.ts';
 import { UserError } from '../core/errors.ts';
 import {
-  checkedRatings, RATING_ON_CONFLICT, rowToSession, rowToSessionRecord, SESSION_COLUMNS, SESSION_ON_CONFLICT, sessionToRow,
+  checkedRatings, RATING_ON_CONFLICT, rowToSession, rowToSessionRecord, SESSION_COLUMNS, SESSION_ON_CONFLICT, sessionToRow, TURN_COLUMNS,
   type SessionRow, type TrainingStore,
 } from './training-store.ts';
 
@@ -21,6 +21,13 @@ export function postgresTrainingStore(pool: pg.Pool, tx: Tx): TrainingStore {
       const row = sessionToRow(s);
       await pool.query(`INSERT INTO training_sessions (${SESSION_COLUMNS.join(', ')})
         VALUES (${SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ${SESSION_ON_CONFLICT}`, SESSION_COLUMNS.map((c) => row[c]));
+    },
+    async saveTurn(s, expectedTurn) {
+      const row = sessionToRow(s);
+      const n = TURN_COLUMNS.length;
+      const r = await pool.query(`UPDATE training_sessions SET ${TURN_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, turn = turn + 1
+        WHERE id = $${n + 1} AND turn = $${n + 2} AND ended_at IS NULL`, [...TURN_COLUMNS.map((c) => row[c]), row.id, expectedTurn]);
+      return (r.rowCount ?? 0) > 0;
     },
     getSession,
     async activeInThread(threadKey) {

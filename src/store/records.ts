@@ -34,3 +34,13 @@ export interface AuditEntry {
   /** Before/after text and amounts, playbook version, denial reasons … */
   detail: Record<string, unknown>;
 }
+
+/**
+ * What a person typed into an Edit form that the desk refused (over the cap, a bad amount),
+ * kept per case and person so their next Edit starts from it: the reply, and amounts by offer
+ * index as typed.
+ */
+export interface KeptEdit {
+  replyText: string;
+  amounts: Record<number, string>;
+}

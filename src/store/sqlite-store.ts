@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
+import type { AuditEntry, ChannelRef, DraftRevision, KeptEdit } from './records.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import type { Order } from '../core/types.ts';
 import {
@@ -20,7 +20,7 @@ import { runUnderLease, type LeaseRunner } from './lease-runner.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { queryReportCases, queryTrainingFigures, type ReportCase, type TimeRange, type TrainingFigures } from './report-query.ts';
 import { rowToAudit, rowToCase, rowToDeadline, rowToOutbox, rowToRevision, type AuditRow, type CaseRow, type DeadlineRow, type OutboxRow, type RevisionRow } from './rows.ts';
-import type { CaseChange, CaseFilter, CaseRecord, CaseWithDraft, ClaimedNotice, LifecycleChange, NewAudit, OutboxItem, OutboxKind, Store } from './store.ts';
+import { keptEditCutoff, type CaseChange, type CaseFilter, type CaseRecord, type CaseWithDraft, type ClaimedNotice, type LifecycleChange, type NewAudit, type OutboxItem, type OutboxKind, type Store } from './store.ts';
 import type { Deadline, DeadlineKind, NoticeKind } from '../core/lifecycle/deadlines.ts';
 import { deadlineStatements, DUE_CONDITION, NEXT_DUE, OPEN_CASES } from './lifecycle-sql.ts';
 import { sqliteTrainingStore } from './sqlite-training-store.ts';
@@ -408,6 +408,33 @@ export class SqliteStore implements Store {
     await fsyncAsync(this.walFd);
     this.boundWal();
     return result;
+  }
+
+  async keepEdit(caseId: string, actorId: string, edit: KeptEdit, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.prepare('DELETE FROM kept_edits WHERE kept_at < ?').run(keptEditCutoff(at));
+      this.prepare(`INSERT INTO kept_edits (case_id, actor_id, edit, kept_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (case_id, actor_id) DO UPDATE SET edit = excluded.edit, kept_at = excluded.kept_at`).run(caseId, actorId, JSON.stringify(edit), at);
+    }).immediate();
+  }
+
+  async getKeptEdit(caseId: string, actorId: string): Promise<KeptEdit | undefined> {
+    const row = this.prepare('SELECT edit FROM kept_edits WHERE case_id = ? AND actor_id = ?').get(caseId, actorId) as { edit: string } | undefined;
+    return row ? (JSON.parse(row.edit) as KeptEdit) : undefined;
+  }
+
+  async forgetEdit(caseId: string, actorId: string): Promise<void> {
+    this.prepare('DELETE FROM kept_edits WHERE case_id = ? AND actor_id = ?').run(caseId, actorId);
+  }
+
+  async setLastOpened(actorId: string, caseId: string, at: string): Promise<void> {
+    this.prepare(`INSERT INTO last_opened (actor_id, case_id, opened_at) VALUES (?, ?, ?)
+      ON CONFLICT (actor_id) DO UPDATE SET case_id = excluded.case_id, opened_at = excluded.opened_at`).run(actorId, caseId, at);
+  }
+
+  async getLastOpened(actorId: string): Promise<string | undefined> {
+    const row = this.prepare('SELECT case_id FROM last_opened WHERE actor_id = ?').get(actorId) as { case_id: string } | undefined;
+    return row?.case_id;
   }
 
   async listReportCases(range: TimeRange): Promise<ReportCase[]> {

@@ -4,13 +4,15 @@ import type { CriterionId } from '../core/training/criteria.ts';
 import type { RatingKind } from '../core/training/report.ts';
 import { UserError } from '../core/errors.ts';
 import {
-  checkedRatings, RATING_ON_CONFLICT, rowToSession, rowToSessionRecord, SESSION_COLUMNS, SESSION_ON_CONFLICT, sessionToRow,
+  checkedRatings, RATING_ON_CONFLICT, rowToSession, rowToSessionRecord, SESSION_COLUMNS, SESSION_ON_CONFLICT, sessionToRow, TURN_COLUMNS,
   type SessionRow, type TrainingStore,
 } from './training-store.ts';
 
 export function sqliteTrainingStore(db: Database.Database): TrainingStore {
   const insert = db.prepare(`INSERT INTO training_sessions (${SESSION_COLUMNS.join(', ')})
     VALUES (${SESSION_COLUMNS.map((c) => `@${c}`).join(', ')}) ${SESSION_ON_CONFLICT}`);
+  const turn = db.prepare(`UPDATE training_sessions SET ${TURN_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, turn = turn + 1
+    WHERE id = @id AND turn = @expected AND ended_at IS NULL`);
   const activeByThread = db.prepare<[string], SessionRow>('SELECT * FROM training_sessions WHERE thread_key = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1');
   const byId = db.prepare<[string], SessionRow>('SELECT * FROM training_sessions WHERE id = ?');
   const upsertRating = db.prepare(`INSERT INTO training_ratings (session_id, rater, kind, criterion, score, rated_at) VALUES (?, ?, ?, ?, ?, ?) ${RATING_ON_CONFLICT}`);
@@ -22,6 +24,10 @@ export function sqliteTrainingStore(db: Database.Database): TrainingStore {
   return {
     async saveSession(s) {
       insert.run(sessionToRow(s));
+    },
+    async saveTurn(s, expectedTurn) {
+      const row = sessionToRow(s);
+      return turn.run({ ...Object.fromEntries(TURN_COLUMNS.map((c) => [c, row[c]])), id: row.id, expected: expectedTurn }).changes > 0;
     },
     getSession,
     async activeInThread(threadKey) {

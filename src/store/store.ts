@@ -12,7 +12,7 @@
  * Every method is async, and every write that must be atomic is ONE method (no transaction
  * handles leak out of the store). The app and the CLI see only this port (open-store.ts).
  */
-import type { AuditEntry, ChannelRef, DraftRevision } from './records.ts';
+import type { AuditEntry, ChannelRef, DraftRevision, KeptEdit } from './records.ts';
 import type { WorkflowStatus } from '../core/workflow/case-state.ts';
 import type { Classification, CustomerContext, Draft, Facts, Lang, Offer, Order } from '../core/types.ts';
 import type { ReportCase, TimeRange, TrainingFigures } from './report-query.ts';
@@ -160,6 +160,14 @@ export interface ClaimedNotice {
   dueAt: string;
 }
 
+/** How long a refused edit is kept for its author to continue from. */
+export const KEPT_EDIT_DAYS = 7;
+
+/** The `kept_at` before which kept edits are dropped, for an edit kept at `at`. */
+export function keptEditCutoff(at: string): string {
+  return new Date(Date.parse(at) - KEPT_EDIT_DAYS * 86_400_000).toISOString();
+}
+
 export interface CaseFilter {
   status?: WorkflowStatus[];
   /** Work still to do: drafted cases and released ones not yet resolved (overrides `status`). */
@@ -247,6 +255,20 @@ export interface Store {
    * first time, false for a repeat, across every process on this store.
    */
   rememberRequest(key: string, now: string, expiresAt: string): Promise<boolean>;
+
+  /**
+   * Keeps (replacing) what `actorId` typed into a refused edit of `caseId`, for every process:
+   * their next Edit, wherever it lands, starts from it. Kept edits older than KEPT_EDIT_DAYS are
+   * dropped on the way.
+   */
+  keepEdit(caseId: string, actorId: string, edit: KeptEdit, at: string): Promise<void>;
+  getKeptEdit(caseId: string, actorId: string): Promise<KeptEdit | undefined>;
+  /** Drops the kept edit (it was saved, or given up). */
+  forgetEdit(caseId: string, actorId: string): Promise<void>;
+
+  /** Records the case `actorId` last opened: a bare command (the console's `/approve`) acts on it. */
+  setLastOpened(actorId: string, caseId: string, at: string): Promise<void>;
+  getLastOpened(actorId: string): Promise<string | undefined>;
 
   /**
    * Read-only, for the weekly report and the labelled export: cases created in `range`

@@ -29,11 +29,20 @@ export interface SavedSession {
   transcript: Turn[];
   threadKey?: string;
   state?: unknown;
+  /** Turns saved so far (read back from the store; `saveTurn` compares and bumps it). */
+  turn?: number;
 }
 
 export interface TrainingStore {
   /** Inserts a session or updates its progress (transcript, state, end, scorecard). */
   saveSession(s: SavedSession): Promise<void>;
+  /**
+   * Saves one turn's progress as a compare-and-set: only if the session is still open and at
+   * `expectedTurn` turns, and then at `expectedTurn + 1`. False when another turn (another
+   * process playing a line of the same thread) or the session's end got there first: the caller
+   * reads the session again and plays its line on top.
+   */
+  saveTurn(s: SavedSession, expectedTurn: number): Promise<boolean>;
   /** Throws UserError('not_found') for an unknown id. */
   getSession(id: string): Promise<SavedSession>;
   /** The newest unfinished session in a chat thread, if any. */
@@ -57,7 +66,7 @@ export function checkedRatings(scores: Partial<Record<CriterionId, number>>): [C
 export interface SessionRow {
   id: string; trainee: string; scenario_id: string | null; lang: string; mode: 'play' | 'swap'; started_at: string;
   ended_at: string | null; end_reason: EndReason | null; total: number | null; scorecard_json: string | null; transcript_json: string;
-  thread_key: string | null; state_json: string | null;
+  thread_key: string | null; state_json: string | null; turn?: number;
 }
 
 export function sessionToRow(s: SavedSession): SessionRow {
@@ -78,6 +87,7 @@ export function rowToSession(r: SessionRow): SavedSession {
     transcript: JSON.parse(r.transcript_json) as Turn[],
     ...(r.thread_key ? { threadKey: r.thread_key } : {}),
     ...(r.state_json ? { state: JSON.parse(r.state_json) as unknown } : {}),
+    turn: Number(r.turn ?? 0),
   };
 }
 
@@ -95,5 +105,8 @@ export const SESSION_COLUMNS = ['id', 'trainee', 'scenario_id', 'lang', 'mode', 
 /** The upsert's conflict clause: a session's identity never changes, its progress does. */
 export const SESSION_ON_CONFLICT = `ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at, end_reason = excluded.end_reason, total = excluded.total,
   scorecard_json = excluded.scorecard_json, transcript_json = excluded.transcript_json, state_json = excluded.state_json`;
+
+/** The progress columns a turn writes (its compare-and-set is on `turn`). */
+export const TURN_COLUMNS = ['ended_at', 'end_reason', 'total', 'scorecard_json', 'transcript_json', 'state_json'] as const;
 
 export const RATING_ON_CONFLICT = 'ON CONFLICT (session_id, rater, criterion) DO UPDATE SET score = excluded.score, kind = excluded.kind, rated_at = excluded.rated_at';

@@ -66,27 +66,47 @@ export interface TrainingServiceDeps {
   voice?: CustomerVoice;
 }
 
+/**
+ * How often a turn is played again after another turn of the same session was saved first (a
+ * second process playing a line of the same thread at the same moment). Each retry reads the
+ * session with that turn in it, so a few are plenty; past them the line is refused, not lost
+ * silently.
+ */
+const TURN_ATTEMPTS = 8;
+
+/**
+ * Plays `attempt` until its compare-and-set on the session's turn count lands: `undefined`
+ * means another turn got there first, so the session is read again and the line played on top.
+ */
+async function inTurn<T>(attempt: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < TURN_ATTEMPTS; i++) {
+    const done = await attempt();
+    if (done !== undefined) return done;
+  }
+  throw new UserError('stale_revision', 'this training session changed while your line was played; send it again');
+}
+
 /** Role-play sessions keyed by chat thread. */
 export function createTrainingService(deps: TrainingServiceDeps) {
   const { store, library, playbook } = deps;
   const voice = deps.voice ?? scriptedVoice;
 
-  async function load(threadKey: string): Promise<{ id: string; trainee: string; session: Session }> {
+  async function load(threadKey: string): Promise<{ id: string; trainee: string; turn: number; session: Session }> {
     const saved = await store.activeInThread(threadKey);
     if (!saved || saved.mode !== 'play' || !saved.scenarioId) throw new UserError('not_found', 'no training session is running in this thread; start one with `train`');
     const scenario = findScenario(library, saved.scenarioId);
     const state = saved.state as PlayState;
     const session: Session = { scenario, policy: decideScenario(scenario, playbook), mood: state.mood, revealed: state.revealed, turns: saved.transcript };
-    return { id: saved.id, trainee: saved.trainee, session };
+    return { id: saved.id, trainee: saved.trainee, turn: saved.turn ?? 0, session };
   }
 
-  async function loadSwap(threadKey: string): Promise<{ id: string; trainee: string; startedAt: string; session: SwapSession }> {
+  async function loadSwap(threadKey: string): Promise<{ id: string; trainee: string; startedAt: string; turn: number; session: SwapSession }> {
     const saved = await store.activeInThread(threadKey);
     if (!saved || saved.mode !== 'swap') throw new UserError('not_found', 'no role swap is running in this thread; start one with `train swap`');
     const scenario = saved.scenarioId ? findScenario(library, saved.scenarioId) : null;
     const base = swapRoles(scenario, saved.lang as Lang, library.settings);
     const state = saved.state as SwapState;
-    return { id: saved.id, trainee: saved.trainee, startedAt: saved.startedAt, session: { ...base, ...state, turns: saved.transcript } };
+    return { id: saved.id, trainee: saved.trainee, startedAt: saved.startedAt, turn: saved.turn ?? 0, session: { ...base, ...state, turns: saved.transcript } };
   }
 
   return {
@@ -105,15 +125,18 @@ export function createTrainingService(deps: TrainingServiceDeps) {
 
     /** One customer message from the trainee → Settle's drafted reply as the agent. */
     async swapReply(threadKey: string, text: string, now: Date): Promise<SwapOutcome> {
-      const { id, trainee, startedAt, session } = await loadSwap(threadKey);
-      const r = swapTurn(session, text, now, playbook);
-      const s = r.session;
-      await store.saveSession({
-        id, trainee, scenarioId: s.scenario?.id ?? null, lang: s.lang, mode: 'swap', startedAt, transcript: s.turns, threadKey,
-        state: { answers: s.answers, asked: s.asked, pending: s.pending, lastDraft: s.lastDraft } satisfies SwapState,
-        ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason } : {}),
+      return inTurn(async () => {
+        const { id, trainee, startedAt, turn, session } = await loadSwap(threadKey);
+        const r = swapTurn(session, text, now, playbook);
+        const s = r.session;
+        const saved = await store.saveTurn({
+          id, trainee, scenarioId: s.scenario?.id ?? null, lang: s.lang, mode: 'swap', startedAt, transcript: s.turns, threadKey,
+          state: { answers: s.answers, asked: s.asked, pending: s.pending, lastDraft: s.lastDraft } satisfies SwapState,
+          ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason } : {}),
+        }, turn);
+        if (!saved) return undefined;
+        return { sessionId: id, agentReply: r.agentReply, ended: Boolean(r.ended), ...(r.draft ? { draft: r.draft } : {}), ...(r.reason ? { reason: r.reason } : {}) };
       });
-      return { sessionId: id, agentReply: r.agentReply, ended: Boolean(r.ended), ...(r.draft ? { draft: r.draft } : {}), ...(r.reason ? { reason: r.reason } : {}) };
     },
 
     /** Scenarios to offer, optionally in one language. */
@@ -141,25 +164,28 @@ export function createTrainingService(deps: TrainingServiceDeps) {
 
     /** One trainee message in the thread → the customer's answer; at the end, the scorecard. */
     async reply(threadKey: string, text: string, now: Date): Promise<TurnOutcome> {
-      const { id, trainee, session } = await load(threadKey);
-      const r = agentTurn(session, text, now);
-      let turns = r.session.turns;
-      let customerReply = r.customerReply;
-      if (customerReply) {
-        customerReply = await voice.speak({ scenario: session.scenario, transcript: turns.slice(0, -1), scripted: customerReply, mood: r.session.mood, event: r.event });
-        turns = [...turns.slice(0, -1), { ...turns[turns.length - 1]!, text: customerReply }];
-      }
-      const scorecard = r.ended ? scoreTranscript(session.scenario, turns, playbook) : undefined;
-      await store.saveSession({
-        id, trainee, scenarioId: session.scenario.id, lang: session.scenario.lang, mode: 'play', startedAt: session.turns[0]?.at ?? now.toISOString(),
-        transcript: turns, threadKey, state: { mood: r.session.mood, revealed: r.session.revealed } satisfies PlayState,
-        ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason, scorecard } : {}),
+      return inTurn(async () => {
+        const { id, trainee, turn, session } = await load(threadKey);
+        const r = agentTurn(session, text, now);
+        let turns = r.session.turns;
+        let customerReply = r.customerReply;
+        if (customerReply) {
+          customerReply = await voice.speak({ scenario: session.scenario, transcript: turns.slice(0, -1), scripted: customerReply, mood: r.session.mood, event: r.event });
+          turns = [...turns.slice(0, -1), { ...turns[turns.length - 1]!, text: customerReply }];
+        }
+        const scorecard = r.ended ? scoreTranscript(session.scenario, turns, playbook) : undefined;
+        const saved = await store.saveTurn({
+          id, trainee, scenarioId: session.scenario.id, lang: session.scenario.lang, mode: 'play', startedAt: session.turns[0]?.at ?? now.toISOString(),
+          transcript: turns, threadKey, state: { mood: r.session.mood, revealed: r.session.revealed } satisfies PlayState,
+          ...(r.ended ? { endedAt: now.toISOString(), endReason: r.reason, scorecard } : {}),
+        }, turn);
+        if (!saved) return undefined;
+        return {
+          sessionId: id, customerReply, mood: r.session.mood, ended: Boolean(r.ended),
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(scorecard ? { scorecard, summary: `${renderScorecard(scorecard)}\n${renderPolicy(scorecard)}` } : {}),
+        };
       });
-      return {
-        sessionId: id, customerReply, mood: r.session.mood, ended: Boolean(r.ended),
-        ...(r.reason ? { reason: r.reason } : {}),
-        ...(scorecard ? { scorecard, summary: `${renderScorecard(scorecard)}\n${renderPolicy(scorecard)}` } : {}),
-      };
     },
   };
 }

@@ -2,7 +2,7 @@
  * The conversation layer's behaviour, once, against every front end: the same table of cases
  * (file, question, edit, approve twice, reject, refused click, training turn) runs through the
  * real Slack adapter (loopback fake Slack API), the real Discord adapter (loopback fake
- * Discord) and the console (piped lines), each on a real SQLite desk. A row says what a person
+ * Discord) and the real `settle console` command (piped lines), each on a real SQLite desk. A row says what a person
  * does and what they must see; each front end says how that is done on its platform — a Slack
  * button, a Discord button, a typed `/approve c1` — and reads back what it showed.
  */
@@ -17,6 +17,7 @@ import { QUEUE_PAGE_SIZE } from '../../src/adapters/discord/render-pages.ts';
 import { HOME_PAGE_SIZE } from '../../src/adapters/slack/blocks/home.ts';
 import { decodeAction } from '../../src/adapters/shared/action-id.ts';
 import { createDesk } from '../../src/app/create-desk.ts';
+import { consoleCommand } from '../../src/cli/commands/console.ts';
 import { sortQueue } from '../../src/chat/queue-order.ts';
 import type { Desk } from '../../src/app/desk.ts';
 import { openChatTraining, type ChatTraining } from '../../src/app/open-training.ts';
@@ -28,7 +29,7 @@ import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
 import { buttonsOf as slackButtons, modalState, startHarness as startSlackHarness, textOf, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
-import { startConsoleSession } from './console-session.ts';
+import { PassThrough, Writable } from 'node:stream';
 
 /** Q-2 with an order: a partial refund above the agent threshold, and a yes/no question (misuse). */
 const BROKEN = 'The blender stopped working after two days, it is broken';
@@ -257,10 +258,24 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
     shippingFeeMinor: 0, freeShipping: true, status: 'delivered', sevenDayReturn: true,
     paidAt: new Date(now - 5 * 86_400_000).toISOString(), deliveredAt: new Date(now - 2 * 86_400_000).toISOString(),
   }], new Date(now).toISOString());
+  // The test reads (and fills the queue) through its own desk on the same file, as a second process would.
   const desk = createDesk({ store, playbook, clock: () => new Date(), logger });
-  const training = openTraining(dir);
-  const { type, output, end } = startConsoleSession({ desk, width: 100, logger, training: training.service, getOrder: (id) => store.getOrder(id) });
-  const revision = async (caseId: string) => Number([...output().matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
+  const input = new PassThrough();
+  let out = '';
+  const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
+  // The real `settle console`: it opens the store, the playbook and the training service itself.
+  const env = { PATH: process.env.PATH, SETTLE_LOG_FILE: join(dir, 'settle.log'), SETTLE_DB_PATH: join(dir, 'settle.db') };
+  const done = consoleCommand([], { stdin: input, stdout: output, stderr: output, isTTY: false, env });
+  let marks = 0;
+  /** Types `lines` and resolves with what they printed. */
+  const type = async (...lines: string[]): Promise<string> => {
+    const from = out.length;
+    input.write([...lines, '/whoami'].map((l) => `${l}\n`).join(''));
+    marks++;
+    await waitFor(() => (out.match(/^You are /gm)?.length ?? 0) >= marks || undefined, `the output of ${lines.join(' · ')}`);
+    return out.slice(from);
+  };
+  const revision = async (caseId: string) => Number([...out.matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
   return {
     desk,
     async file() {
@@ -292,12 +307,13 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
       return [idsOf(await type('/as supervisor wang', '/queue')), idsOf(await type('/queue 2'))];
     },
     async trainingTurn(line) {
-      const shown = await type('/as agent li', `/train ${SCENARIO}`, `/say ${line}`);
+      // In a session, a typed line is the trainee's turn.
+      const shown = await type('/as agent li', `/train ${SCENARIO}`, line);
       return shown.split('\n').find((l) => l.startsWith('Customer [')) ?? '';
     },
     async stop() {
-      await end();
-      await training.close();
+      input.end();
+      await done;
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -347,7 +363,7 @@ const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
     expect((await fe.desk.get(caseId)).status).toBe('drafted');
     expect((await fe.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(1);
   }],
-  ['queue: a supervisor sees the open cases oldest first, a page at a time, and pages on', async (fe) => {
+  ['queue: a supervisor sees the open cases in the queue order (next deadline first, then oldest), a page at a time, and pages on', async (fe) => {
     // More open cases than a page holds (filed at the desk: the filing itself is the first row's).
     const filer = { id: 'console:filler', displayName: 'filler', role: 'agent' as const, platform: 'console' as const };
     for (let n = (await fe.desk.queue({ limit: 500 })).length; n <= fe.pageSize; n++) await fe.desk.submit({ actor: filer, message: `${BROKEN} (#${n})` });

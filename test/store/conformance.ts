@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { dueNotices, type Deadline } from '../../src/core/lifecycle/deadlines.ts';
-import type { CaseChange, LifecycleChange, ReleasePayload, Store } from '../../src/store/store.ts';
+import { KEPT_EDIT_DAYS, type CaseChange, type LifecycleChange, type ReleasePayload, type Store } from '../../src/store/store.ts';
 import type { TrainingStore } from '../../src/store/training-store.ts';
 import { makeCase, makeDraft } from './make-case.ts';
 
@@ -306,6 +306,35 @@ export function describeStoreConformance(harness: StoreHarness): void {
       });
     });
 
+    describe('what a person continues from', () => {
+      it('a kept edit is per case and person, replaced by the next, forgotten on request, and dropped after KEPT_EDIT_DAYS', async () => {
+        const { store: s } = await open();
+        await s.keepEdit('c1', 'discord:1', { replyText: '退 500', amounts: { 0: '500' } }, AT);
+        await s.keepEdit('c1', 'discord:2', { replyText: 'other', amounts: {} }, AT);
+        expect(await s.getKeptEdit('c1', 'discord:1')).toEqual({ replyText: '退 500', amounts: { 0: '500' } });
+        expect(await s.getKeptEdit('c2', 'discord:1')).toBeUndefined();
+        await s.keepEdit('c1', 'discord:1', { replyText: '退 300', amounts: { 1: '300' } }, later(1));
+        expect(await s.getKeptEdit('c1', 'discord:1')).toEqual({ replyText: '退 300', amounts: { 1: '300' } });
+        await s.forgetEdit('c1', 'discord:1');
+        expect(await s.getKeptEdit('c1', 'discord:1')).toBeUndefined();
+        expect(await s.getKeptEdit('c1', 'discord:2')).toEqual({ replyText: 'other', amounts: {} });
+        // Keeping another a week and a second later drops the old one.
+        await s.keepEdit('c9', 'discord:3', { replyText: 'x', amounts: {} }, later(KEPT_EDIT_DAYS * 86_400 + 1));
+        expect(await s.getKeptEdit('c1', 'discord:2')).toBeUndefined();
+        expect(await s.getKeptEdit('c9', 'discord:3')).toEqual({ replyText: 'x', amounts: {} });
+      });
+
+      it('the case a person last opened is theirs alone and follows what they open next', async () => {
+        const { store: s } = await open();
+        expect(await s.getLastOpened('console:wang')).toBeUndefined();
+        await s.setLastOpened('console:wang', 'c1', AT);
+        await s.setLastOpened('console:li', 'c2', AT);
+        expect(await s.getLastOpened('console:wang')).toBe('c1');
+        await s.setLastOpened('console:wang', 'c3', later(1));
+        expect([await s.getLastOpened('console:wang'), await s.getLastOpened('console:li')]).toEqual(['c3', 'c2']);
+      });
+    });
+
     describe('report queries (weekly report, labelled export)', () => {
       it('cases created in [from, to), in filing order, with first and current draft, decision, release and the latest correction', async () => {
         const { store: s } = await open();
@@ -377,6 +406,24 @@ export function describeStoreConformance(harness: StoreHarness): void {
         await expect(t.rate('s1', 'amy', 'peer', { empathy: 6 }, new Date(AT))).rejects.toThrow(/1–5/);
         await expect(t.rate('nope', 'amy', 'peer', { empathy: 3 }, new Date(AT))).rejects.toThrow(/no training session 'nope'/);
         await expect(t.getSession('nope')).rejects.toThrow(/no training session/);
+      });
+
+      it('a turn is a compare-and-set on the turn count: of two turns from the same count one lands, and none after the end', async () => {
+        const { training: t } = await open();
+        const base = { id: 's1', trainee: 'lin', scenarioId: 'missing-item-zh', lang: 'zh', mode: 'play' as const, startedAt: AT, threadKey: 'slack:C1:1', state: { mood: 2 } };
+        await t.saveSession({ ...base, transcript: [] });
+        expect((await t.getSession('s1')).turn).toBe(0);
+        const line = (text: string) => ({ ...base, transcript: [{ role: 'agent' as const, text, at: AT }] });
+        const raced = await Promise.all([t.saveTurn(line('a'), 0), t.saveTurn(line('b'), 0)]);
+        expect(raced.filter(Boolean)).toHaveLength(1);
+        const after = await t.getSession('s1');
+        expect(after.turn).toBe(1);
+        expect(after.transcript[0]?.text).toBe(raced[0] ? 'a' : 'b');
+        expect(await t.saveTurn(line('c'), 0)).toBe(false);
+        expect(await t.saveTurn({ ...line('d'), endedAt: later(1), endReason: 'resolved' }, 1)).toBe(true);
+        expect(await t.getSession('s1')).toMatchObject({ turn: 2, endReason: 'resolved', transcript: [{ text: 'd' }] });
+        expect(await t.saveTurn(line('e'), 2)).toBe(false);
+        expect(await t.activeInThread('slack:C1:1')).toBeUndefined();
       });
     });
   });

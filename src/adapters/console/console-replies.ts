@@ -17,7 +17,7 @@ export interface ConsoleReplies extends Replies {
   finish(): void;
 }
 
-export function consoleReplies(r: RenderOptions, io: { say: (text: string) => void; show: (view: CaseView) => Promise<void>; opened: (caseId: string) => void }): ConsoleReplies {
+export function consoleReplies(r: RenderOptions, io: { say: (text: string) => void; show: (view: CaseView) => Promise<void>; opened: (caseId: string) => Promise<void> }): ConsoleReplies {
   const showAfter = async (view: CaseView, text: string) => {
     io.say(r.style.green(`✓ ${text}`));
     await io.show(view);
@@ -30,7 +30,7 @@ export function consoleReplies(r: RenderOptions, io: { say: (text: string) => vo
   const render: { [K in Reply['kind']]: (reply: Extract<Reply, { kind: K }>) => Promise<void> | void } = {
     'new-card': ({ view }) => io.show(view),
     card: async ({ view }) => {
-      io.opened(view.id);
+      await io.opened(view.id);
       shownId = view.id;
       if (view.status === 'drafted') return io.show(view);
       if (view.status === 'rejected') io.say(r.style.red(`✗ ${view.id} rejected: ${view.rejectReason ?? ''}`));

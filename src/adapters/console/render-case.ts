@@ -249,7 +249,7 @@ export function renderHelp(o: RenderOptions): string {
     ['/history [CASE]', 'everything that happened to a case'],
     ['/label [CASE] CATEGORY [SUBTYPE]', "supervisor: correct the case's category (audited; for settle export --labelled)"],
     ['/order ID', 'show a stored order'],
-    ['/train [SCENARIO] [--swap]', 'role-play training (when on): /say TEXT is one turn, /giveup ends it'],
+    ['/train [SCENARIO] [--swap]', 'role-play training: each line you type (or /say TEXT) is one turn, /giveup ends it'],
     ['/as agent NAME  /as supervisor NAME', 'switch who you are'],
     ['/whoami  /help  /quit', ''],
   ];

@@ -77,8 +77,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   const style = createStyle(opts.color);
   const r: RenderOptions = { style, width: Math.max(40, Math.min(opts.width ?? 80, 120)) };
   let actor = actorFor(opts.actor?.role ?? 'agent', opts.actor?.name ?? 'agent');
-  /** The case each person last opened: a bare command acts on THEIR last case, not the session's. */
-  const lastOpened = new Map<string, string>();
+  /**
+   * The case each person last opened: a bare command acts on THEIR last case, not the session's.
+   * Kept in the store (desk.opened), so a second console on the same store agrees.
+   */
+  const opened = (id: string) => desk.opened(actor, id);
   /** The revision of each case last shown to each person: what their approval or edit acts on. */
   const seen = new Map<string, number>();
   const seenKey = (caseId: string) => `${actor.id}\u0000${caseId}`;
@@ -105,13 +108,13 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
   }
   if (opts.banner) say(opts.banner);
 
-  const caseOf = (id: string | undefined): string => {
-    const c = id ?? lastOpened.get(actor.id);
+  const caseOf = async (id: string | undefined): Promise<string> => {
+    const c = id ?? (await desk.lastOpened(actor));
     if (!c) throw new UserError('usage', `Which case? ${actor.displayName} has not opened one yet: give its id (/show c1) — or file one.`);
     return c;
   };
   const show = async (v: CaseView) => {
-    lastOpened.set(actor.id, v.id);
+    await opened(v.id);
     seen.set(seenKey(v.id), v.revision);
     if (v.lifecycle) seenSeq.set(seenKey(v.id), v.lifecycle.seq);
     const order = v.orderId && opts.getOrder ? ((await opts.getOrder(v.orderId)) ?? null) : undefined;
@@ -137,7 +140,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
       await show(v);
       throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} yet; above is rev ${v.revision}. Run the command again to act on it.`);
     }
-    const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+    const out = consoleReplies(r, { say, show, opened });
     const ref: ActionRef = { ...event.ref, caseId: v.id, revision };
     if (event.form) await onFormSubmit(ctx, { kind: 'form', person: person(), form: event.form, ref, fields: event.fields ?? {} }, out);
     else await onClick(ctx, { kind: 'click', person: person(), ref }, out);
@@ -156,38 +159,40 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         say(style.dim(`Now acting as ${cmd.role} ${cmd.name}.`));
         return true;
       case 'new': {
+        // In a training session a line without a slash is the trainee's turn, as a thread reply is on Slack.
+        if (cmd.bare && trainingOf.has(actor.id)) return run({ kind: 'say', text: cmd.text });
         if (cmd.bare && looksLikeSlip(cmd.text)) {
           // A case is append-only: ask before filing what is probably a command without its slash.
           pending = { ...cmd, bare: false };
           say(style.yellow(`'${cmd.text}' looks like a command, not a customer's message. File it as a complaint? Type y to file it; anything else cancels (commands start with /, e.g. /${/^[a-z]+$/i.test(cmd.text) ? cmd.text.toLowerCase() : 'help'}).`));
           return true;
         }
-        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        const out = consoleReplies(r, { say, show, opened });
         await onCommand(ctx, { kind: 'command', person: person(), message: cmd.text, ...(cmd.orderId ? { orderId: cmd.orderId } : {}), ...(cmd.lang ? { lang: cmd.lang } : {}) }, out);
         out.finish();
         return true;
       }
-      case 'show': await show(await desk.get(caseOf(cmd.caseId))); return true;
+      case 'show': await show(await desk.get(await caseOf(cmd.caseId))); return true;
       case 'answer': {
-        const v = await desk.get(caseOf(cmd.caseId));
+        const v = await desk.get(await caseOf(cmd.caseId));
         await move(v, { ref: { action: 'answer', fact: factFor(v, cmd.target) }, form: 'answer', fields: { [FIELDS.value]: cmd.value } });
         return true;
       }
       case 'edit-reply': {
-        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.reply]: cmd.text } });
+        await move(await desk.get(await caseOf(cmd.caseId)), { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.reply]: cmd.text } });
         return true;
       }
       case 'edit-offer': {
-        const v = await desk.get(caseOf(cmd.caseId));
+        const v = await desk.get(await caseOf(cmd.caseId));
         if (!v.draft.offers[cmd.offer - 1]) throw new UserError('invalid_input', `There is no offer ${cmd.offer}; the draft has ${v.draft.offers.length}.`);
         await move(v, { ref: { action: 'edit' }, form: 'edit', fields: { [FIELDS.amount(cmd.offer - 1)]: cmd.amount } });
         return true;
       }
       case 'approve':
-        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'approve' } });
+        await move(await desk.get(await caseOf(cmd.caseId)), { ref: { action: 'approve' } });
         return true;
       case 'reject':
-        await move(await desk.get(caseOf(cmd.caseId)), { ref: { action: 'reject' }, form: 'reject', fields: { [FIELDS.reason]: cmd.reason } });
+        await move(await desk.get(await caseOf(cmd.caseId)), { ref: { action: 'reject' }, form: 'reject', fields: { [FIELDS.reason]: cmd.reason } });
         return true;
       case 'train': {
         await allow('training');
@@ -197,7 +202,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         const threadKey = `console:${actor.id}:${ctx.clock().getTime()}`;
         const started = await beginTraining(ctx, { ...(cmd.scenarioId ? { scenarioId: cmd.scenarioId } : {}), swap: cmd.swap, threadKey, trainee: actor.id, userId: actor.displayName, swapLang: checked.lang });
         trainingOf.set(actor.id, { threadKey, session: started.session });
-        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). /say TEXT replies, /giveup ends.`));
+        say(style.bold(`Training ${started.sessionId}${started.scenario ? ` · ${started.scenario.id}` : ''} (${started.session.mode}). Type your replies (or /say TEXT); /giveup ends it.`));
         if (started.opening) say(`Customer: ${started.opening}`);
         return true;
       }
@@ -211,19 +216,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         return true;
       }
       case 'lifecycle': {
-        const v = await desk.get(caseOf(cmd.caseId));
+        const v = await desk.get(await caseOf(cmd.caseId));
         const seq = seenSeq.get(seenKey(v.id));
         if (v.lifecycle && seq === undefined) {
           await show(v);
           throw new UserError('stale_revision', `${actor.displayName} had not seen ${v.id} at this step yet; above is step ${v.lifecycle.seq}. Run the command again to act on it.`);
         }
-        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        const out = consoleReplies(r, { say, show, opened });
         await onLifecycle(ctx, { kind: 'lifecycle', person: person(), caseId: v.id, seq: seq ?? 0, request: cmd.move }, out);
         out.finish();
         return true;
       }
       case 'review': {
-        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        const out = consoleReplies(r, { say, show, opened });
         const c = cmd.command;
         if (c.kind === 'file') {
           // The summary is followed by the card: the new card alone would print it twice.
@@ -243,18 +248,18 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         return true;
       }
       case 'queue': {
-        const out = consoleReplies(r, { say, show, opened: (id) => lastOpened.set(actor.id, id) });
+        const out = consoleReplies(r, { say, show, opened });
         await onQueue(ctx, { kind: 'queue', person: person(), page: cmd.page - 1, mine: cmd.mine }, out);
         out.finish();
         return true;
       }
       case 'history': {
-        const id = caseOf(cmd.caseId);
+        const id = await caseOf(cmd.caseId);
         say(renderHistory(id, await desk.history(id), r));
         return true;
       }
       case 'label': {
-        const id = caseOf(cmd.caseId);
+        const id = await caseOf(cmd.caseId);
         await allow('label');
         const l = await desk.label(id, actor, cmd.category, cmd.subtype);
         const name = (x: { category: string; subtype: string }) => (x.subtype ? `${x.category}/${x.subtype}` : x.category);
@@ -303,7 +308,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<ConsoleResult> {
         } else if (isUserError(e)) {
           say(style.red(`✗ ${e.message}`) + style.dim(` (${e.code})`));
         } else {
-          logger.error({ err: e, caseId: lastOpened.get(actor.id) }, 'console command failed');
+          logger.error({ err: e, caseId: await desk.lastOpened(actor).catch(() => undefined) }, 'console command failed');
           say(style.red('✗ Something went wrong; it was logged. The case is unchanged unless shown otherwise.'));
         }
       }

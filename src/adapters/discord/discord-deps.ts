@@ -14,7 +14,6 @@ import type { ToneGlyphs } from '../../chat/replies.ts';
 import type { Lang } from '../../core/types.ts';
 import type { Logger } from '../../logger.ts';
 import type { TrainingService } from '../../training/training-service.ts';
-import type { KeptEdits } from './kept-edits.ts';
 import { QUEUE_PAGE_SIZE } from './render-pages.ts';
 import type { InteractionRef, Responder } from './respond.ts';
 
@@ -31,8 +30,6 @@ export interface DiscordDeps {
   caseChannelIds: ReadonlySet<string>;
   /** SETTLE_ACTOR_MAP: `discord:1` → `person:li`. */
   actorMap: ReadonlyMap<string, string>;
-  /** Edits refused (over the cap), kept per case and person so the next Edit starts from them. */
-  keptEdits: KeptEdits;
   /** `/settle train`; absent when training could not be opened (the command then says so). */
   training?: TrainingService;
 }

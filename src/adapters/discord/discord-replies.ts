@@ -4,7 +4,7 @@
  * ephemeral messages, the release as public pages. Edits the desk refused are kept, so the next
  * Edit starts from what the person typed.
  */
-import type { Actor, ChannelRef } from '../../app/desk.ts';
+import type { Actor, ChannelRef, KeptEdit } from '../../app/desk.ts';
 import { withGlyph } from '../../chat/explain-error.ts';
 import { FIELDS } from '../../chat/forms.ts';
 import type { Replies, Reply } from '../../chat/replies.ts';
@@ -13,7 +13,7 @@ import { DISCORD_GLYPHS, type DiscordDeps } from './discord-deps.ts';
 import type { InteractionSession } from './interaction-session.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderCard } from './render-card.ts';
-import { renderAnswerModal, renderEditModal, renderRejectModal, type KeptEdit } from './render-modals.ts';
+import { renderAnswerModal, renderEditModal, renderRejectModal } from './render-modals.ts';
 import { renderFullMessage, renderQueue, renderRelease } from './render-pages.ts';
 
 /**
@@ -26,8 +26,8 @@ import { renderFullMessage, renderQueue, renderRelease } from './render-pages.ts
 export function discordReplies(deps: DiscordDeps, session: InteractionSession, actor: Actor, opts: { editForm?: boolean; filing?: { channelId: string }; privately?: boolean; lang?: Lang } = {}): Replies {
   const { editForm = false, filing, privately = false, lang = 'en' } = opts;
   const render: { [K in Reply['kind']]: (reply: Extract<Reply, { kind: K }>) => Promise<unknown> } = {
-    card: (r) => {
-      if (editForm) deps.keptEdits.forget(r.view.id, actor);
+    card: async (r) => {
+      if (editForm) await deps.desk.forgetEdit(r.view.id, actor);
       return session.answered ? session.editOriginal(renderCard(r.view)) : session.update(renderCard(r.view));
     },
     notice: (r) => (filing && session.answered ? session.editOriginal({ content: withGlyph(r, DISCORD_GLYPHS) }) : session.send({ content: withGlyph(r, DISCORD_GLYPHS) }, true)),
@@ -43,13 +43,14 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
       if (r.again) return session.send({ content: `${DISCORD_GLYPHS.info} ${r.text}` }, true);
       return session.sendPages(renderRelease(r.view), false);
     },
-    form: (r) => {
+    form: async (r) => {
       switch (r.form) {
         case 'full': return session.sendPages(renderFullMessage(r.view), true);
         case 'reject': return session.showModal(renderRejectModal(r.view));
         case 'answer': return session.showModal(renderAnswerModal(r.view, r.fact!, r.question ?? r.fact!));
         case 'edit': {
-          const form = renderEditModal(r.view, deps.keptEdits.get(r.view.id, actor));
+          // A modal must be the first response within 3 s: one keyed read of the store.
+          const form = renderEditModal(r.view, await deps.desk.keptEdit(r.view.id, actor));
           // Never offer a field that would cut the reply: say where it can be edited whole.
           return form ? session.showModal(form) : session.send({ content: tooLongForForm(r.view) }, true);
         }
@@ -63,7 +64,7 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
         const index = /^amount_(\d+)$/.exec(name)?.[1];
         if (index !== undefined && value !== undefined) typed.amounts[Number(index)] = value;
       }
-      if (r.view) deps.keptEdits.keep(r.view.id, actor, typed);
+      if (r.view) await deps.desk.keepEdit(r.view.id, actor, typed);
       return session.send({ content: `${text}\nYour text is kept: press **Edit** again to continue from it.`, embeds: [{ description: typed.replyText.slice(0, 4000) || '—' }] }, true);
     },
     // Training turns belong to training conversations (training-flow.ts), never to a case card.

@@ -77,7 +77,7 @@ export async function handleCaseModal(deps: DiscordDeps, i: ModalSubmitInteracti
 async function fileCase(deps: DiscordDeps, session: InteractionSession, i: BaseInteraction, input: { message: string; orderId?: string; lang?: Lang }): Promise<void> {
   const person = whoOf(deps, i);
   const channelId = i.channelId ?? '';
-  const event = { kind: 'command' as const, person, message: input.message, ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), channel: { platform: 'discord' as const, channelId } };
+  const event = { kind: 'command' as const, person, message: input.message, ...(input.orderId ? { orderId: input.orderId } : {}), ...(input.lang ? { lang: input.lang } : {}), channel: { platform: 'discord' as const, channelId }, deliveryId: `d:${i.id}` };
   await onCommand(chatOf(deps), event, discordReplies(deps, session, person.actor, { filing: { channelId } }));
 }
 

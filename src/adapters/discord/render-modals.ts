@@ -4,7 +4,7 @@
  * Inputs are wrapped in labels (Discord's current modal layout); ids carry case and revision.
  */
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { CaseView } from '../../app/desk.ts';
+import type { CaseView, KeptEdit } from '../../app/desk.ts';
 import { MAX_MESSAGE_CHARS } from '../../core/errors.ts';
 import type { FactKey, Lang } from '../../core/types.ts';
 import { amountInputValue } from '../shared/amount-field.ts';
@@ -15,12 +15,6 @@ import { DISCORD_LIMITS } from './limits.ts';
 /** Custom id of the new-case modal: `settle:case:<lang>` (`auto` when not chosen). */
 export const CASE_MODAL_PREFIX = 'settle:case:';
 export const FIELD = { message: 'message', order: 'order', reply: 'reply', reason: 'reason', value: 'value', amount: (i: number) => `amount:${i}` } as const;
-
-/** A text a person typed and did not get through (an edit over the cap), offered again next time. */
-export interface KeptEdit {
-  replyText: string;
-  amounts: Record<number, string>;
-}
 
 function input(id: string, style: TextInputStyle, opts: { value?: string; required?: boolean; max?: number; placeholder?: string }): TextInputBuilder {
   const t = new TextInputBuilder().setCustomId(id).setStyle(style).setRequired(opts.required ?? true);

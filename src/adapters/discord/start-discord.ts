@@ -12,7 +12,6 @@ import type { DiscordDeps } from './discord-deps.ts';
 import { handleButton } from './handle-button.ts';
 import { handleCommand } from './handle-command.ts';
 import { handleModal } from './handle-modal.ts';
-import { KeptEdits } from './kept-edits.ts';
 import { Responder } from './respond.ts';
 
 /** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
@@ -25,6 +24,8 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     intents: [GatewayIntentBits.Guilds],
     // DISCORD_API_URL: a proxy or the test fake; discord.js appends /v10.
     rest: apiUrl ? { api: apiUrl } : {},
+    // DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: this process's share of the bot's guilds.
+    ...(config.discord.shards ? { shards: config.discord.shards.ids, shardCount: config.discord.shards.count } : {}),
   });
   const ctx: DiscordDeps = {
     desk: deps.desk,
@@ -35,7 +36,6 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     agentRoleIds: new Set(config.discord.agentRoleIds),
     caseChannelIds: new Set(config.discord.caseChannelIds),
     actorMap: config.actorMap,
-    keptEdits: new KeptEdits(),
     ...(deps.training ? { training: deps.training } : {}),
   };
   watchConnection(client, log);
@@ -52,7 +52,7 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     log.error({ err }, 'discord login failed');
     throw new UserError('config_invalid', `Discord login failed: ${(err as Error).message} (check DISCORD_TOKEN and DISCORD_API_URL).`);
   }
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: config.discord.shards ?? { ids: [0], count: 1 } }, 'discord adapter ready');
   const channelId = config.discord.reportChannelId;
   // The weekly report: one message in the supervisors' channel, the PNG as its attachment.
   const reportPoster: ReportPoster | undefined = channelId

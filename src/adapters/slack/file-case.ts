@@ -15,6 +15,8 @@ export interface FileCaseInput extends Omit<SubmitInput, 'actor' | 'channel'> {
   person: Person;
   /** Channel the agent used; the card goes to the approvals channel when one is set. */
   originChannel: string;
+  /** Slack's trigger or view id: a replay of the same delivery files nothing (src/chat/file-flow.ts). */
+  deliveryId?: string;
 }
 
 /** Tell the agent privately (response_url or ephemeral). */

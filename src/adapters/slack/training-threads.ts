@@ -2,7 +2,9 @@
  * Which Slack threads are live training sessions, and whose. Sessions started here are
  * remembered; after a restart a thread is recognised from its parent message (Settle's own
  * opening, whose Give up button names the trainee), read once with `conversations.replies`.
- * Turns in one thread run one at a time, so two quick messages are played in order.
+ * Turns in one thread run one at a time in this process, so two quick messages are played in the
+ * order they arrived; across processes the store's compare-and-set on the session's turn count
+ * (training-service.ts) keeps them from overwriting each other.
  */
 import type { webApi } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';

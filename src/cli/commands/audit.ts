@@ -5,12 +5,12 @@
  * first broken link and exits 1; on success prints the head (`SEQ:MAC`) to keep outside the
  * database and give back as `--expect-head`, which also catches links removed from the end.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { isUserError } from '../../core/errors.ts';
 import { verifyLedger } from '../../store/audit-chain.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { parseCliArgs } from '../parse-cli-args.ts';
 import { openExistingStore } from './open-report-store.ts';
 
 const HELP = `usage: settle audit verify [--db PATH] [--expect-head SEQ:MAC]
@@ -25,21 +25,9 @@ prevent it (docs/audit.md).
 `;
 
 export const auditCommand: Command = async (args, io) => {
-  let values: { db?: string; 'expect-head'?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args, allowPositionals: true, strict: true,
-      options: { db: { type: 'string' }, 'expect-head': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (e) {
-    io.stderr.write(`settle audit: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
+  const parsed = parseCliArgs('audit', args, io, HELP, { db: { type: 'string' }, 'expect-head': { type: 'string' } }, { positionals: true });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'verify') {
     io.stderr.write(`settle audit: ${positionals.length ? `unknown subcommand '${positionals.join(' ')}'` : 'missing subcommand'}\n\n${HELP}`);
     return EXIT_USAGE;

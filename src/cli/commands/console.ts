@@ -5,6 +5,7 @@
  */
 import { runLifecycleScheduler } from '../../app/lifecycle.ts';
 import { openApp } from '../../app/open-app.ts';
+import { openAppTraining } from '../../app/open-training.ts';
 import { runConsole } from '../../adapters/console/run-console.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
@@ -65,6 +66,8 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
   const name = opts.as?.name;
   const app = await openApp({ config, logToFile: true, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   app.ops?.setReady('console', true);
+  // The same training service as Slack and Discord (`/train`); a broken scenario folder leaves it out, logged.
+  const training = openAppTraining(app);
   try {
     const interactive = io.isTTY && Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     const offline = app.model ? `LLM ${app.model}` : 'offline (no LLM)';
@@ -87,6 +90,7 @@ export async function openConsole(config: Config, io: CliIO, opts: ConsoleArgs =
       getOrder: (id) => app.store.getOrder(id),
       // The lifecycle scheduler runs on one process of those sharing the store (a lease); here it prints.
       scheduler: (notify) => runLifecycleScheduler({ store: app.store, desk: app.desk, clock: app.clock, logger: app.logger, notifiers: [notify] }),
+      ...(training ? { training: training.service } : {}),
       ...(await identityLock(config, app.store)),
       ...(role === 'agent' || role === 'supervisor' ? { actor: { role, name: name ?? role } } : {}),
       ...(banner ? { banner } : {}),

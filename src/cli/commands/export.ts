@@ -4,11 +4,11 @@
  * scrubbed. The summary goes to stderr, the lines to stdout or FILE.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { isUserError } from '../../core/errors.ts';
 import { AUTHOR_ID, exportLabelled } from '../../core/labels/labelled-export.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { parseCliArgs } from '../parse-cli-args.ts';
 import { openExistingStore } from './open-report-store.ts';
 
 const HELP = `usage: settle export --labelled [--out FILE] [--author ID] [--db PATH]
@@ -29,17 +29,9 @@ const ALL_TIME = { from: '0000-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.99
 
 /** `settle export` — docs/CONTRACT.md (addition). */
 export const exportCommand: Command = async (args, io) => {
-  let values: { help?: boolean; labelled?: boolean; out?: string; author?: string; db?: string };
-  try {
-    ({ values } = parseArgs({ args, allowPositionals: false, options: { help: { type: 'boolean', short: 'h' }, labelled: { type: 'boolean' }, out: { type: 'string' }, author: { type: 'string' }, db: { type: 'string' } } }));
-  } catch (e) {
-    io.stderr.write(`settle export: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
+  const parsed = parseCliArgs('export', args, io, HELP, { labelled: { type: 'boolean' }, out: { type: 'string' }, author: { type: 'string' }, db: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.labelled) {
     io.stderr.write(`settle export: say what to export: --labelled (the only export so far)\n\n${HELP}`);
     return EXIT_USAGE;

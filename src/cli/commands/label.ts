@@ -3,7 +3,6 @@
  * case's message is, through the same desk call as the console's `/label`: audited as
  * `category_corrected`, read by `settle export --labelled`.
  */
-import { parseArgs } from 'node:util';
 import { Writable } from 'node:stream';
 import { createDesk } from '../../app/create-desk.ts';
 import type { Actor } from '../../app/desk.ts';
@@ -11,6 +10,7 @@ import { isUserError } from '../../core/errors.ts';
 import { createLogger } from '../../logger.ts';
 import type { Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
+import { parseCliArgs } from '../parse-cli-args.ts';
 import { loadPlaybookArg } from '../playbook-args.ts';
 import { openExistingStore } from './open-report-store.ts';
 
@@ -29,18 +29,9 @@ const quiet = new Writable({ write(_c, _e, cb) { cb(); } });
 
 /** `settle label` — docs/CONTRACT.md (addition). */
 export const labelCommand: Command = async (args, io) => {
-  let values: { help?: boolean; by?: string; db?: string; playbook?: string };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, by: { type: 'string' }, db: { type: 'string' }, playbook: { type: 'string' } } }));
-  } catch (e) {
-    io.stderr.write(`settle label: ${(e as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    io.stdout.write(HELP);
-    return EXIT_OK;
-  }
+  const parsed = parseCliArgs('label', args, io, HELP, { by: { type: 'string' }, db: { type: 'string' }, playbook: { type: 'string' } }, { positionals: true });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const [caseId, category, subtype, ...extra] = positionals;
   if (!caseId || !category || extra.length > 0) {
     io.stderr.write(`settle label: give a case id and a category (and a subtype)\n\n${HELP}`);

@@ -8,10 +8,9 @@ import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
 import { enabledFrontEnds } from '../../adapters/front-ends.ts';
 import { describeDefaultDenial } from '../../app/access.ts';
 import { openApp } from '../../app/open-app.ts';
-import { openChatTraining } from '../../app/open-training.ts';
+import { openAppTraining } from '../../app/open-training.ts';
 import { startWeeklyReports, type WeeklyReports } from '../../app/weekly-report-post.ts';
 import { loadConfig } from '../../config.ts';
-import { scenarioDirOf } from '../../training/load-scenarios.ts';
 import { isUserError, UserError } from '../../core/errors.ts';
 import type { CliIO, Command } from '../io.ts';
 import { EXIT_INPUT_ERROR, EXIT_OK, EXIT_USAGE } from '../io.ts';
@@ -25,7 +24,7 @@ Slack and/or Discord when configured, else the local console (--as is the consol
 
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
-  const training = openChatTraining({ store: app.training, playbook: app.playbook, logger: app.logger, scenarioDir: scenarioDirOf(config.playbookDir), ...(app.trainingVoice ? { voice: app.trainingVoice } : {}) });
+  const training = openAppTraining(app);
   const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;

@@ -40,6 +40,8 @@ export interface Harness {
   answered(interaction: APIInteraction, test: (c: RecordedCall) => boolean, what: string): Promise<RecordedCall>;
   /** Custom id of the button labelled `label` on `message`. */
   buttonId(message: APIMessage, label: string): string;
+  /** A second Settle process: its own store connection to the same file, its own bot session on the same fake. */
+  startAnother(): Promise<{ stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const b = buttonsOf(message).find((x) => x.label === label);
       if (!b) throw new Error(`no button '${label}' on message ${message.id}: ${buttonsOf(message).map((x) => x.label).join(', ')}`);
       return b.custom_id;
+    },
+    async startAnother() {
+      const otherStore = openSqliteStore(dbPath);
+      const other = await startDiscord({ desk: createDesk({ store: otherStore, playbook, clock, logger }), config, logger, clock });
+      return {
+        async stop() {
+          await other.stop();
+          await otherStore.close();
+        },
+      };
     },
     async stop() {
       await discord.stop();

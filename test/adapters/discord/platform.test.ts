@@ -84,6 +84,20 @@ describe('Discord: platform behaviour', () => {
     expect(h.logs()).toContain('discord gateway reconnecting');
   });
 
+  it('an interaction delivered again (a gateway replay, or to a second Settle process on the same store) files nothing: its id is claimed in the store', async () => {
+    const { interaction, caseId } = await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
+    const other = await h.startAnother();
+    try {
+      // Both sessions receive the dispatch; each finds the delivery already claimed.
+      h.fake.send(interaction);
+      await eventually(() => h.logs().split('\n').filter((l) => l.includes('replayed delivery ignored')).length === 2 || undefined, 'both processes to ignore the replay');
+      expect((await h.desk.queue()).map((c) => c.id)).toEqual([caseId]);
+      expect(h.fake.callsFor(interaction).filter((c) => c.route === CALLBACK)).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('never logs the bot token', async () => {
     await h.fileCase('agent.li', { message: SUPERVISOR_LEVEL, order: 'DC1001' });
     expect(h.logs()).not.toContain(h.fake.world.token);

@@ -1,22 +1,27 @@
 /**
  * The gateway half of the fake Discord: a WebSocket endpoint speaking gateway v10 in JSON.
  *
- * HELLO on connect; IDENTIFY (token and intents checked, privileged intents refused with 4014)
- * → READY + GUILD_CREATE; heartbeats ACKed; RESUME replays what the session missed, as
- * Discord does; dispatches carry sequence numbers. Tests inject INTERACTION_CREATE through
- * `dispatch` and can drop connections to exercise reconnects.
+ * HELLO on connect; IDENTIFY (token and intents checked, privileged intents refused with 4014;
+ * `shard: [id, count]` checked, 4010 when out of range) → READY + GUILD_CREATE for each guild the
+ * shard owns; heartbeats ACKed; RESUME replays what the session missed, as Discord does;
+ * dispatches carry sequence numbers. A guild's events go only to the sessions of the shard that
+ * owns it, (guild_id >> 22) % count, as Discord routes them; events of no guild go to shard 0.
+ * Tests inject INTERACTION_CREATE through `dispatch` and can drop connections to exercise
+ * reconnects.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord.js';
-import { toGuildCreate, toUser, type FakeWorld } from './fake-world.ts';
+import { guildsOf, shardOf, toGuildCreate, toUser, type FakeWorld } from './fake-world.ts';
 
 /** Intents a bot must enable in the developer portal before it may ask for them. */
 const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
   seq: number;
   /** Every dispatch of the session, for RESUME replays. */
   sent: { s: number; t: string; d: unknown }[];
@@ -25,6 +30,8 @@ interface Session {
 
 export interface IdentifyRecord {
   intents: number;
+  /** The shard the client identified as ([0, 1] when it sent none). */
+  shard: [number, number];
   at: number;
 }
 
@@ -45,9 +52,34 @@ export class FakeGateway {
     this.wss.on('connection', (socket, req) => this.accept(socket, req.url ?? ''));
   }
 
-  /** Sends a dispatch (op 0) to every live session, buffered for resumes. */
+  /**
+   * Sends a dispatch (op 0), buffered for resumes, to every session of the shard owning the
+   * event's guild (`d.guild_id`); an event of no guild (a DM) goes to shard 0's sessions.
+   */
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions.values()) this.send(session, t, d);
+    const guildId = typeof d === 'object' && d !== null && 'guild_id' in d && typeof d.guild_id === 'string' ? d.guild_id : undefined;
+    for (const session of this.sessions.values()) {
+      if (this.owns(session, guildId)) this.send(session, t, d);
+    }
+  }
+
+  /** The shards identified so far, as [id, count]. */
+  get shards(): [number, number][] {
+    return [...this.sessions.values()].map((s) => s.shard);
+  }
+
+  private owns(session: Session, guildId: string | undefined): boolean {
+    const [id, count] = session.shard;
+    return guildId === undefined ? id === 0 : shardOf(guildId, count) === id;
+  }
+
+  /** Resolves once `n` sessions have received READY. */
+  waitForSessions(n: number): Promise<void> {
+    if (this.liveSessions >= n) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => (this.liveSessions >= n ? resolve() : this.readyWaiters.push(check));
+      this.readyWaiters.push(check);
+    });
   }
 
   /** Resolves once some session has received READY (immediately if one has). */
@@ -125,24 +157,31 @@ export class FakeGateway {
       socket.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
       return undefined;
     }
-    this.identifies.push({ intents, at: Date.now() });
+    const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    const [shardId, shardCount] = shard;
+    if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+      socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      return undefined;
+    }
+    this.identifies.push({ intents, shard, at: Date.now() });
     if (intents & PRIVILEGED_INTENTS) {
       socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return undefined;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, sent: [], socket };
+    const session: Session = { id: randomBytes(16).toString('hex'), shard, seq: 0, sent: [], socket };
     this.sessions.set(session.id, session);
+    const guilds = guildsOf(this.world).filter((g) => this.owns(session, g.id));
     this.send(session, 'READY', {
       v: 10,
       user: toUser(this.world.bot, true),
-      guilds: [{ id: this.world.guild.id, unavailable: true }],
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.options.url(),
-      shard: [0, 1],
+      shard,
       application: { id: this.world.applicationId, flags: 0 },
     });
     // Only with the Guilds intent does Discord send the guild's roles, channels and members.
-    if (intents & GatewayIntentBits.Guilds) this.send(session, 'GUILD_CREATE', toGuildCreate(this.world));
+    if (intents & GatewayIntentBits.Guilds) for (const g of guilds) this.send(session, 'GUILD_CREATE', toGuildCreate(this.world, g));
     for (const wake of this.readyWaiters.splice(0)) wake();
     return session;
   }

@@ -17,7 +17,7 @@ import {
 import { answerCallback } from './answer-callback.ts';
 import { DiscordError, rateLimited, readBody, reply, setBucketHeaders, type ScriptedRateLimit } from './fake-http.ts';
 import { createMessage, editMessage, type MessageBody, type UploadedFile } from './fake-messages.ts';
-import { makeSnowflake, toUser, type FakeWorld } from './fake-world.ts';
+import { guildsOf, makeSnowflake, toUser, type FakeWorld } from './fake-world.ts';
 import type { StrictSpec } from './strict-schemas.ts';
 import { CALLBACK_ROUTE, UNKNOWN_KEY, validateBody } from './validate-body.ts';
 
@@ -201,7 +201,7 @@ export class FakeRest extends EventEmitter {
   private putCommands(c: RecordedCall, auth: string | undefined) {
     this.requireBot(auth);
     if (c.params.application_id !== this.world.applicationId) throw new DiscordError(403, 50001, 'Missing Access');
-    if (c.params.guild_id && c.params.guild_id !== this.world.guild.id) throw new DiscordError(403, 50001, 'Missing Access');
+    if (c.params.guild_id && !guildsOf(this.world).some((g) => g.id === c.params.guild_id)) throw new DiscordError(403, 50001, 'Missing Access');
     const list = (c.body as Record<string, unknown>[]).map((cmd) => ({
       ...cmd,
       id: makeSnowflake(),
@@ -239,7 +239,7 @@ export class FakeRest extends EventEmitter {
   }
 
   private channel(id: string | undefined): string {
-    if (!this.world.guild.channels.some((ch) => ch.id === id)) throw new DiscordError(404, 10003, 'Unknown Channel');
+    if (!guildsOf(this.world).some((g) => g.channels.some((ch) => ch.id === id))) throw new DiscordError(404, 10003, 'Unknown Channel');
     return id ?? '';
   }
 

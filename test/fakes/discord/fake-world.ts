@@ -26,18 +26,48 @@ export interface FakeMember {
   roles: string[];
 }
 
+export interface FakeGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  roles: { id: string; name: string }[];
+  channels: { id: string; name: string }[];
+  members: FakeMember[];
+}
+
 export interface FakeWorld {
   applicationId: string;
   token: string;
   bot: { id: string; username: string };
-  guild: {
-    id: string;
-    name: string;
-    ownerId: string;
-    roles: { id: string; name: string }[];
-    channels: { id: string; name: string }[];
-    members: FakeMember[];
-  };
+  /** The guild tests act in unless they name a channel of another. */
+  guild: FakeGuild;
+  /** More guilds the bot is in (sharding tests: guilds owned by different shards). */
+  otherGuilds?: FakeGuild[];
+}
+
+/** Every guild the bot is in. */
+export function guildsOf(world: FakeWorld): FakeGuild[] {
+  return [world.guild, ...(world.otherGuilds ?? [])];
+}
+
+/** The guild holding `channelId` (the main guild when no guild does). */
+export function guildOfChannel(world: FakeWorld, channelId: string | undefined): FakeGuild {
+  return guildsOf(world).find((g) => g.channels.some((c) => c.id === channelId)) ?? world.guild;
+}
+
+/** The shard that receives a guild's events, as Discord routes them: (guild_id >> 22) % count. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * A second guild with the same members and role ids as the main one (a fake's shortcut: one
+ * DISCORD_SUPERVISOR_ROLE_IDS covers both) and its own id and channels.
+ */
+export function addGuild(world: FakeWorld, g: { id: string; name: string; channels: { id: string; name: string }[] }): FakeGuild {
+  const guild: FakeGuild = { ...world.guild, ...g };
+  world.otherGuilds = [...(world.otherGuilds ?? []), guild];
+  return guild;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -88,8 +118,7 @@ function toRole(r: { id: string; name: string }, position: number): APIRole {
 }
 
 /** GUILD_CREATE as sent right after READY for each guild the bot is in (with the Guilds intent). */
-export function toGuildCreate(world: FakeWorld): GatewayGuildCreateDispatchData {
-  const g = world.guild;
+export function toGuildCreate(world: FakeWorld, g: FakeGuild = world.guild): GatewayGuildCreateDispatchData {
   const everyone = toRole({ id: g.id, name: '@everyone' }, 0);
   const botMember: FakeMember = { id: world.bot.id, username: world.bot.username, roles: [] };
   return {

@@ -19,27 +19,28 @@ import {
   type APIModalInteractionResponseCallbackData,
   type APIModalSubmissionComponent,
 } from 'discord.js';
-import { makeSnowflake, makeToken, toInteractionMember, type FakeMember, type FakeWorld } from './fake-world.ts';
+import { guildOfChannel, makeSnowflake, makeToken, toInteractionMember, type FakeMember, type FakeWorld } from './fake-world.ts';
 
 /** The parts every interaction shares: ids, token, guild, channel, the member who acted. */
 function base(world: FakeWorld, member: FakeMember, channelId: string) {
   const id = makeSnowflake();
-  const name = world.guild.channels.find((c) => c.id === channelId)?.name ?? 'unknown';
+  const guild = guildOfChannel(world, channelId);
+  const name = guild.channels.find((c) => c.id === channelId)?.name ?? 'unknown';
   return {
     id,
     application_id: world.applicationId,
     token: makeToken(`interaction:${id}`),
     version: 1 as const,
-    guild_id: world.guild.id,
-    guild: { id: world.guild.id, locale: Locale.EnglishUS, features: [] },
+    guild_id: guild.id,
+    guild: { id: guild.id, locale: Locale.EnglishUS, features: [] },
     channel_id: channelId,
-    channel: { id: channelId, type: ChannelType.GuildText as const, name, guild_id: world.guild.id },
+    channel: { id: channelId, type: ChannelType.GuildText as const, name, guild_id: guild.id },
     member: toInteractionMember(member),
     app_permissions: '2248473465835073',
     locale: Locale.EnglishUS,
     guild_locale: Locale.EnglishUS,
     entitlements: [],
-    authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: world.guild.id },
+    authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
     context: InteractionContextType.Guild,
     attachment_size_limit: 10_485_760,
   };
@@ -62,7 +63,7 @@ export function slashCommand(
       id: command.id ?? makeSnowflake(),
       name: command.name,
       type: ApplicationCommandType.ChatInput,
-      guild_id: world.guild.id,
+      guild_id: guildOfChannel(world, channelId).id,
       options: [{ type: ApplicationCommandOptionType.Subcommand, name: command.subcommand, options }],
     },
   };

@@ -48,10 +48,8 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
     await ack({ response_type: 'ephemeral', text: 'Drafting the case…' });
     // Drafting (synchronous SQLite) runs from the work queue, after the ack has gone out.
     deps.work.background(async () => {
-      // Claimed in the store after the ack: a replay after a restart, or at another process, files nothing.
-      if (!(await deps.desk.claimDelivery(`t:${command.trigger_id}`))) return void deps.logger.info({ key: `t:${command.trigger_id}` }, 'slack replayed command ignored');
       const person = await whoOf(deps, user, command.channel_id);
-      await fileCase(deps, client, { person, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id }, whisper);
+      await fileCase(deps, client, { person, message: parsed.message, orderId: parsed.orderId, lang: parsed.lang, originChannel: command.channel_id, deliveryId: `t:${command.trigger_id}` }, whisper);
     });
   });
 }

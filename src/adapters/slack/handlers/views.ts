@@ -29,14 +29,13 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if ('error' in parsed) return ack({ response_action: 'errors', errors: { facts: parsed.error } });
     await ack();
     deps.work.background(async () => {
-      if (!(await deps.desk.claimDelivery(`v:${body.view.id}`))) return void deps.logger.info({ key: `v:${body.view.id}` }, 'slack replayed form ignored');
       const channel = meta.channelId ?? body.user.id;
       const whisper = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text }).catch(() => client.chat.postMessage({ channel: body.user.id, text }));
       const lang = fields[FIELDS.lang];
       await fileCase(
         deps,
         client,
-        { person: await whoOf(deps, body.user, meta.channelId), message: fields[FIELDS.message] ?? '', orderId: fields[FIELDS.order] || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel },
+        { person: await whoOf(deps, body.user, meta.channelId), message: fields[FIELDS.message] ?? '', orderId: fields[FIELDS.order] || undefined, lang: lang === 'zh' || lang === 'en' ? (lang as Lang) : undefined, facts: parsed.facts, originChannel: channel, deliveryId: `v:${body.view.id}` },
         whisper,
       );
     });

@@ -11,7 +11,7 @@ const OUTBOX_KINDS = "'reply','follow_up','review_sms','review_public'";
  * triggers with it; Postgres swaps the constraints.
  */
 export const review: Migration = {
-  version: 5,
+  version: 6,
   name: 'review',
   sql: {
     sqlite: `
