@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { TrainingService } from '../training/training-service.ts';
 import type { Desk } from './desk.ts';
+import type { LifecycleNotifier } from './lifecycle.ts';
 import type { ReportPoster } from './weekly-report-post.ts';
 
 export interface StartDeps {
@@ -19,4 +20,6 @@ export interface FrontEnd {
   stop(): Promise<void>;
   /** Posts the weekly report to its supervisors' channel, when one is configured. */
   reportPoster?: ReportPoster;
+  /** Posts the lifecycle scheduler's reminders (the case's thread) and escalations (the supervisors' channel). */
+  lifecycleNotifier?: LifecycleNotifier;
 }

@@ -12,6 +12,7 @@ import type { ClickEvent, FormSubmitEvent, Person } from './events.ts';
 import { explainError } from './explain-error.ts';
 import { errorsFor, FALLBACK_FIELD, parseAnswerForm, parseEditForm, parseRejectForm } from './forms.ts';
 import { checkAccess } from './people.ts';
+import { onLifecycleClick, onLifecycleForm } from './lifecycle-flow.ts';
 import { onQueue } from './queue-flow.ts';
 import type { Replies } from './replies.ts';
 
@@ -23,6 +24,8 @@ export async function onClick(ctx: ChatContext, click: ClickEvent, out: Replies)
   const { ref, person } = click;
   // A pager button: the queue flow, at the page it names.
   if (ref.action === 'page') return onQueue(ctx, { kind: 'queue', person, page: ref.revision }, out);
+  // A lifecycle button on a released case: the lifecycle flow.
+  if (ref.action === 'lifecycle') return onLifecycleClick(ctx, { person, ref }, out);
   try {
     const view = await ctx.desk.get(ref.caseId);
     if (ref.action === 'approve' && view.status === 'released') {
@@ -30,7 +33,7 @@ export async function onClick(ctx: ChatContext, click: ClickEvent, out: Replies)
       await out.send({ kind: 'card', view });
       return void (await out.send({ kind: 'release', view, again: true, text: ALREADY_RELEASED }));
     }
-    if (!(await allowed(ctx, person, click.ref.action, view, out, true))) return;
+    if (!(await allowed(ctx, person, ref.action, view, out, true))) return;
     if (ref.action === 'full') return void (await out.send({ kind: 'form', form: 'full', view }));
     if (ref.revision !== view.revision) {
       // The card the person clicked is older than the case: show the current one; act on nothing.
@@ -77,6 +80,7 @@ async function approve(ctx: ChatContext, person: Person, view: CaseView, revisio
 /** A submitted edit, reject or answer form. Never throws: refusals are notices, bad input form errors. */
 export async function onFormSubmit(ctx: ChatContext, submit: FormSubmitEvent, out: Replies): Promise<void> {
   const { ref, person, form, fields } = submit;
+  if (form === 'execute' || form === 'reopen') return onLifecycleForm(ctx, { person, ref, form, fields }, out);
   const fallback = FALLBACK_FIELD[form];
   let view: CaseView | undefined;
   try {

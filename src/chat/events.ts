@@ -44,8 +44,8 @@ export interface ClickEvent {
   ref: ActionRef;
 }
 
-/** The forms a case card opens. */
-export const FORMS = ['edit', 'reject', 'answer'] as const;
+/** The forms a case card opens (execute and reopen: on a released case, lifecycle-card.ts). */
+export const FORMS = ['edit', 'reject', 'answer', 'execute', 'reopen'] as const;
 export type FormName = (typeof FORMS)[number];
 
 /**

@@ -9,6 +9,8 @@ import { parseAmount } from '../core/parse-amount.ts';
 import { FACT_KEYS, type FactKey } from '../core/types.ts';
 import { amountFieldName } from '../adapters/shared/amount-field.ts';
 import { parseFactValue } from '../adapters/shared/fact-inputs.ts';
+import type { FormName } from './events.ts';
+import { LIFECYCLE_FALLBACK } from './lifecycle-card.ts';
 
 /** Field names: Slack block ids use them as they are; Discord maps `amount_N` to `amount:N`. */
 export const FIELDS = {
@@ -100,4 +102,4 @@ export function errorsFor(error: UserError, fallback: string): FieldErrors {
 }
 
 /** The field a form's general errors go beside. */
-export const FALLBACK_FIELD: Record<'edit' | 'reject' | 'answer', string> = { edit: FIELDS.reply, reject: FIELDS.reason, answer: FIELDS.value };
+export const FALLBACK_FIELD: Record<FormName, string> = { edit: FIELDS.reply, reject: FIELDS.reason, answer: FIELDS.value, ...LIFECYCLE_FALLBACK };

@@ -9,13 +9,16 @@
 import type { CaseView, Platform } from '../app/desk.ts';
 import type { LifecycleNotice, LifecycleNotifier } from '../app/lifecycle.ts';
 import { DEADLINE_LABEL } from '../core/lifecycle/deadlines.ts';
-import type { LifecycleMove } from '../core/workflow/lifecycle.ts';
+import { isUserError } from '../core/errors.ts';
+import { planLifecycle, type LifecycleMove } from '../core/workflow/lifecycle.ts';
+import type { ActionRef } from '../adapters/shared/action-id.ts';
 import { formatDuration } from '../adapters/shared/sla.ts';
 import type { ChatContext } from './context.ts';
 import type { Person } from './events.ts';
 import { explainError } from './explain-error.ts';
 import { checkAccess } from './people.ts';
-import type { Replies } from './replies.ts';
+import type { Notice, Replies } from './replies.ts';
+import { parseLifecycleForm, requestOfButton, type LifecycleForm } from './lifecycle-card.ts';
 
 /** A lifecycle move, or the approval of the drafted follow-up. */
 export type LifecycleRequest = LifecycleMove | { action: 'send_followup' };
@@ -54,6 +57,8 @@ export async function onLifecycle(ctx: ChatContext, event: LifecycleEvent, out: 
     const view = await ctx.desk.get(caseId);
     const access = await checkAccess(ctx, 'lifecycle', person, view);
     if (!access.ok) return void (await out.send({ kind: 'notice', tone: access.code === 'invalid_transition' ? 'info' : 'refused', code: access.code, text: `${access.reason}.` }));
+    // A repeat of the follow-up's approval, from however old a card: nothing goes out twice.
+    if (request.action === 'send_followup' && view.lifecycle?.data.followUp?.status === 'sent') return void (await out.send({ kind: 'lifecycle', view, text: saidOf(view, request, true) }));
     const current = view.lifecycle?.seq ?? 0;
     if (view.lifecycle && event.seq !== current) {
       await out.send({ kind: 'lifecycle', view, text: `${view.id} moved on since you looked (step ${event.seq} → ${current}); here it is again.` });
@@ -68,9 +73,54 @@ export async function onLifecycle(ctx: ChatContext, event: LifecycleEvent, out: 
     ctx.logger.info({ caseId, actorId: person.actor.id, move: request.action }, `${ctx.platform} lifecycle move`);
     await out.send({ kind: 'lifecycle', view: next, text: saidOf(next, request, false) });
   } catch (error) {
-    await out.send(explainError(ctx, error, { caseId, step: `lifecycle:${request.action}` })).catch(() => undefined);
+    await out.send(refusalOf(ctx, error, caseId, `lifecycle:${request.action}`)).catch(() => undefined);
   }
 }
+
+/** A desk refusal by role (audited by the desk) is told as a refusal; the rest as explained. */
+function refusalOf(ctx: ChatContext, error: unknown, caseId: string, step: string): Notice {
+  const notice = explainError(ctx, error, { caseId, step });
+  return isUserError(error) && error.code === 'forbidden_role' ? { ...notice, tone: 'refused' } : notice;
+}
+
+/**
+ * A lifecycle button on a card (Slack, Discord). A button that moves the case moves it; Execute and
+ * Reopen first open their form — after the same checks the move would get (access, the table's
+ * state and role, the step seen), so a refused person is told at the click, privately and audited.
+ */
+export async function onLifecycleClick(ctx: ChatContext, click: { person: Person; ref: ActionRef }, out: Replies): Promise<void> {
+  const { person, ref } = click;
+  const button = ref.move;
+  if (!button) return;
+  if (button !== 'execute' && button !== 'reopen') {
+    return onLifecycle(ctx, { kind: 'lifecycle', person, caseId: ref.caseId, seq: ref.revision, request: requestOfButton(button) }, out);
+  }
+  try {
+    const view = await ctx.desk.get(ref.caseId);
+    const access = await checkAccess(ctx, 'lifecycle', person, view);
+    if (!access.ok) return void (await out.send({ kind: 'notice', tone: access.code === 'invalid_transition' ? 'info' : 'refused', code: access.code, text: `${access.reason}.` }));
+    // The move as the form would make it, checked now (the core's one table); only a role refusal is audited.
+    const probe: LifecycleMove = button === 'execute' ? { action: 'execute', record: { trackingNumber: '-' } } : { action: 'reopen', reason: '-' };
+    try {
+      planLifecycle({ state: view.lifecycle?.state, seq: view.lifecycle?.seq ?? 0 }, person.actor, probe, ref.revision);
+    } catch (error) {
+      if (isUserError(error) && error.code === 'forbidden_role') await ctx.desk.recordDenied(view.id, person.actor, probe.action, `forbidden_role: ${error.message}`, { code: 'forbidden_role', role: person.actor.role });
+      if (isUserError(error) && error.code === 'stale_revision') await out.send({ kind: 'lifecycle', view, text: `${view.id} moved on since you looked; here it is again.` });
+      return void (await out.send(refusalOf(ctx, error, view.id, `lifecycle:${button}`)));
+    }
+    await out.send({ kind: 'form', form: button, view });
+  } catch (error) {
+    await out.send(refusalOf(ctx, error, ref.caseId, `lifecycle:${button}`)).catch(() => undefined);
+  }
+}
+
+/** A submitted Execute or Reopen form: parsed here, then the move. Bad input keeps the form open. */
+export async function onLifecycleForm(ctx: ChatContext, submit: { person: Person; ref: ActionRef; form: LifecycleForm; fields: Readonly<Record<string, string | undefined>> }, out: Replies): Promise<void> {
+  const parsed = parseLifecycleForm(submit.form, submit.fields);
+  if ('errors' in parsed) return void (await out.send({ kind: 'form-errors', form: submit.form, errors: parsed.errors, fields: submit.fields, code: 'invalid_input' }));
+  await onLifecycle(ctx, { kind: 'lifecycle', person: submit.person, caseId: submit.ref.caseId, seq: submit.ref.revision, request: parsed.request }, out);
+}
+
 
 /** A reminder, an escalation or a drafted follow-up, in words (English: staff-facing). */
 export function noticeText(n: LifecycleNotice, now: Date): string {

@@ -16,15 +16,17 @@ import { QUEUE_PAGE } from '../../src/adapters/console/render-case.ts';
 import { QUEUE_PAGE_SIZE } from '../../src/adapters/discord/render-pages.ts';
 import { HOME_PAGE_SIZE } from '../../src/adapters/slack/blocks/home.ts';
 import { decodeAction } from '../../src/adapters/shared/action-id.ts';
+import { runConsole } from '../../src/adapters/console/run-console.ts';
 import { createDesk } from '../../src/app/create-desk.ts';
-import { consoleCommand } from '../../src/cli/commands/console.ts';
+import { createLifecycleScheduler, type LifecycleNotifier } from '../../src/app/lifecycle.ts';
+import type { LifecycleButton } from '../../src/chat/lifecycle-card.ts';
 import { sortQueue } from '../../src/chat/queue-order.ts';
 import type { Desk } from '../../src/app/desk.ts';
 import { openChatTraining, type ChatTraining } from '../../src/app/open-training.ts';
 import type { FactKey } from '../../src/core/types.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
 import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
@@ -58,8 +60,34 @@ interface FrontEnd {
   queuePages(): Promise<[string[], string[]]>;
   /** The agent starts SCENARIO and writes `line`: the customer's answer as shown. */
   trainingTurn(line: string): Promise<string>;
+  /** Lifecycle rows: the store and the SQLite file under the desk (a restarted process opens it again). */
+  store: SqliteStore;
+  dbPath: string;
+  /** The notifier `settle start` hands this front end's scheduler. */
+  notifier: LifecycleNotifier;
+  /** A supervisor approves the case on its card; resolves once the card shows the lifecycle. */
+  release(caseId: string): Promise<void>;
+  /**
+   * `who` presses lifecycle `button` on the card as it is now (with a form's `fields`, typed on the
+   * console's line) — `times` presses of that same button; resolves with the private note of each.
+   */
+  lifecycle(caseId: string, button: LifecycleButton, who: Who, fields?: Record<string, string>, times?: number): Promise<string[]>;
+  /** The reminders (in the case's thread) and escalations (in the supervisors' channel) posted for the case. */
+  notices(caseId: string): { thread: string[]; supervisors: string[] };
   stop(): Promise<void>;
 }
+
+type Who = 'agent' | 'supervisor';
+
+interface OpenOptions {
+  /** The injected clock of the desk and the adapter. */
+  clock: () => Date;
+  /** Lifecycle rows: a supervisors' channel (SLACK_APPROVALS_CHANNEL, DISCORD_SUPERVISOR_CHANNEL_ID). */
+  supervisorChannel?: boolean;
+}
+
+const SLACK_SUPERVISORS = 'C_SUPERVISORS';
+const DISCORD_SUPERVISORS = '1300000000000000151';
 
 const playbook = loadPlaybook(fileURLToPath(new URL('../../playbooks', import.meta.url)));
 const logger = createSilentLogger();
@@ -71,10 +99,11 @@ function openTraining(dir: string): ChatTraining & { close(): Promise<void> } {
   return { ...opened, close: () => store.close() };
 }
 
-async function slackFrontEnd(): Promise<FrontEnd> {
+async function slackFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-fe-slack-'));
   const training = openTraining(dir);
-  const h = await startSlackHarness({ training: training.service });
+  const h = await startSlackHarness({ training: training.service, clock: o.clock, ...(o.supervisorChannel ? { approvalsChannel: SLACK_SUPERVISORS } : {}) });
+  const slackUser = (who: Who) => (who === 'agent' ? USERS.agent : USERS.sup);
   const cards = new Map<string, { channel: string; ts: string }>();
   const blocksOf = (caseId: string) => {
     const at = cards.get(caseId)!;
@@ -149,6 +178,42 @@ async function slackFrontEnd(): Promise<FrontEnd> {
       await h.sender.threadMessage(USERS.agent, { channel: 'C_TRAIN', threadTs: opening.ts }, line, 'EvTRAIN1');
       return waitFor(() => [...h.fake.messages.values()].find((m) => m.channel === 'C_TRAIN' && m.threadTs === opening.ts)?.text, 'the answer in the thread');
     },
+    store: h.store,
+    dbPath: h.dbPath,
+    notifier: h.notifier,
+    async release(caseId) {
+      await h.sender.click(button(caseId, 'Approve'), USERS.sup, cards.get(caseId)!);
+      await waitFor(() => textOf(blocksOf(caseId)).includes('Lifecycle:') || undefined, 'the released card with its lifecycle');
+    },
+    async lifecycle(caseId, name, who, fields = {}, times = 1) {
+      const user = slackUser(who);
+      const id = slackButtons(blocksOf(caseId)).find((b) => decodeAction(b.id)?.move === name)?.id;
+      if (!id) throw new Error(`no ${name} button on ${caseId}: ${slackButtons(blocksOf(caseId)).map((b) => b.label).join(', ')}`);
+      const notes: string[] = [];
+      for (let n = 0; n < times; n++) {
+        const before = notesTo(user).length;
+        if (name === 'execute' || name === 'reopen') {
+          const opened = h.fake.callsTo('views.open', true).length;
+          await h.sender.click(id, user, cards.get(caseId)!);
+          const form = await waitFor(() => h.fake.callsTo('views.open', true)[opened] ?? (notesTo(user).length > before ? 'note' : undefined), `the ${name} form`);
+          if (form !== 'note') {
+            const view = form.args.view as { private_metadata: string; callback_id: string };
+            const saved = await h.sender.submit(view.callback_id, view.private_metadata, modalState(view, fields), user);
+            if (saved.text) notes.push(saved.text);
+          }
+        } else await h.sender.click(id, user, cards.get(caseId)!);
+        if (notes.length <= n) notes.push(await waitFor(() => notesTo(user)[before], `the note to ${name}`));
+      }
+      return notes;
+    },
+    notices(caseId) {
+      const posts = h.fake.callsTo('chat.postMessage', true).map((c) => c.args);
+      const ts = cards.get(caseId)?.ts;
+      return {
+        thread: posts.filter((a) => a.thread_ts === ts && String(a.text).startsWith(`⏰ ${caseId}:`)).map((a) => String(a.text)),
+        supervisors: posts.filter((a) => a.channel === SLACK_SUPERVISORS && !a.thread_ts && String(a.text).startsWith(`🚨 ${caseId}:`)).map((a) => String(a.text)),
+      };
+    },
     async stop() {
       await h.stop();
       await training.close();
@@ -157,10 +222,11 @@ async function slackFrontEnd(): Promise<FrontEnd> {
   };
 }
 
-async function discordFrontEnd(): Promise<FrontEnd> {
+async function discordFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-fe-discord-'));
   const training = openTraining(dir);
-  const h = await startDiscordHarness({ training: training.service });
+  const h = await startDiscordHarness({ training: training.service, clock: o.clock, ...(o.supervisorChannel ? { env: { DISCORD_SUPERVISOR_CHANNEL_ID: DISCORD_SUPERVISORS } } : {}) });
+  const member = (who: Who) => (who === 'agent' ? 'agent.li' : 'sup.chen');
   const cards = new Map<string, APIMessage>();
   const current = (caseId: string) => h.fake.message(cards.get(caseId)!.id);
   const revision = async (caseId: string) => Number(/rev (\d+)/.exec(current(caseId).embeds[0]?.footer?.text ?? '')?.[1]);
@@ -182,6 +248,8 @@ async function discordFrontEnd(): Promise<FrontEnd> {
     async file() {
       const { card, caseId } = await h.fileCase('agent.li', { message: BROKEN, order: 'DC1001' });
       cards.set(caseId, card);
+      // The card's place is saved just after it is drawn (the scheduler's reminders reply to it).
+      await eventually(async () => (await h.desk.get(caseId)).channel?.messageId, 'the card location');
       return caseId;
     },
     cardRevision: revision,
@@ -236,6 +304,39 @@ async function discordFrontEnd(): Promise<FrontEnd> {
       const turn = await h.answered(submit, (c) => c.route === FOLLOW_UP && c.status === 200, 'the turn');
       return JSON.stringify(turn.body);
     },
+    store: h.store,
+    dbPath: h.dbPath,
+    notifier: h.notifier,
+    async release(caseId) {
+      h.fake.click('sup.chen', cards.get(caseId)!.id, h.buttonId(current(caseId), 'Approve'));
+      await eventually(() => (current(caseId).embeds[0]?.fields ?? []).some((f) => f.name.startsWith('Lifecycle:')) || undefined, 'the released card with its lifecycle');
+    },
+    async lifecycle(caseId, name, who, fields = {}, times = 1) {
+      const seen = structuredClone(current(caseId));
+      const id = discordButtons(seen).find((b) => decodeAction(b.custom_id)?.move === name)?.custom_id;
+      if (!id) throw new Error(`no ${name} button on ${caseId}: ${discordButtons(seen).map((b) => b.label).join(', ')}`);
+      const notes: string[] = [];
+      for (let n = 0; n < times; n++) {
+        const click = h.fake.clickOn(member(who), seen, id);
+        let answering = click;
+        if (name === 'execute' || name === 'reopen') {
+          const first = await eventually(() => h.fake.callsFor(click).find((c) => c.route === CALLBACK || c.route === FOLLOW_UP), `the ${name} form`);
+          const modal = first.route === CALLBACK && (first.body as { type?: number }).type === 9;
+          if (modal) answering = h.fake.submitModal(member(who), click.id, fields);
+        }
+        notes.push(await eventually(() => privateNotes(answering)[0], `the note to ${name}`));
+      }
+      return notes;
+    },
+    notices(caseId) {
+      const card = cards.get(caseId);
+      const posts = h.fake.rest.calls.filter((c) => c.route === 'POST /channels/{channel_id}/messages' && c.status === 200)
+        .map((c) => ({ channel: c.params.channel_id, body: c.body as { content?: string; message_reference?: { message_id?: string } } }));
+      return {
+        thread: posts.filter((p) => p.channel === card?.channel_id && p.body.message_reference?.message_id === card?.id && String(p.body.content).startsWith(`⏰ ${caseId}:`)).map((p) => String(p.body.content)),
+        supervisors: posts.filter((p) => p.channel === DISCORD_SUPERVISORS && String(p.body.content).startsWith(`🚨 ${caseId}:`)).map((p) => String(p.body.content)),
+      };
+    },
     async stop() {
       expect(h.fake.invalidCalls().map((c) => ({ route: c.route, problems: c.problems }))).toEqual([]);
       await h.stop();
@@ -249,23 +350,38 @@ async function discordFrontEnd(): Promise<FrontEnd> {
  * The console, kept open (console-session.ts): each step types lines (as the agent `li` or the
  * supervisor `wang`) and reads what they printed.
  */
-async function consoleFrontEnd(): Promise<FrontEnd> {
+async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-fe-console-'));
   const store = openSqliteStore(join(dir, 'settle.db'));
-  const now = Date.now();
+  const now = o.clock().getTime();
   await store.upsertOrders([{
     id: 'TB1001', currency: 'CNY', items: [{ sku: 'BLENDER-1', name: 'Blender', unitPriceMinor: 89900, qty: 1 }], totalMinor: 89900,
     shippingFeeMinor: 0, freeShipping: true, status: 'delivered', sevenDayReturn: true,
     paidAt: new Date(now - 5 * 86_400_000).toISOString(), deliveredAt: new Date(now - 2 * 86_400_000).toISOString(),
   }], new Date(now).toISOString());
-  // The test reads (and fills the queue) through its own desk on the same file, as a second process would.
-  const desk = createDesk({ store, playbook, clock: () => new Date(), logger });
+  const desk = createDesk({ store, playbook, clock: o.clock, logger });
+  const training = openTraining(dir);
+  let notify: LifecycleNotifier = async () => undefined;
   const input = new PassThrough();
   let out = '';
   const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
-  // The real `settle console`: it opens the store, the playbook and the training service itself.
-  const env = { PATH: process.env.PATH, SETTLE_LOG_FILE: join(dir, 'settle.log'), SETTLE_DB_PATH: join(dir, 'settle.db') };
-  const done = consoleCommand([], { stdin: input, stdout: output, stderr: output, isTTY: false, env });
+  const done = runConsole({
+    desk, input, output, interactive: false, color: false, width: 100, logger, clock: o.clock, training: training.service, getOrder: (id) => store.getOrder(id),
+    // The console prints the scheduler's notices where its people read: this notifier is the one `settle console` runs.
+    scheduler: (n) => ((notify = n), { stop: async () => undefined }),
+  });
+  const as = (who: Who) => (who === 'agent' ? '/as agent li' : '/as supervisor wang');
+  /** The console command of a lifecycle button (a form's fields typed on its line). */
+  const commandOf = (caseId: string, name: LifecycleButton, fields: Record<string, string>): string => {
+    switch (name) {
+      case 'returned': return `/returned ${caseId}`;
+      case 'execute': return `/execute ${caseId} ${fields.tracking ? `tracking ${fields.tracking}` : fields.refund ? `refund ${fields.refund}` : `ticket ${fields.ticket ?? ''}`}${fields.note ? ` ${fields.note}` : ''}`;
+      case 'send_followup': return `/followup ${caseId} send`;
+      case 'solved': case 'unsolved': case 'unreachable': return `/followup ${caseId} ${name}`;
+      case 'resolve': return `/resolve ${caseId}`;
+      case 'reopen': return `/reopen ${caseId} ${fields.reason ?? ''}`;
+    }
+  };
   let marks = 0;
   /** Types `lines` and resolves with what they printed. */
   const type = async (...lines: string[]): Promise<string> => {
@@ -311,9 +427,25 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
       const shown = await type('/as agent li', `/train ${SCENARIO}`, line);
       return shown.split('\n').find((l) => l.startsWith('Customer [')) ?? '';
     },
+    store,
+    dbPath: join(dir, 'settle.db'),
+    notifier: (n) => notify(n),
+    async release(caseId) {
+      await type('/as supervisor wang', `/show ${caseId}`, `/approve ${caseId}`);
+    },
+    async lifecycle(caseId, name, who, fields = {}, times = 1) {
+      const command = commandOf(caseId, name, fields);
+      const shown = await type(as(who), `/show ${caseId}`, ...Array.from({ length: times }, () => command));
+      return shown.split('\n').filter((l) => /^[✓✗ℹ]/.test(l));
+    },
+    notices(caseId) {
+      const lines = out.split('\n');
+      return { thread: lines.filter((l) => l.startsWith(`⏰ ${caseId}:`)), supervisors: lines.filter((l) => l.startsWith(`🚨 ${caseId}:`)) };
+    },
     async stop() {
       input.end();
       await done;
+      await training.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -321,7 +453,7 @@ async function consoleFrontEnd(): Promise<FrontEnd> {
 }
 
 /** The front ends: one row each, like `settle start`'s table. */
-const FRONT_ENDS: [string, () => Promise<FrontEnd>][] = [['slack', slackFrontEnd], ['discord', discordFrontEnd], ['console', consoleFrontEnd]];
+const FRONT_ENDS: [string, (o: OpenOptions) => Promise<FrontEnd>][] = [['slack', slackFrontEnd], ['discord', discordFrontEnd], ['console', consoleFrontEnd]];
 
 /** The cases: what a person does, and what everyone must see, whatever the front end. */
 const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
@@ -382,12 +514,115 @@ const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
 describe.each(FRONT_ENDS)('%s front end', (_name, open) => {
   let fe: FrontEnd;
   beforeAll(async () => {
-    fe = await open();
+    fe = await open({ clock: () => new Date() });
   });
   afterAll(async () => {
     await fe.stop();
   });
   it.each(CASES)('%s', async (_case, run) => {
     await run(fe);
+  });
+});
+
+/** A lifecycle row's world: one front end on an injected clock, and its scheduler (as `settle start` runs it). */
+interface LifecycleWorld {
+  fe: FrontEnd;
+  setNow(ms: number): void;
+  /** One scheduler tick on the front end's store. */
+  tick(): Promise<void>;
+  /** A restarted process: a new store, desk and scheduler on the same SQLite file, posting through the same front end. */
+  restart(): Promise<{ tick(): Promise<void>; close(): Promise<void> }>;
+}
+
+const stateOf = async (fe: FrontEnd, caseId: string) => (await fe.desk.get(caseId)).lifecycle?.state;
+const audited = async (fe: FrontEnd, caseId: string, action: string) => (await fe.desk.history(caseId)).filter((e) => e.action === action).length;
+
+/** The lifecycle after release, on every front end (docs/lifecycle.md): the same walks, the same counts. */
+const LIFECYCLE_CASES: [string, (w: LifecycleWorld) => Promise<void>][] = [
+  ['walk: executed → follow-up drafted when due, approved once (pressed twice) → answer recorded → resolved', async ({ fe, setNow, tick }) => {
+    const caseId = await fe.file();
+    await fe.release(caseId);
+    const [executed] = await fe.lifecycle(caseId, 'execute', 'agent', { tracking: 'SF1234567' });
+    expect(executed).toContain(`${caseId} executed: trackingNumber SF1234567`);
+    expect(await stateOf(fe, caseId)).toBe('executed');
+    const followUp = (await fe.desk.get(caseId)).deadlines.find((d) => d.kind === 'follow_up' && !d.metAt)!;
+    setNow(Date.parse(followUp.remindAt));
+    await tick();
+    const drafted = fe.notices(caseId).thread.filter((t) => t.includes('the follow-up is due'));
+    expect(drafted).toHaveLength(1);
+    expect((await fe.desk.get(caseId)).lifecycle?.data.followUp?.status).toBe('drafted');
+    const [approved, again] = await fe.lifecycle(caseId, 'send_followup', 'supervisor', {}, 2);
+    expect(approved).toContain(`${caseId}: follow-up approved; it goes to the customer through the outbox, once.`);
+    expect(again).toContain(`${caseId}: the follow-up was already approved; nothing was sent twice.`);
+    expect(await fe.store.getRelease(caseId, 'follow_up')).toMatchObject({ status: 'pending', payload: { kind: 'follow_up' } });
+    expect(await audited(fe, caseId, 'follow_up_sent')).toBe(1);
+    const [answer] = await fe.lifecycle(caseId, 'solved', 'agent');
+    expect(answer).toContain(`${caseId}: follow-up answer recorded (solved).`);
+    const [resolved] = await fe.lifecycle(caseId, 'resolve', 'agent');
+    expect(resolved).toContain(`${caseId} resolved.`);
+    expect(await stateOf(fe, caseId)).toBe('resolved');
+  }],
+  ['reopen: a resolved case is reopened by a supervisor; an agent is refused, told privately, audited', async ({ fe }) => {
+    const caseId = await fe.file();
+    await fe.release(caseId);
+    await fe.lifecycle(caseId, 'execute', 'agent', { refund: 'R-778' });
+    await fe.lifecycle(caseId, 'unreachable', 'agent');
+    await fe.lifecycle(caseId, 'resolve', 'agent');
+    expect(await stateOf(fe, caseId)).toBe('resolved');
+    const [refused] = await fe.lifecycle(caseId, 'reopen', 'agent', { reason: 'the blender broke again' });
+    expect(refused).toContain('Only a supervisor may reopen a resolved case.');
+    expect(await stateOf(fe, caseId)).toBe('resolved');
+    expect(await audited(fe, caseId, 'denied')).toBe(1);
+    const [reopened] = await fe.lifecycle(caseId, 'reopen', 'supervisor', { reason: 'the blender broke again' });
+    expect(reopened).toContain(`${caseId} reopened: the blender broke again. Execute it again.`);
+    expect(await stateOf(fe, caseId)).toBe('reopened');
+  }],
+  ['deadline: reminded once in the case\'s thread, escalated once to the supervisors, across a restart', async ({ fe, setNow, tick, restart }) => {
+    const caseId = await fe.file();
+    const firstReply = (await fe.desk.get(caseId)).deadlines.find((d) => d.kind === 'first_reply')!;
+    setNow(Date.parse(firstReply.remindAt));
+    await tick();
+    await tick();
+    const restarted = await restart();
+    try {
+      await restarted.tick();
+      expect(fe.notices(caseId)).toEqual({ thread: [expect.stringContaining('first reply to the customer is due in')], supervisors: [] });
+      setNow(Date.parse(firstReply.dueAt) + 60_000);
+      await restarted.tick();
+      await tick();
+      await restarted.tick();
+      const { thread, supervisors } = fe.notices(caseId);
+      expect(thread).toHaveLength(1);
+      expect(supervisors).toEqual([expect.stringContaining('first reply to the customer is overdue')]);
+    } finally {
+      await restarted.close();
+    }
+  }],
+];
+
+describe.each(FRONT_ENDS)('%s front end: the lifecycle', (_name, open) => {
+  let now = Date.now();
+  const clock = () => new Date(now);
+  let w: LifecycleWorld;
+  beforeAll(async () => {
+    const fe = await open({ clock, supervisorChannel: true });
+    const schedulerOn = (store: SqliteStore, desk: Desk) => createLifecycleScheduler({ store, desk, clock, logger, notifiers: [fe.notifier] });
+    const scheduler = schedulerOn(fe.store, fe.desk);
+    w = {
+      fe,
+      setNow: (ms) => void (now = Math.max(now, ms)),
+      tick: async () => void (await scheduler.tick()),
+      async restart() {
+        const store = openSqliteStore(fe.dbPath, { backgroundCheckpoint: false });
+        const again = schedulerOn(store, createDesk({ store, playbook, clock, logger }));
+        return { tick: async () => void (await again.tick()), close: () => store.close() };
+      },
+    };
+  });
+  afterAll(async () => {
+    await w.fe.stop();
+  });
+  it.each(LIFECYCLE_CASES)('%s', async (_case, run) => {
+    await run(w);
   });
 });

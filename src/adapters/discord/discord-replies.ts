@@ -13,7 +13,7 @@ import { DISCORD_GLYPHS, type DiscordDeps } from './discord-deps.ts';
 import type { InteractionSession } from './interaction-session.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { renderCard } from './render-card.ts';
-import { renderAnswerModal, renderEditModal, renderRejectModal } from './render-modals.ts';
+import { renderAnswerModal, renderEditModal, renderLifecycleModal, renderRejectModal } from './render-modals.ts';
 import { renderFullMessage, renderQueue, renderRelease } from './render-pages.ts';
 
 /**
@@ -48,6 +48,7 @@ export function discordReplies(deps: DiscordDeps, session: InteractionSession, a
         case 'full': return session.sendPages(renderFullMessage(r.view), true);
         case 'reject': return session.showModal(renderRejectModal(r.view));
         case 'answer': return session.showModal(renderAnswerModal(r.view, r.fact!, r.question ?? r.fact!));
+        case 'execute': case 'reopen': return session.showModal(renderLifecycleModal(r.view, r.form));
         case 'edit': {
           // A modal must be the first response within 3 s: one keyed read of the store.
           const form = renderEditModal(r.view, await deps.desk.keptEdit(r.view.id, actor));

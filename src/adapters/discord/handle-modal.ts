@@ -25,8 +25,9 @@ export async function handleModal(deps: DiscordDeps, i: ModalSubmitInteraction):
     return handleTrainingModal(deps, session, i).catch((error: unknown) => session.fail(error, { step: 'train-modal' }));
   }
   const ref = decodeAction(i.customId);
-  const form = ref?.action;
-  if (!ref || (form !== 'edit' && form !== 'reject' && form !== 'answer')) return session.send({ content: 'ℹ️ This form is no longer in use.' }, true).catch(() => undefined);
+  // A lifecycle form's id names its button (execute, reopen); the other forms are named by their action.
+  const form = ref?.action === 'lifecycle' ? ref.move : ref?.action;
+  if (!ref || (form !== 'edit' && form !== 'reject' && form !== 'answer' && form !== 'execute' && form !== 'reopen')) return session.send({ content: 'ℹ️ This form is no longer in use.' }, true).catch(() => undefined);
   const person = whoOf(deps, i);
   const fields = formFields(i.fields.fields);
   return onFormSubmit(chatOf(deps), { kind: 'form', person, form, ref, fields }, discordReplies(deps, session, person.actor, { editForm: form === 'edit' }));

@@ -6,6 +6,7 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { CaseView } from '../../app/desk.ts';
+import { lifecycleButtons, lifecycleSummary } from '../../chat/lifecycle-card.ts';
 import { UI, encodeAction, presentCase, truncate, type CardModel, type QuestionModel } from '../shared/present-case.ts';
 import { DISCORD_LIMITS, fitEmbed } from './limits.ts';
 import type { MessageBody } from './respond.ts';
@@ -23,10 +24,10 @@ export function mentionOf(actorId: string): string {
 /** The whole card message for a case as it is now. */
 export function renderCard(view: CaseView): MessageBody {
   const card = presentCase(view, { previewChars: CARD_PREVIEW_CHARS, nameOf: mentionOf });
-  return { embeds: [renderEmbed(card)], components: renderButtons(card).map((row) => row.toJSON()) };
+  return { embeds: [renderEmbed(card, lifecycleSummary(view))], components: [...renderButtons(card), ...lifecycleRows(view)].map((row) => row.toJSON()) };
 }
 
-function renderEmbed(card: CardModel): APIEmbed {
+function renderEmbed(card: CardModel, lifecycle: string[]): APIEmbed {
   const { lang } = card;
   const fields: NonNullable<APIEmbed['fields']> = [];
   const customer = card.messageTruncated ? `${card.messagePreview}\n*(${UI.showFull[lang]} ↓)*` : card.messagePreview;
@@ -41,6 +42,8 @@ function renderEmbed(card: CardModel): APIEmbed {
   }
   for (const notice of card.notices) fields.push({ name: '⚠️', value: notice });
   if (card.decision) fields.push({ name: '✅', value: card.decision });
+  const [head, ...rest] = lifecycle;
+  if (head) fields.push({ name: head, value: rest.join('\n') || '—' });
   const embed = fitEmbed({
     title: card.title,
     description: `**${card.replyHeading}**\n${card.reply}`,
@@ -61,6 +64,14 @@ function renderButtons(card: CardModel): ActionRowBuilder<ButtonBuilder>[] {
   if (card.actions.reject) main.addComponents(button(encodeAction({ action: 'reject', caseId, revision }), UI.reject[lang], ButtonStyle.Danger));
   if (card.messageTruncated) main.addComponents(button(encodeAction({ action: 'full', caseId, revision }), UI.showFull[lang], ButtonStyle.Secondary));
   return [main, ...questionRows(card)];
+}
+
+/** After release: the lifecycle buttons (chat/lifecycle-card.ts), five to a row. */
+function lifecycleRows(view: CaseView): ActionRowBuilder<ButtonBuilder>[] {
+  const buttons = lifecycleButtons(view).map((b) => button(encodeAction(b.ref), b.label, b.style === 'primary' ? ButtonStyle.Success : b.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Secondary));
+  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+  for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.rowsPerMessage; i += DISCORD_LIMITS.buttonsPerRow) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow)));
+  return rows;
 }
 
 /** Question buttons, a question's choices kept on one row, at most 4 rows of 5. */

@@ -10,6 +10,7 @@ import type { FactKey, Lang } from '../../core/types.ts';
 import { amountInputValue } from '../shared/amount-field.ts';
 import { OFFER_LABELS } from '../shared/labels.ts';
 import { encodeAction, truncate } from '../shared/present-case.ts';
+import { LIFECYCLE_FORM_INPUTS, type LifecycleForm } from '../../chat/lifecycle-card.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
 /** Custom id of the new-case modal: `settle:case:<lang>` (`auto` when not chosen). */
@@ -85,4 +86,11 @@ export function renderAnswerModal(view: CaseView, fact: FactKey, question: strin
   return modal(encodeAction({ action: 'answer', caseId: view.id, revision: view.revision, fact }), `${zh ? '回答问题' : 'Answer'} · ${view.id}`, [
     labelled(question, input(FIELD.value, TextInputStyle.Short, { max: 100 }), question),
   ]);
+}
+
+/** A lifecycle form (what was done; why it is reopened), as the chat layer lists its inputs; its id carries the step. */
+export function renderLifecycleModal(view: CaseView, form: LifecycleForm): APIModalInteractionResponseCallbackData {
+  const f = LIFECYCLE_FORM_INPUTS[form];
+  return modal(encodeAction({ action: 'lifecycle', caseId: view.id, revision: view.lifecycle?.seq ?? 0, move: form }), `${f.title} · ${view.id}`, f.inputs.map((i) =>
+    labelled(i.label, input(i.field, i.long ? TextInputStyle.Paragraph : TextInputStyle.Short, { max: i.max, required: i.required ?? false }))));
 }

@@ -4,7 +4,9 @@
  * handlers, rate limits and connection trouble logged. discord.js resumes dropped sessions by
  * itself; we make sure nothing it reports can crash the process.
  */
-import { AttachmentBuilder, Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { AttachmentBuilder, Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import type { LifecycleNotifier } from '../../app/lifecycle.ts';
+import { notifierFor } from '../../chat/lifecycle-flow.ts';
 import type { StartDeps } from '../../app/start-deps.ts';
 import type { ReportPoster } from '../../app/weekly-report-post.ts';
 import { UserError } from '../../core/errors.ts';
@@ -12,10 +14,11 @@ import type { DiscordDeps } from './discord-deps.ts';
 import { handleButton } from './handle-button.ts';
 import { handleCommand } from './handle-command.ts';
 import { handleModal } from './handle-modal.ts';
+import { renderCard } from './render-card.ts';
 import { Responder } from './respond.ts';
 
 /** Logs in and serves until `stop()`. Resolves once the gateway session is ready. */
-export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<void>; reportPoster?: ReportPoster }> {
+export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<void>; reportPoster?: ReportPoster; lifecycleNotifier: LifecycleNotifier }> {
   const { config, logger } = deps;
   const { token, apiUrl } = config.discord;
   if (!token) throw new UserError('config_invalid', 'DISCORD_TOKEN is not set.');
@@ -65,7 +68,27 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
       },
     }
     : undefined;
+  // The lifecycle scheduler's notices (chat/lifecycle-flow.ts words them and picks the cases): a
+  // reminder as a reply to the case's card in its channel (the card redrawn when a follow-up was
+  // drafted, for its Approve button); an escalation to DISCORD_SUPERVISOR_CHANNEL_ID, else there.
+  const post = (channelId: string, content: string, replyTo?: string) => client.rest.post(Routes.channelMessages(channelId), {
+    body: { content, allowed_mentions: { parse: [] }, ...(replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}) },
+  });
+  const supervisorChannel = config.discord.supervisorChannelId;
+  const lifecycleNotifier = notifierFor('discord', {
+    async thread(view, text, n) {
+      if (!view.channel) return;
+      await post(view.channel.channelId, text, view.channel.messageId);
+      if (n.followUpDrafted && view.channel.messageId) await client.rest.patch(Routes.channelMessage(view.channel.channelId, view.channel.messageId), { body: renderCard(view) });
+    },
+    async supervisors(view, text) {
+      const channelId = supervisorChannel ?? view.channel?.channelId;
+      if (!channelId) return void log.warn({ caseId: view.id }, 'lifecycle escalation has no Discord channel (set DISCORD_SUPERVISOR_CHANNEL_ID)');
+      await post(channelId, text, supervisorChannel ? undefined : view.channel?.messageId);
+    },
+  }, deps.clock);
   return {
+    lifecycleNotifier,
     ...(reportPoster ? { reportPoster } : {}),
     async stop() {
       await client.destroy();

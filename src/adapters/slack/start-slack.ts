@@ -5,7 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import type { StartDeps } from '../../app/start-deps.ts';
 import type { ReportPoster } from '../../app/weekly-report-post.ts';
+import type { LifecycleNotifier } from '../../app/lifecycle.ts';
+import { notifierFor } from '../../chat/lifecycle-flow.ts';
 import { UserError } from '../../core/errors.ts';
+import { buildCaseCard } from './blocks/case-card.ts';
 import { createSlackApp } from './create-slack-app.ts';
 import { refuseFutureRequests } from './future-guard.ts';
 
@@ -20,7 +23,7 @@ export interface StartSlackOptions {
 }
 
 /** Start the Slack front end; `port` is the bound HTTP port (undefined in Socket Mode). */
-export async function startSlack(deps: StartDeps, options: StartSlackOptions = {}): Promise<{ stop(): Promise<void>; port?: number; reportPoster?: ReportPoster }> {
+export async function startSlack(deps: StartDeps, options: StartSlackOptions = {}): Promise<{ stop(): Promise<void>; port?: number; reportPoster?: ReportPoster; lifecycleNotifier: LifecycleNotifier }> {
   const s = deps.config.slack;
   if (!s.botToken || !s.signingSecret) {
     throw new UserError('config_invalid', 'Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see docs/slack.md).');
@@ -61,7 +64,25 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
       },
     }
     : undefined;
-  const extra = reportPoster ? { reportPoster } : {};
+  // The lifecycle scheduler's notices (chat/lifecycle-flow.ts words them and picks the cases):
+  // a reminder in the card's thread (the card redrawn when a follow-up was drafted, for its
+  // Approve button); an escalation to SLACK_APPROVALS_CHANNEL, else the card's thread.
+  const lifecycleNotifier = notifierFor('slack', {
+    async thread(view, text, n) {
+      if (!view.channel) return;
+      await app.client.chat.postMessage({ channel: view.channel.channelId, thread_ts: view.channel.messageId, text, unfurl_links: false });
+      if (n.followUpDrafted && view.channel.messageId) {
+        const card = buildCaseCard(view, options.timeZone);
+        await app.client.chat.update({ channel: view.channel.channelId, ts: view.channel.messageId, text: card.text, blocks: card.blocks });
+      }
+    },
+    async supervisors(view, text) {
+      const channel = s.approvalsChannel ?? view.channel?.channelId;
+      if (!channel) return void deps.logger.warn({ caseId: view.id }, 'lifecycle escalation has no Slack channel (set SLACK_APPROVALS_CHANNEL)');
+      await app.client.chat.postMessage({ channel, ...(s.approvalsChannel || !view.channel ? {} : { thread_ts: view.channel.messageId }), text, unfurl_links: false });
+    },
+  }, deps.clock);
+  const extra = { lifecycleNotifier, ...(reportPoster ? { reportPoster } : {}) };
   if (s.appToken) {
     await app.start();
     deps.logger.info({ mode: 'socket' }, 'slack adapter started');

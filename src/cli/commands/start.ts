@@ -7,6 +7,7 @@
 import type { StartDeps, FrontEnd } from '../../app/start-deps.ts';
 import { enabledFrontEnds } from '../../adapters/front-ends.ts';
 import { describeDefaultDenial } from '../../app/access.ts';
+import { runLifecycleScheduler } from '../../app/lifecycle.ts';
 import { openApp } from '../../app/open-app.ts';
 import { openAppTraining } from '../../app/open-training.ts';
 import { startWeeklyReports, type WeeklyReports } from '../../app/weekly-report-post.ts';
@@ -41,6 +42,7 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
   process.on('unhandledRejection', onRejection);
   let code: number;
   let weekly: WeeklyReports | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
   try {
     // One row per chat front end (adapters/front-ends.ts); each loads its SDK only when enabled.
     for (const row of enabledFrontEnds(config)) {
@@ -50,11 +52,15 @@ async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Prom
     // The weekly report to the supervisors' channels (playbook weeklyReport; SLACK_REPORT_CHANNEL, DISCORD_REPORT_CHANNEL_ID).
     const posters = running.flatMap((r) => (r.fe.reportPoster ? [r.fe.reportPoster] : []));
     if (posters.length && app.playbook.settings.weeklyReport) weekly = startWeeklyReports({ store: app.store, playbook: app.playbook, clock: app.clock, logger: app.logger, posters });
+    // The lifecycle scheduler (docs/lifecycle.md): one process of those sharing the store (a lease) posts each notice once.
+    const notifiers = running.flatMap((r) => (r.fe.lifecycleNotifier ? [r.fe.lifecycleNotifier] : []));
+    if (notifiers.length) scheduler = runLifecycleScheduler({ store: app.store, desk: app.desk, clock: app.clock, logger: app.logger, notifiers });
     io.stdout.write(`settle: running ${running.map((r) => r.name).join(' + ')} (store ${app.storeName}); Ctrl+C stops\n`);
     const denial = describeDefaultDenial(config);
     if (denial) io.stdout.write(`${denial}\n`);
     code = await stopped;
   } finally {
+    await scheduler?.stop().catch((e: unknown) => app.logger.error({ err: e }, 'lifecycle scheduler stop failed'));
     await weekly?.stop().catch((e: unknown) => app.logger.error({ err: e }, 'weekly report stop failed'));
     for (const r of running) app.ops?.setReady(r.name, false);
     for (const r of running.reverse()) await r.fe.stop().catch((e: unknown) => app.logger.error({ err: e, frontEnd: r.name }, 'stop failed'));

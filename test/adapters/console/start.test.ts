@@ -23,6 +23,15 @@ describe('settle start (npm start)', () => {
     expect(r.stdout).toMatch(/c1 +logistics/);
   });
 
+  it('offers role-play training in the console as on Slack and Discord: /train opens a session, a typed line is the turn', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-start-'));
+    const r = settle(['console'], { SETTLE_DB_PATH: join(dir, 'settle.db'), SETTLE_LOG_FILE: join(dir, 'settle.log') }, '/as agent li\n/train\nSorry to hear that. Could you send me the order number?\n/giveup\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('Training is not available');
+    expect(r.stdout).toMatch(/Training \S+ · [\w-]+ \(play\)/);
+    expect(r.stdout).toMatch(/Customer \[\w+\]/);
+  });
+
   it('refuses a bad configuration with one message naming every bad key', () => {
     const r = settle(['start'], { PORT: 'eighty', LOG_LEVEL: 'chatty', SLACK_BOT_TOKEN: 'not-a-token' });
     expect(r.status).toBe(1);

@@ -9,6 +9,9 @@ import { buttonsOf } from '../../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness, type Harness } from './discord-harness.ts';
 
+/** The buttons that decide a draft; a released card keeps only its lifecycle buttons (docs/lifecycle.md). */
+const decisionButtons = (m: Parameters<typeof buttonsOf>[0]) => buttonsOf(m).filter((b) => !b.custom_id.startsWith('s1|lc|'));
+
 const SUPERVISOR_LEVEL = 'The blender stopped working after two days, it is broken';
 const AGENT_LEVEL = 'The blender has a small scratch on the side';
 
@@ -48,7 +51,7 @@ describe('Discord: authorization at click time', () => {
     expect(releasePosts()).toHaveLength(1);
     expect([...privateNotes(a), ...privateNotes(b)].join()).toMatch(/nothing was sent twice/);
     expect((await h.desk.history(caseId)).filter((e) => e.action === 'released')).toHaveLength(1);
-    expect(buttonsOf(h.fake.message(card.id))).toEqual([]);
+    expect(decisionButtons(h.fake.message(card.id))).toEqual([]);
   });
 
   it('the author cannot approve: a supervisor who filed the case is refused, privately, and it is audited', async () => {
@@ -118,7 +121,7 @@ describe('Discord: authorization at click time', () => {
     await h.answered(late, (c) => c.route === FOLLOW_UP && c.status === 200, 'the note');
     expect((h.fake.callsFor(late)[0]?.body as { type: number }).type).toBe(InteractionResponseType.UpdateMessage);
     expect(privateNotes(late)[0]).toMatch(/already decided; nothing was sent twice/);
-    expect(buttonsOf(h.fake.message(card.id))).toEqual([]);
+    expect(decisionButtons(h.fake.message(card.id))).toEqual([]);
     expect((await h.desk.history(caseId)).filter((e) => e.action === 'denied')).toHaveLength(0);
   });
   it('a case approved elsewhere (the console): the next click on the Discord card redraws it as released, nothing twice', async () => {
@@ -126,7 +129,7 @@ describe('Discord: authorization at click time', () => {
     await h.desk.approve(caseId, { id: 'console:wang', displayName: 'wang', role: 'supervisor', platform: 'console' }, 1);
     const click = h.fake.click('sup.chen', card.id, h.buttonId(card, 'Approve'));
     await h.answered(click, (c) => c.route === FOLLOW_UP && c.status === 200, 'the note');
-    expect(buttonsOf(h.fake.message(card.id))).toEqual([]);
+    expect(decisionButtons(h.fake.message(card.id))).toEqual([]);
     expect(h.fake.message(card.id).embeds[0]?.title).toMatch(/released$/);
     expect(releasePosts()).toHaveLength(0);
     expect((await h.desk.history(caseId)).filter((e) => e.action === 'released')).toHaveLength(1);

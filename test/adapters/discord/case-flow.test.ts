@@ -9,6 +9,9 @@ import type { Desk } from '../../../src/app/desk.ts';
 import { buttonsOf, isEphemeral, visibleText } from '../../fakes/discord/fake-messages.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness, type Harness } from './discord-harness.ts';
 
+/** The buttons that decide a draft; a released card keeps only its lifecycle buttons (docs/lifecycle.md). */
+const decisionButtons = (m: Parameters<typeof buttonsOf>[0]) => buttonsOf(m).filter((b) => !b.custom_id.startsWith('s1|lc|'));
+
 // Q-2 with an order: a partial refund above the agent threshold → needs a supervisor.
 export const SUPERVISOR_LEVEL = 'The blender stopped working after two days, it is broken';
 // Q-1 minor defect: within the agent threshold.
@@ -46,7 +49,8 @@ describe('Discord: the case flow', () => {
     const calls = h.fake.callsFor(click);
     expect(calls[0]).toMatchObject({ route: CALLBACK, body: { type: InteractionResponseType.DeferredMessageUpdate } });
     const final = h.fake.message(card.id);
-    expect(buttonsOf(final)).toEqual([]);
+    expect(decisionButtons(final)).toEqual([]);
+    expect(buttonsOf(final).map((b) => b.label)).toEqual(['Return arrived', 'Executed…']);
     expect(final.embeds[0]?.title).toBe('Quality · quality problem — released');
     expect(visibleText(final)).toMatch(/Approved by <@1300000000000000204> at \d\d:\d\d · released at \d\d:\d\d/);
     const released = await h.desk.get(caseId);

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { APIInteraction, APIMessage } from 'discord.js';
 import { createDesk } from '../../../src/app/create-desk.ts';
+import type { LifecycleNotifier } from '../../../src/app/lifecycle.ts';
 import type { Desk } from '../../../src/app/desk.ts';
 import type { TrainingService } from '../../../src/training/training-service.ts';
 import { startDiscord } from '../../../src/adapters/discord/start-discord.ts';
@@ -32,6 +33,10 @@ export interface Harness {
   fake: FakeDiscord;
   desk: Desk;
   store: SqliteStore;
+  /** The SQLite file (a restarted process opens it again). */
+  dbPath: string;
+  /** The adapter's lifecycle notifier, as `settle start` hands it to the scheduler. */
+  notifier: LifecycleNotifier;
   /** Every log line the adapter wrote (JSON lines). */
   logs(): string;
   /** `/settle case` by `username`; resolves with the card once it is drawn. */
@@ -71,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = mkdtempSync(join(tmpdir(), 'settle-discord-'));
   const dbPath = join(dir, 'settle.db');
   const store = openSqliteStore(dbPath);
-  const now = Date.now();
+  const now = options.clock?.().getTime() ?? Date.now();
   await store.upsertOrders(
     [{
       id: 'DC1001', currency: 'CNY', items: [{ sku: 'BLENDER-1', name: 'Blender', unitPriceMinor: 89900, qty: 1 }], totalMinor: 89900,
@@ -109,6 +114,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake,
     desk,
     store,
+    dbPath,
+    notifier: discord.lifecycleNotifier,
     logs: () => lines,
     answered,
     async fileCase(username, options) {

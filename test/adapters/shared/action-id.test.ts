@@ -8,7 +8,9 @@ describe('encodeAction / decodeAction', () => {
     { action: 'answer', caseId: 'c-1', revision: 2, fact: 'customerDamaged', value: false },
     { action: 'answer', caseId: 'c-1', revision: 2, fact: 'wrongItemValue' },
     { action: 'full', caseId: 'c-1', revision: 0 },
-  ] as const)('round-trips $action $fact', (ref) => {
+    { action: 'lifecycle', caseId: 'c-1', revision: 4, move: 'send_followup' },
+    { action: 'lifecycle', caseId: 'c-1', revision: 0, move: 'reopen' },
+  ] as const)('round-trips $action $fact$move', (ref) => {
     const id = encodeAction(ref);
     expect(id.length).toBeLessThanOrEqual(MAX_ACTION_ID);
     expect(decodeAction(id)).toEqual(ref);
@@ -20,7 +22,7 @@ describe('encodeAction / decodeAction', () => {
   it('refuses an id that would exceed the limit', () => {
     expect(() => encodeAction({ action: 'approve', caseId: 'x'.repeat(100), revision: 1 })).toThrow(RangeError);
   });
-  it.each(['', 'approve', 's1|zz|c1|1', 's2|ap|c1|1', 's1|ap||1', 's1|ap|c1|-1', 's1|an|c1|1|99|y', 's1|an|c1|1|0|maybe', 's1|ap|c1|1.5'])(
+  it.each(['', 'approve', 's1|zz|c1|1', 's2|ap|c1|1', 's1|ap||1', 's1|ap|c1|-1', 's1|an|c1|1|99|y', 's1|an|c1|1|0|maybe', 's1|ap|c1|1.5', 's1|lc|c1|1', 's1|lc|c1|1|99', 's1|lc|c1|1|0|y'])(
     'rejects foreign or forged id %j',
     (id) => expect(decodeAction(id)).toBeNull(),
   );

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDesk } from '../../../src/app/create-desk.ts';
+import type { LifecycleNotifier } from '../../../src/app/lifecycle.ts';
 import type { Desk } from '../../../src/app/desk.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, createSilentLogger } from '../../../src/logger.ts';
@@ -40,6 +41,10 @@ export interface Harness {
   socket?: FakeSocketMode;
   desk: Desk;
   store: SqliteStore;
+  /** The SQLite file (a restarted process opens it again). */
+  dbPath: string;
+  /** The adapter's lifecycle notifier, as `settle start` hands it to the scheduler. */
+  notifier: LifecycleNotifier;
   fake: FakeSlackApi;
   sender: SlackSender;
   /** A second Slack front end on the same store (a restarted or another process): its own memory, its own port. */
@@ -62,6 +67,8 @@ export interface HarnessOptions {
    * adapter keeps the system clock: Slack's request signatures are dated by it.
    */
   deskClock?: () => Date;
+  /** The injected clock of the desk and the adapter (default: real time). */
+  clock?: () => Date;
 }
 
 export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
@@ -69,7 +76,7 @@ export const APP_TOKEN = 'xapp-1-A0SETTLE-test';
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-slack-'));
   const store = openSqliteStore(join(dir, 'settle.db'));
-  const now = new Date();
+  const now = options.clock?.() ?? new Date();
   await store.upsertOrders(
     [{
       id: 'TB1001', currency: 'CNY', items: [{ sku: 'BLENDER-1', name: 'Blender', unitPriceMinor: 89900, qty: 1 }], totalMinor: 89900,
@@ -79,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now.toISOString(),
   );
   const logger = options.logLines ? createLogger({ level: 'debug', destination: collect(options.logLines) }) : createSilentLogger();
-  const clock = () => new Date();
+  const clock = options.clock ?? (() => new Date());
   const playbook = loadPlaybook(fileURLToPath(new URL('../../../playbooks', import.meta.url)));
   const desk = createDesk({ store, playbook, clock: options.deskClock ?? clock, logger });
   const socket = options.socketMode ? await new FakeSocketMode().start() : undefined;
@@ -111,6 +118,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     socket,
     desk,
     store,
+    dbPath: join(dir, 'settle.db'),
+    notifier: slack.lifecycleNotifier,
     fake,
     sender,
     async startAnother() {

@@ -5,6 +5,7 @@
  */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { CaseView } from '../../../app/desk.ts';
+import { lifecycleButtons, lifecycleSummary } from '../../../chat/lifecycle-card.ts';
 import { encodeAction } from '../../shared/action-id.ts';
 import { UI } from '../../shared/labels.ts';
 import { presentCase, type CardModel, type QuestionModel } from '../../shared/present-case.ts';
@@ -42,6 +43,7 @@ export function buildCaseCard(view: CaseView, timeZone = 'UTC'): SlackMessage {
   for (const q of questions) blocks.push(...questionBlocks(card, q));
   if (card.actions.approve) blocks.push(decisionButtons(card));
   if (card.decision) blocks.push(context([`${card.status === 'rejected' ? ':x:' : ':white_check_mark:'} ${unmarkNames(escapeMrkdwn(card.decision))}`]));
+  blocks.push(...lifecycleBlocks(view));
   return { text: truncate(`${card.title}: ${card.reply}`, 300), blocks: blocks.slice(0, L.messageBlocks) };
 }
 
@@ -87,6 +89,21 @@ function decisionButtons(card: CardModel): ActionsBlock {
       { ...button(UI.reject[card.lang], encodeAction({ ...ref, action: 'reject' })), style: 'danger' },
     ],
   };
+}
+
+/** After release: the lifecycle summary (chat/lifecycle-card.ts) and its buttons. */
+function lifecycleBlocks(view: CaseView): KnownBlock[] {
+  const [head, ...rest] = lifecycleSummary(view);
+  if (!head) return [];
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(head)}*\n`, rest.join('\n'))];
+  const buttons = lifecycleButtons(view);
+  if (buttons.length) {
+    blocks.push({
+      type: 'actions', block_id: 'lifecycle',
+      elements: buttons.map((b) => ({ ...button(b.label, encodeAction(b.ref)), ...(b.style ? { style: b.style } : {}) })),
+    });
+  }
+  return blocks;
 }
 
 /** A button whose action_id and value both carry the encoded action (value is what Bolt logs). */

@@ -5,6 +5,7 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseView } from '../../../app/desk.ts';
 import type { Question } from '../../../core/types.ts';
+import { LIFECYCLE_FORM_INPUTS, type LifecycleForm } from '../../../chat/lifecycle-card.ts';
 import { encodeAction } from '../../shared/action-id.ts';
 import { amountInputValue } from '../../shared/amount-field.ts';
 import { OFFER_LABELS, UI } from '../../shared/labels.ts';
@@ -12,7 +13,7 @@ import { splitText } from '../../shared/truncate.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { fitEscaped, mrkdwn, plain } from './mrkdwn.ts';
 
-export const CALLBACK = { newCase: 'settle_new_case', edit: 'settle_edit', reject: 'settle_reject', answer: 'settle_answer', full: 'settle_full' } as const;
+export const CALLBACK = { newCase: 'settle_new_case', edit: 'settle_edit', reject: 'settle_reject', answer: 'settle_answer', full: 'settle_full', execute: 'settle_execute', reopen: 'settle_reopen' } as const;
 
 /** What a modal remembers between opening and submission. */
 export interface ModalMeta {
@@ -94,6 +95,12 @@ export function buildRejectModal(view: CaseView, meta: ModalMeta): ModalView {
 /** Ask for a money or text fact. */
 export function buildAnswerModal(question: Question, lang: 'zh' | 'en', meta: ModalMeta): ModalView {
   return modal(CALLBACK.answer, UI.questions[lang], 'OK', meta, [textInput('value', question.text, { max: 200 })]);
+}
+
+/** A lifecycle form (what was done; why it is reopened), as the chat layer lists its inputs. */
+export function buildLifecycleModal(form: LifecycleForm, meta: ModalMeta): ModalView {
+  const f = LIFECYCLE_FORM_INPUTS[form];
+  return modal(CALLBACK[form], f.title, f.submit, meta, f.inputs.map((i) => textInput(i.field, i.label, { max: i.max, ...(i.long ? { multiline: true } : {}), ...(i.required ? {} : { optional: true }) })));
 }
 
 /** The whole customer message, split across sections (20 000 characters fit in 7 of them). */

@@ -9,7 +9,7 @@ import { onClick } from '../../../chat/case-flow.ts';
 import { withGlyph } from '../../../chat/explain-error.ts';
 import type { Replies, Reply } from '../../../chat/replies.ts';
 import { decodeAction, encodeAction, type ActionRef } from '../../shared/action-id.ts';
-import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
+import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildLifecycleModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
 import { postRelease, refreshCard, type CardRef } from '../card-updates.ts';
 import { chatOf, SLACK_GLYPHS, whoOf, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
 import { homeReplies } from './home.ts';
@@ -56,6 +56,7 @@ function slackClickReplies(
         case 'reject': return open(buildRejectModal(r.view, meta));
         case 'full': return open(buildFullMessageModal(r.view));
         case 'answer': return open(buildAnswerModal({ fact: r.fact!, text: r.question ?? r.fact! }, r.view.draft.reply.lang, meta));
+        case 'execute': case 'reopen': return open(buildLifecycleModal(r.form, meta));
       }
     },
     // New cards (file-case.ts) and training turns (handle-training.ts) never answer a click.

@@ -14,7 +14,7 @@ import { decodeAction } from '../../shared/action-id.ts';
 import { CALLBACK, decodeMeta } from '../blocks/modals.ts';
 import { refreshCard } from '../card-updates.ts';
 import { fileCase } from '../file-case.ts';
-import { chatOf, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
+import { chatOf, explainError, SLACK_GLYPHS, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 export { errorsFor, parseFacts } from '../../../chat/forms.ts';
 
@@ -40,7 +40,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       );
     });
   });
-  for (const form of ['edit', 'reject', 'answer'] as const) {
+  for (const form of ['edit', 'reject', 'answer', 'execute', 'reopen'] as const) {
     app.view<ViewSubmitAction>(CALLBACK[form], ({ ack, body, view, client }) => submitCaseForm(deps, client, ack, body.user, view, form));
   }
 }
@@ -70,10 +70,12 @@ async function submitCaseForm(deps: SlackDeps, client: webApi.WebClient, ack: Ac
         return answer(errors);
       }
       if (reply.kind === 'notice') return answer({ [fallback]: reply.text });
-      if (reply.kind === 'card') {
+      if (reply.kind === 'card' || reply.kind === 'lifecycle') {
         await answer();
         await refreshCard(deps, client, reply.view, meta).catch((e: unknown) => explainError(deps, e, { caseId: ref.caseId, step: 'redraw' }));
       }
+      // A lifecycle move made from its form: what was done, said privately where the card is.
+      if (reply.kind === 'lifecycle' && meta.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: user.id, text: `${SLACK_GLYPHS.info} ${reply.text}` });
     },
   };
   await onFormSubmit(chatOf(deps), { kind: 'form', person: await whoOf(deps, user, meta.channelId), form, ref, fields: fieldsOf(view) }, replies);
