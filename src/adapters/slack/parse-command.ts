@@ -17,6 +17,8 @@ export type SettleCommand =
   | { kind: 'help' }
   | TrainCommand
   | { kind: 'modal' }
+  /** `/settle queue [mine] [PAGE]`: the queue as a private message (App Home shows it too). */
+  | { kind: 'queue'; mine: boolean; page: number }
   /** `/settle review …`: src/adapters/slack/review-command.ts. */
   | { kind: 'review' }
   | { kind: 'case'; message: string; orderId?: string; lang?: Lang };
@@ -27,6 +29,7 @@ export function parseSettleCommand(text: string): SettleCommand {
   if (/^(help|帮助|\?)$/i.test(rest)) return { kind: 'help' };
   if (/^(train|培训)(\s|$)/i.test(rest)) return parseTrain(rest.split(/\s+/).slice(1));
   if (/^(review|差评)(\s|$)/i.test(rest)) return { kind: 'review' };
+  if (/^(queue|队列)(\s|$)/i.test(rest)) return parseQueue(rest.split(/\s+/).slice(1));
   const out: { kind: 'case'; message: string; orderId?: string; lang?: Lang } = { kind: 'case', message: '' };
   for (;;) {
     const m = /^(order|lang):(\S+)\s*/i.exec(rest);
@@ -39,6 +42,12 @@ export function parseSettleCommand(text: string): SettleCommand {
   }
   out.message = rest;
   return rest === '' ? { kind: 'modal' } : out;
+}
+
+/** `mine` and a 1-based page number, in any order; anything else is ignored like a typo'd word. */
+function parseQueue(words: string[]): { kind: 'queue'; mine: boolean; page: number } {
+  const pageWord = words.find((w) => /^\d{1,4}$/.test(w));
+  return { kind: 'queue', mine: words.some((w) => /^mine$/i.test(w)), page: pageWord ? Math.max(1, Number(pageWord)) : 1 };
 }
 
 function parseTrain(words: string[]): TrainCommand {
@@ -57,6 +66,7 @@ export const HELP_TEXT = [
   '• `/settle <customer message>` — file a case; the draft appears as a card with Approve / Edit / Reject.',
   '• `/settle order:TB1001 lang:zh <message>` — with an order id and a reply language.',
   '• `/settle` — open a form (message, order, language, known facts).',
+  '• `/settle queue [mine] [PAGE]` — the open cases, next deadline first (App Home shows them too).',
   '• `/settle train [scenario] [zh|en] [swap]` — role-play training: Settle plays the customer in a thread (reply there; Give up ends it) and posts a scorecard. `swap`: you play the customer.',
   REVIEW_HELP,
   '• `/settle help` — this help.',

@@ -118,7 +118,7 @@ describe('Slack: platform behaviour', () => {
     expect(shown.replace(/\n/g, '')).toBe(complaint.replace(/\n/g, ''));
   });
 
-  it('App Home: a supervisor sees the queue oldest first with §6 ages, paginated within 100 blocks', async () => {
+  it('App Home: a supervisor sees the queue in its order (next deadline first) with §6 ages, paginated within 100 blocks', async () => {
     for (let i = 0; i < 23; i++) {
       await h.desk.submit({ actor: { id: 'slack:U_AGENT', displayName: 'li', role: 'agent', platform: 'slack' }, message: `包裹 ${i} 一直没收到,物流信息停了两周` });
     }
@@ -127,7 +127,7 @@ describe('Slack: platform behaviour', () => {
     const view = call.args.view as { blocks: unknown[] };
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const text = textOf(view.blocks);
-    expect(text).toContain('Approval queue — oldest first');
+    expect(text).toContain('Approval queue — next deadline first');
     expect(text.indexOf('`c1`')).toBeLessThan(text.indexOf('`c2`'));
     expect(text).not.toContain('`c21`');
     expect(text).toMatch(/\d+ 分钟 · \d+ 分钟内需首次回复|0 分钟/);

@@ -12,18 +12,21 @@ import { decodeAction, encodeAction, type ActionRef } from '../../shared/action-
 import { buildAnswerModal, buildEditModal, buildFullMessageModal, buildLifecycleModal, buildRejectModal, type ModalMeta } from '../blocks/modals.ts';
 import { postRelease, refreshCard, type CardRef } from '../card-updates.ts';
 import { chatOf, SLACK_GLYPHS, whoOf, yieldToEventLoop, type SlackDeps } from '../slack-deps.ts';
-import { homeReplies } from './home.ts';
+import { homeReplies, queueMessageReplies } from './home.ts';
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(/^s1\|/, async ({ action, body, ack, client }) => {
+  app.action<BlockAction<ButtonAction>>(/^s1\|/, async ({ action, body, ack, client, respond }) => {
     await ack();
     await yieldToEventLoop();
     const ref = decodeAction(action.action_id);
     if (!ref) return;
     const card: CardRef = { channelId: body.channel?.id, messageTs: body.message?.ts ?? body.container?.message_ts };
     const person = await whoOf(deps, body.user, card.channelId);
-    // A pager click on the App Home: the queue flow's page, published as the home view.
-    if (ref.action === 'page') return void (await onClick(chatOf(deps), { kind: 'click', person, ref }, homeReplies(client, body.user.id)));
+    // A pager click: the queue flow's page, published as the App Home view, or replacing `/settle queue`'s private message.
+    if (ref.action === 'page') {
+      const replies = body.container?.type === 'message' ? queueMessageReplies((m) => respond(m as never)) : homeReplies(client, body.user.id);
+      return void (await onClick(chatOf(deps), { kind: 'click', person, ref }, replies));
+    }
     // Notes are private: an ephemeral message in the channel, or a DM from the App Home.
     const whisper = (text: string) =>
       card.channelId

@@ -9,7 +9,9 @@ import { handleReviewCommand } from '../review-command.ts';
 import { startTraining } from '../handle-training.ts';
 import type { TrainingThreads } from '../training-threads.ts';
 import { HELP_TEXT, parseSettleCommand } from '../parse-command.ts';
-import { checkAccess, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
+import { onQueue } from '../../../chat/queue-flow.ts';
+import { checkAccess, chatOf, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
+import { queueMessageReplies } from './home.ts';
 
 export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThreads): void {
   app.command('/settle', async ({ command, ack, respond, client }) => {
@@ -26,6 +28,14 @@ export function registerCommand(app: App, deps: SlackDeps, threads: TrainingThre
         const access = await checkAccess(deps, 'training', await whoOf(deps, user, command.channel_id));
         if (!access.ok) return void (await whisper(`:no_entry: ${access.reason}.`));
         await startTraining(deps, threads, client, { parsed, userId: command.user_id, channel: command.channel_id, whisper });
+      });
+      return;
+    }
+    if (parsed.kind === 'queue') {
+      await ack();
+      deps.work.background(async () => {
+        const person = await whoOf(deps, user, command.channel_id);
+        await onQueue(chatOf(deps), { kind: 'queue', person, page: parsed.page - 1, mine: parsed.mine }, queueMessageReplies((m) => respond(m as never)));
       });
       return;
     }

@@ -6,7 +6,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { onQueue } from '../../../chat/queue-flow.ts';
 import type { Replies } from '../../../chat/replies.ts';
-import { buildClosedHome, buildHome } from '../blocks/home.ts';
+import { buildClosedHome, buildHome, buildQueueBlocks, queueTitle } from '../blocks/home.ts';
 import { chatOf, explainError, whoOf, type SlackDeps } from '../slack-deps.ts';
 
 /** The queue flow's replies as the App Home of `userId` (crashes are logged by the flow). */
@@ -15,6 +15,19 @@ export function homeReplies(client: webApi.WebClient, userId: string): Replies {
     send: async (reply) => {
       if (reply.kind === 'queue') await client.views.publish({ user_id: userId, view: buildHome(reply) });
       else if (reply.kind === 'notice' && reply.tone === 'refused') await client.views.publish({ user_id: userId, view: buildClosedHome(reply.text) });
+    },
+  };
+}
+
+/**
+ * The queue flow's replies as a private message (`/settle queue`, and its pager clicks, which
+ * replace it in place through the response_url); a refusal privately too.
+ */
+export function queueMessageReplies(respond: (message: Record<string, unknown>) => Promise<unknown>): Replies {
+  return {
+    send: async (reply) => {
+      if (reply.kind === 'queue') await respond({ response_type: 'ephemeral', replace_original: true, text: queueTitle(reply), blocks: buildQueueBlocks(reply) });
+      else if (reply.kind === 'notice') await respond({ response_type: 'ephemeral', text: `:no_entry: ${reply.text}` });
     },
   };
 }
