@@ -89,8 +89,10 @@ function digitRuns(t: string): DigitRun[] {
     }
     // Digits glued to a word (`sha256:d45a2646…`, `SKU12345678`) are part of it, all of them:
     // a run never starts in the middle of such a token.
+    // Always moves on: a Chinese numeral after a letter (`K一代`) is a digit here but not \d.
     if (/[A-Za-z]/.test(chars[i - 1] ?? '') && LOOKALIKE[chars[i - 1] ?? ''] === undefined) {
-      while (i < chars.length && /\d/.test(chars[i] ?? '')) i++;
+      do i++;
+      while (i < chars.length && /\d/.test(chars[i] ?? ''));
       continue;
     }
     const startIdx = i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonal, luhnValid, maskDatum } from '../../../src/core/read-agent/find-personal.ts';
+import { findPersonal, luhnValid, maskDatum, maskPersonal } from '../../../src/core/read-agent/find-personal.ts';
 
 const kinds = (text: string, knownIds: string[] = []) => findPersonal(text, { knownIds }).map((p) => p.kind);
 
@@ -55,6 +55,12 @@ describe('findPersonal — T-6 in the forms people type', () => {
   it('the case\'s own order and tracking ids are never personal data', () => {
     expect(kinds('您的订单 4155550123 已发货')).toEqual([]);
     expect(kinds('单 4155550123 已发货', ['4155550123'])).toEqual([]);
+  });
+
+  it('a Chinese numeral right after a letter (型号K一代, T一件) ends: the phone after it is still found', () => {
+    // This text once looped forever (the glued-token skip did not move past 一), hanging every log line.
+    expect(kinds('型号K一代的T一件，电话13812345678')).toEqual(['phone']);
+    expect(maskPersonal('SKU A二三 ok一件')).toBe('SKU A二三 ok一件');
   });
 
   it('Luhn and masking', () => {
