@@ -146,6 +146,11 @@ export const storeSchema = z.strictObject({
     contactHoursOff: hours,
     /** The SMS fallback when the private message is still unanswered this many hours later. */
     smsAfterHours: hours,
+    /** How many minutes before the analysis and the private-contact deadlines the case is reminded. */
+    remindBeforeMinutes: z.strictObject({
+      analysis: z.number().int().min(0).max(24 * 60),
+      contact: z.number().int().min(0).max(24 * 60),
+    }).default({ analysis: 2, contact: 15 }),
   }).optional(),
   /**
    * The weekly report's post to the supervisors' channel (POLICY.md §7, 002): on this ISO weekday

@@ -67,8 +67,6 @@ export type ReviewMove =
 
 const KIND_OF: Record<ReviewStep, DeadlineKind> = { analysis: 'review_analysis', private_contact: 'review_contact', sms_fallback: 'review_sms' };
 const MINUTE_MS = 60_000;
-/** Reminders before the analysis and contact deadlines. */
-const REMIND_BEFORE_MIN: Record<ReviewStep, number> = { analysis: 2, private_contact: 15, sms_fallback: 0 };
 
 /** The record and deadlines of a review filed at `now` (a non-negative review keeps no deadline). */
 export function reviewCase(answer: ReviewAnswer, postedAt: Date, now: Date, s: ReviewSettings): { record: ReviewRecord; deadlines: Deadline[] } {
@@ -85,7 +83,9 @@ export function reviewCase(answer: ReviewAnswer, postedAt: Date, now: Date, s: R
   const deadlines = reviewDeadlines(postedAt, now, s).map((d): Deadline => {
     const due = Date.parse(d.due);
     // The SMS has no reminder before the private message is out (releasedPlan sets it then).
-    const remind = d.what === 'sms_fallback' ? due : Math.max(postedAt.getTime(), due - REMIND_BEFORE_MIN[d.what] * MINUTE_MS);
+    // The reminders before the analysis and contact deadlines are the playbook's (review.remindBeforeMinutes).
+    const before = d.what === 'analysis' ? s.remindBeforeMinutes.analysis : s.remindBeforeMinutes.contact;
+    const remind = d.what === 'sms_fallback' ? due : Math.max(postedAt.getTime(), due - before * MINUTE_MS);
     const row: Deadline = { kind: KIND_OF[d.what], openedAt: record.postedAt, dueAt: d.due, remindAt: new Date(remind).toISOString() };
     // Settle analyses at intake: met when that is in time; a late intake is escalated instead.
     if (d.what === 'analysis' && d.status === 'pending') row.metAt = at;

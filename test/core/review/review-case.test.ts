@@ -26,6 +26,13 @@ describe('a review case (core/review/review-case.ts)', () => {
     expect(filed('The cup arrived broken', 0, 6).deadlines[0]?.metAt).toBeUndefined();
   });
 
+  it("reminds before the analysis and contact deadlines by the playbook's review.remindBeforeMinutes", () => {
+    const answer = handleReview(parseReviewLine({ id: 'r', rating: 1, text: 'The cup arrived broken', postedAt: iso(0), now: iso(0) }, new Date(T0)).value, playbook);
+    const remindAt = (s: typeof settings) => reviewCase(answer, new Date(T0), new Date(T0), s).deadlines.map((d) => [d.kind, d.remindAt]);
+    expect(remindAt(settings)).toEqual([['review_analysis', iso(3)], ['review_contact', iso(45)], ['review_sms', iso(120)]]);
+    expect(remindAt({ ...settings, remindBeforeMinutes: { analysis: 1, contact: 30 } })).toEqual([['review_analysis', iso(4)], ['review_contact', iso(30)], ['review_sms', iso(120)]]);
+  });
+
   it('releasing the private message meets the contact and starts the SMS wait from then, never past its deadline', () => {
     const { deadlines } = filed('The cup arrived broken');
     expect(releasedPlan(deadlines, new Date(T0 + 10 * MIN), settings)).toEqual({ meet: ['review_contact'], open: [{ kind: 'review_sms', openedAt: iso(10), dueAt: iso(120), remindAt: iso(70) }] });
