@@ -20,11 +20,12 @@ import { li, ORDERS, wang } from './desk-fixture.ts';
 const CASES = 1_000;
 const base = TEST_DATABASE_URL;
 
-async function fileCases(url: string, n: number): Promise<string[]> {
+/** `filedAt`: the desk's clock while filing (default: real time). */
+async function fileCases(url: string, n: number, filedAt?: Date): Promise<string[]> {
   const store = await openPostgresStore(url);
   try {
     await store.upsertOrders(ORDERS, '2026-11-24T00:00:00.000Z');
-    const desk = createDesk({ store, playbook: loadPlaybook(DEFAULT_PLAYBOOK_DIR), clock: () => new Date(), logger: createLogger({ level: 'silent' }) });
+    const desk = createDesk({ store, playbook: loadPlaybook(DEFAULT_PLAYBOOK_DIR), clock: () => filedAt ?? new Date(), logger: createLogger({ level: 'silent' }) });
     const ids: string[] = [];
     for (let i = 0; i < n; i++) ids.push((await desk.submit({ actor: li, message: '耳机外壳有一点划痕，小瑕疵，不影响使用', orderId: 'T1003' })).id);
     return ids;
@@ -193,9 +194,11 @@ if (!base) {
     it('two lifecycle schedulers in two processes tick at the same instants: each reminder and escalation goes out once', async () => {
       const schema = await freshSchema(base, 'remind');
       try {
-        await fileCases(schema.url, 50);
-        const t0 = Date.now();
-        // fileCases filed on the real clock: the first reply's reminder is 45 min later, the escalation 60.
+        // Filed at 10:00 in the store's time zone on a working day, so the first reply's one working
+        // hour ends 60 min later on any day the test runs (on the real clock, after 21:00 Shanghai
+        // it ran into the next morning): the reminder is 45 min after filing, the escalation 60.
+        const t0 = Date.parse('2026-11-24T02:00:00.000Z');
+        await fileCases(schema.url, 50, new Date(t0));
         const at = [45, 50, 61, 62].map((m) => new Date(t0 + m * 60_000).toISOString());
         const children = [0, 1].map(() => spawnChild('remind-ticks.ts', [schema.url, ...at], true));
         await startAll(children);
