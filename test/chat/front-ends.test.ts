@@ -16,7 +16,6 @@ import { QUEUE_PAGE } from '../../src/adapters/console/render-case.ts';
 import { QUEUE_PAGE_SIZE } from '../../src/adapters/discord/render-pages.ts';
 import { HOME_PAGE_SIZE } from '../../src/adapters/slack/blocks/home.ts';
 import { decodeAction } from '../../src/adapters/shared/action-id.ts';
-import { runConsole } from '../../src/adapters/console/run-console.ts';
 import { createDesk } from '../../src/app/create-desk.ts';
 import { createLifecycleScheduler, type LifecycleNotifier } from '../../src/app/lifecycle.ts';
 import type { LifecycleButton } from '../../src/chat/lifecycle-card.ts';
@@ -31,7 +30,7 @@ import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
 import { buttonsOf as slackButtons, modalState, startHarness as startSlackHarness, textOf, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
-import { PassThrough, Writable } from 'node:stream';
+import { startConsoleSession } from './console-session.ts';
 
 /** Q-2 with an order: a partial refund above the agent threshold, and a yes/no question (misuse). */
 const BROKEN = 'The blender stopped working after two days, it is broken';
@@ -362,11 +361,8 @@ async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const desk = createDesk({ store, playbook, clock: o.clock, logger });
   const training = openTraining(dir);
   let notify: LifecycleNotifier = async () => undefined;
-  const input = new PassThrough();
-  let out = '';
-  const output = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
-  const done = runConsole({
-    desk, input, output, interactive: false, color: false, width: 100, logger, clock: o.clock, training: training.service, getOrder: (id) => store.getOrder(id),
+  const { type, output, end } = startConsoleSession({
+    desk, width: 100, logger, clock: o.clock, training: training.service, getOrder: (id) => store.getOrder(id),
     // The console prints the scheduler's notices where its people read: this notifier is the one `settle console` runs.
     scheduler: (n) => ((notify = n), { stop: async () => undefined }),
   });
@@ -382,16 +378,7 @@ async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
       case 'reopen': return `/reopen ${caseId} ${fields.reason ?? ''}`;
     }
   };
-  let marks = 0;
-  /** Types `lines` and resolves with what they printed. */
-  const type = async (...lines: string[]): Promise<string> => {
-    const from = out.length;
-    input.write([...lines, '/whoami'].map((l) => `${l}\n`).join(''));
-    marks++;
-    await waitFor(() => (out.match(/^You are /gm)?.length ?? 0) >= marks || undefined, `the output of ${lines.join(' · ')}`);
-    return out.slice(from);
-  };
-  const revision = async (caseId: string) => Number([...out.matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
+  const revision = async (caseId: string) => Number([...output().matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
   return {
     desk,
     async file() {
@@ -439,12 +426,11 @@ async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
       return shown.split('\n').filter((l) => /^[✓✗ℹ]/.test(l));
     },
     notices(caseId) {
-      const lines = out.split('\n');
+      const lines = output().split('\n');
       return { thread: lines.filter((l) => l.startsWith(`⏰ ${caseId}:`)), supervisors: lines.filter((l) => l.startsWith(`🚨 ${caseId}:`)) };
     },
     async stop() {
-      input.end();
-      await done;
+      await end();
       await training.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
