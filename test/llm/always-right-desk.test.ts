@@ -16,29 +16,19 @@ import { draftForCase } from '../../src/app/draft-for-case.ts';
 import type { CustomerContext, Lang } from '../../src/core/types.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
-import { json, startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
-import { caseOf, createTestLlm } from './helpers.ts';
+import { startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
+import { caseOf, createTestLlm, trueLabelScript } from './helpers.ts';
 
 interface Line { id: string; text: string; lang: Lang; category: string; subtype: string; customer?: CustomerContext }
 const CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 const gate = JSON.parse(readFileSync(join(CORPUS, 'gate.json'), 'utf8')) as { rows: { source: string; file?: string }[] };
 const files = gate.rows.filter((r) => r.source === 'file').map((r) => r.file as string);
 const lines: Line[] = files.flatMap((f) => readFileSync(join(CORPUS, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line));
-/** The model quotes the message's first characters (a real quote: it is in the message). */
-const quoteOf = (text: string) => [...text].slice(0, 12).join('');
-
 let server: ScriptedServer;
 let asked = 0;
 beforeAll(async () => {
-  server = await startScriptedServer((req) => {
-    if (req.kind !== 'classify') return { status: 503 };
-    // The line whose whole text is in the prompt (else whose quote is): two lines may share a start.
-    const line = lines.filter((l) => req.user.includes(l.text)).sort((a, b) => b.text.length - a.text.length)[0]
-      ?? lines.find((l) => req.user.includes(quoteOf(l.text)));
-    if (!line) return { status: 503 };
-    asked++;
-    return json({ category: line.category, subtype: line.subtype, confidence: 0.95, quote: quoteOf(line.text), reason: 'the true label' });
-  });
+  // The model quotes the message's first 12 characters (a real quote: it is in the message).
+  server = await startScriptedServer(trueLabelScript(lines, 12, () => void asked++));
 });
 afterAll(async () => server.close());
 

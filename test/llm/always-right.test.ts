@@ -15,8 +15,8 @@ import { reasonToSkipAssist } from '../../src/llm/classify-assist.ts';
 import { DEFAULT_LLM_SETTINGS } from '../../src/llm/settings.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { loadPlaybook } from '../../src/playbook/load-playbook.ts';
-import { json, startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
-import { caseOf, createTestLlm } from './helpers.ts';
+import { startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
+import { caseOf, createTestLlm, trueLabelScript } from './helpers.ts';
 
 interface Line { id: string; text: string; lang: Lang; category: string; subtype: string; customer?: CustomerContext }
 const AUTHORS = fileURLToPath(new URL('../fixtures/corpus/authors/', import.meta.url));
@@ -26,17 +26,10 @@ const lines: Line[] = readdirSync(AUTHORS).sort().flatMap((f) =>
 const unsure = lines
   .filter((l) => !/[<>]/.test(l.text) && reasonToSkipAssist({ text: l.text, lang: l.lang }, classify({ text: l.text, lang: l.lang, customer: l.customer }), { belowConfidence: DEFAULT_LLM_SETTINGS.assistBelowConfidence }) === null)
   .slice(0, 80);
-const quoteOf = (text: string) => [...text].slice(0, 8).join('');
 
 let server: ScriptedServer;
 beforeAll(async () => {
-  server = await startScriptedServer((req) => {
-    // The line whose whole text is in the prompt (two lines may share their first characters).
-    const line = unsure.filter((l) => req.user.includes(l.text)).sort((a, b) => b.text.length - a.text.length)[0]
-      ?? unsure.find((l) => req.user.includes(quoteOf(l.text)));
-    if (req.kind !== 'classify' || !line) return { status: 503 };
-    return json({ category: line.category, subtype: line.subtype, confidence: 0.95, quote: quoteOf(line.text), reason: 'the true label' });
-  });
+  server = await startScriptedServer(trueLabelScript(unsure, 8));
 });
 afterAll(async () => server.close());
 

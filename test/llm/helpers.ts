@@ -2,7 +2,7 @@
 import { loadPrompts, type PromptSet } from '../../src/llm/prompts.ts';
 import { createLlm, type Llm } from '../../src/llm/create-llm.ts';
 import { DEFAULT_LLM_SETTINGS, type LlmSettings } from '../../src/llm/settings.ts';
-import type { ScriptedServer } from '../fakes/openai/scripted-server.ts';
+import { json, type Script, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
 import type { CaseInput, Order } from '../../src/core/types.ts';
 
 export interface TestClock {
@@ -46,4 +46,21 @@ export const ORDER: Order = {
 
 export function caseOf(message: string, over: Partial<CaseInput> = {}): CaseInput {
   return { id: 'c1', message, now: new Date('2026-11-24T10:00:00+08:00'), order: ORDER, facts: {}, ...over };
+}
+
+/**
+ * The script of an always-right model: for a classify call, the true label of the line whose whole
+ * text is in the prompt (the longest, as two lines may share a start), else whose first
+ * `quoteChars` characters are, quoting them; anything else is a 503. `onAnswer` counts the calls.
+ */
+export function trueLabelScript(lines: readonly { text: string; category: string; subtype: string }[], quoteChars: number, onAnswer: () => void = () => undefined): Script {
+  const quoteOf = (text: string) => [...text].slice(0, quoteChars).join('');
+  return (req) => {
+    if (req.kind !== 'classify') return { status: 503 };
+    const line = lines.filter((l) => req.user.includes(l.text)).sort((a, b) => b.text.length - a.text.length)[0]
+      ?? lines.find((l) => req.user.includes(quoteOf(l.text)));
+    if (!line) return { status: 503 };
+    onAnswer();
+    return json({ category: line.category, subtype: line.subtype, confidence: 0.95, quote: quoteOf(line.text), reason: 'the true label' });
+  };
 }
