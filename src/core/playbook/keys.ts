@@ -27,7 +27,7 @@ export const SITUATIONS = [
   'P-2.refund_fee', 'P-2.explain', 'P-2.honour_listing', 'P-2.first_weight',
   'P-3.duplicate', 'P-3.no_duplicate', 'P-3.checking',
   'P-4.refund', 'P-4.checking',
-  'M-1.neutral_delivered', 'M-1.neutral', 'M-1.off_platform',
+  'M-1.neutral_delivered', 'M-1.neutral', 'M-1.reported', 'M-1.off_platform',
   'M-2.review',
   '§4.late_shipment', '§4.postage_undiscussed', '§4.agent_error',
   'other.clarify',

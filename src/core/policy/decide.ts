@@ -21,11 +21,11 @@ import { decideMalicious } from './malicious.ts';
 import { decideOther } from './other.ts';
 import { decidePrice } from './price.ts';
 import { decideQuality } from './quality.ts';
-import { routeCase } from './route.ts';
+import { routeCase, type Route } from './route.ts';
 import { safetyIncident } from './safety.ts';
 import { applyHostile, applyShippingRows } from './shipping-rows.ts';
 
-type Handler = (ctx: CaseContext, subtype: string) => Decision;
+type Handler = (ctx: CaseContext, subtype: string, route: Route) => Decision;
 
 function belongs<C extends DisputeCategory>(category: C, subtype: string): subtype is (typeof SUBTYPES)[C][number] {
   return (SUBTYPES[category] as readonly string[]).includes(subtype);
@@ -36,7 +36,7 @@ const HANDLERS: Record<Category, Handler> = {
   logistics: (ctx, st) => (belongs('logistics', st) ? decideLogistics(ctx, st) : decideOther(ctx)),
   quality: (ctx, st) => (belongs('quality', st) ? decideQuality(ctx, st) : decideOther(ctx)),
   price: (ctx, st) => (belongs('price', st) ? decidePrice(ctx, st) : decideOther(ctx)),
-  malicious: (ctx, st) => decideMalicious(ctx, belongs('malicious', st) ? st : ''),
+  malicious: (ctx, st, route) => decideMalicious(ctx, belongs('malicious', st) ? st : '', route.reasons.some((r) => r.startsWith('secondary:'))),
   other: (ctx) => decideOther(ctx),
 };
 
@@ -61,7 +61,7 @@ export function decide(c: CaseInput, playbook: Playbook, classification: Classif
   // Routing by context: the order and the agent's facts decide together with the words (route.ts).
   const route = routeCase(c, playbook, classification);
   const { category, subtype } = route;
-  let d = route.safety ? safetyIncident(ctx) : HANDLERS[category](ctx, subtype);
+  let d = route.safety ? safetyIncident(ctx) : HANDLERS[category](ctx, subtype, route);
   if (category !== 'malicious' && category !== 'other' && !route.safety) d = applyShippingRows(ctx, d, subtype);
   // M-2: a real problem in a hostile message is handled by its rule, after a supervisor reviews the signals.
   if (route.hostile && category !== 'malicious' && category !== 'other') d = applyHostile(ctx, d);

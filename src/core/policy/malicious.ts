@@ -10,13 +10,15 @@ import { makeOffer } from './offers.ts';
 type MaliciousSubtype = SubtypeOf<'malicious'>;
 
 /**
- * M-1, for a hostile message with no real problem in it. A real concern (a secondary category, or
- * a fact of a rule) never reaches here: route.ts sends it to its own rule with M-2 (shipping-rows.ts).
+ * M-1, for a hostile message with no confirmed problem in it. A problem a fact confirms never
+ * reaches here: route.ts sends it to its own rule with M-2 (shipping-rows.ts). A problem only the
+ * words report (`reported`) stays M-1, and the reply says it is recorded and will be checked —
+ * it never claims there is no after-sales record of what the customer has just reported.
  */
-export function decideMalicious(ctx: CaseContext, subtype: MaliciousSubtype | ''): Decision {
+export function decideMalicious(ctx: CaseContext, subtype: MaliciousSubtype | '', reported = false): Decision {
   const o = ctx.c.order;
   const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
-  const situation = subtype === 'off_platform' ? 'M-1.off_platform' : delivered ? 'M-1.neutral_delivered' : 'M-1.neutral';
+  const situation = subtype === 'off_platform' ? 'M-1.off_platform' : reported ? 'M-1.reported' : delivered ? 'M-1.neutral_delivered' : 'M-1.neutral';
   const evidence = ctx.settings.malicious.evidenceChecklist;
   return makeDecision({
     rules: ['M-1', 'T-4'],

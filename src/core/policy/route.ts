@@ -155,7 +155,9 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
   if (o?.freeShipping && o.shippingFeeMinor > 0) return { subtype: 'shipping_fee', reason: 'order:freeShipping' };
   if (f.postageDiscussed === false) return { subtype: 'shipping_fee', reason: 'fact:postageDiscussed' };
   if (f.agentError === true) return { subtype: 'change_of_mind', reason: 'fact:agentError' };
-  if (o?.sevenDayReturn === false) return { subtype: 'change_of_mind', reason: 'order:sevenDayReturn' };
+  // Q-6 needs an item to send back: a paid order that has not shipped is a question, not a return.
+  const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
+  if (o?.sevenDayReturn === false && delivered) return { subtype: 'change_of_mind', reason: 'order:sevenDayReturn' };
   if (late === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
   // L-8 is an urgent *delay*: the parcel's state says which logistics rule it rides on.
   if (f.urgent === true && o) return { subtype: defaultSubtype(c, 'logistics'), reason: 'fact:urgent' };
@@ -184,8 +186,13 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
     const concern = cls.secondary.find((s) => s !== 'malicious');
     const first = byFacts.find((r) => confirmsProblem(c, r));
     if (first) return pick(first, true);
-    if (concern) return pick({ subtype: defaultSubtype(c, concern), reason: `secondary:${concern}` }, true);
-    return { category: 'malicious', subtype: base.category === 'malicious' ? base.subtype : cls.subtype, reasons: [], safety: false, hostile: true };
+    // The agent says the store erred (§4 row 6): that is a confirmed problem, whatever the words.
+    if (c.facts.agentError === true) return pick({ subtype: 'change_of_mind', reason: 'fact:agentError' }, true);
+    // A concern in the words with no fact behind it stays M-1 (leverage for more than the policy
+    // gives, LABELLING.md 6); the reply records the report instead of denying it, and the agent's
+    // fact (misuse: false, a weight check …) turns it into M-2 above.
+    const subtype = base.category === 'malicious' ? base.subtype : cls.subtype;
+    return { category: 'malicious', subtype, reasons: concern ? [`secondary:${concern}`] : [], safety: false, hostile: true };
   }
   // M-2 outside a malicious reading: the classifier puts `malicious` in `secondary` when a threat or
   // a suspicious account comes with a concrete problem; the route keeps the problem, a supervisor reviews.

@@ -234,6 +234,11 @@ const rows: FidelityRow[] = [
     category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17100'], shipping: ['customer', 'customer'], rules: ['Q-6', '§4'],
   },
   {
+    name: 'Q-6 needs an item to send back: "when will it ship?" an hour after paying, on an order outside the 7-day return, stays a question for a human',
+    reading: 'other', order: { ...unshipped, paidAt: '2026-03-12T10:02:00+08:00', sevenDayReturn: false },
+    category: 'other', subtype: '', offers: [],
+  },
+  {
     name: 'Q-6 §4 row 2 free-shipping 7-day no-reason return → seller out, customer back',
     reading: 'change_of_mind', facts: { customerDamaged: false }, order: { sevenDayReturn: true },
     category: 'quality', subtype: 'change_of_mind', offers: ['exchange', 'return_refund:17700'], shipping: ['seller', 'customer'], rules: ['Q-6', '§4'],

@@ -68,6 +68,27 @@ describe('malicious handler (POLICY.md M-1, M-2)', () => {
     expect(d.reply.text).toMatch(/记录下来|recorded the problem/);
   });
 
+  it.each(['zh', 'en'] as const)('M-1 malicious first, a concern only the words report (no fact confirms it) → no money, and the reply records the report (%s)', (lang) => {
+    const d = decide(makeCase({}), playbook, cls('pro_bad_reviewer', lang, { secondary: ['quality'] }));
+    expect([d.category, d.subtype]).toEqual(['malicious', 'pro_bad_reviewer']);
+    expect(offerSummary(d)).toEqual(['none']);
+    expect(d.escalate).toBe(true);
+    expect(d.approval).toBe('supervisor');
+    expect(d.rules).toContain('M-1');
+    expect(d.reply.text).not.toMatch(/没有售后咨询记录|no after-sales request on record/);
+    expect(d.reply.text).toMatch(/记录下来|recorded the problem/);
+    // The agent's fact confirming the defect makes it M-2 (the test above).
+    expect(decide(makeCase({ misuse: false }), playbook, cls('pro_bad_reviewer', lang, { secondary: ['quality'] })).category).toBe('quality');
+  });
+
+  it.each(['zh', 'en'] as const)('M-2 the agent says the store erred (agentError) under a malicious reading → §4 row 6, free return both ways, after review (%s)', (lang) => {
+    const d = decide(makeCase({ agentError: true }), playbook, cls('off_platform', lang, { secondary: ['quality'] }));
+    expect([d.category, d.subtype]).toEqual(['quality', 'change_of_mind']);
+    expect([d.shipping.outbound, d.shipping.return]).toEqual(['seller', 'seller']);
+    expect(d.rules).toEqual(expect.arrayContaining(['§4', 'M-2']));
+    expect(d.approval).toBe('supervisor');
+  });
+
   it('M-2 a hostile message whose weight check proves we under-shipped → L-4 remedy, supervisor only', () => {
     const d = decide(makeCase(everything), playbook, cls('extortion', 'zh'));
     expect([d.category, d.subtype]).toEqual(['logistics', 'missing_item']);
