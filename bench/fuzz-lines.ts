@@ -28,7 +28,7 @@ function jsonl(path: string): unknown[] {
 
 /** Valid seed lines per command. */
 export function seedsFor(command: 'classify' | 'draft' | 'score'): unknown[] {
-  if (command === 'classify') return jsonl('test/fixtures/corpus/blind-c.jsonl').slice(0, 200).map((l) => ({ id: (l as { id: string }).id, text: (l as { text: string }).text }));
+  if (command === 'classify') return jsonl('test/fixtures/corpus/blind-e.jsonl').slice(0, 200).map((l) => ({ id: (l as { id: string }).id, text: (l as { text: string }).text }));
   if (command === 'draft') return jsonl('test/fixtures/policy-cases/blind.jsonl').map((l) => (l as { case: unknown }).case);
   return jsonl('examples/transcripts.jsonl');
 }

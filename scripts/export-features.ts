@@ -1,7 +1,7 @@
 /**
  * Writes the classifier's training rows for scripts/train_classifier.py, so Python never
  * re-implements feature extraction: one JSON object per line,
- *   {"id", "author", "lang", "label", "x": [[bucket, value], …], "input", "verdict", "malice", "tooShort", "remedyOnly"}
+ *   {"id", "author", "lang", "label", "x": [[bucket, value], …], "input", "verdict", "malice", "tooShort", "remedyOnly", "remedyCandidate"}
  * where label is the subtype ('other' for non-disputes), x the hashed vector of features.ts and
  * input what `classify` reads (the training script copies a few into the fixture scores) and
  * verdict, malice and tooShort what classify.ts's post-rules read (features.ts), so the training
@@ -53,7 +53,7 @@ for (const { file, author } of sources) {
     const x = v.indices.map((i, k) => [i, v.values[k]]);
     const lang = m.input.lang ?? 'en';
     const input = { text: m.input.text, lang, ...(m.input.customer ? { customer: m.input.customer } : {}) };
-    out.push(JSON.stringify({ id: m.id, author: typeof obj.author === 'string' ? obj.author : author, lang, label: m.subtype || 'other', x, input, verdict: f.verdict?.subtype ?? null, malice: f.maliceEvidence, tooShort: f.tooShort, remedyOnly: f.remedyOnly }));
+    out.push(JSON.stringify({ id: m.id, author: typeof obj.author === 'string' ? obj.author : author, lang, label: m.subtype || 'other', x, input, verdict: f.verdict?.subtype ?? null, malice: f.maliceEvidence, tooShort: f.tooShort, remedyOnly: f.remedyOnly, remedyCandidate: f.remedyCandidate }));
   }
 }
 process.stdout.write(`${out.join('\n')}\n`);

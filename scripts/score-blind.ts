@@ -2,7 +2,7 @@
  * Scores the classifier on labelled blind sets the way issue 11 asks, through the public
  * `settle classify` command (JSON Lines in and out, the store's playbook, no label passed in):
  *
- *   node bin/run-ts.js scripts/score-blind.ts test/fixtures/corpus/blind-a.jsonl [more.jsonl …] [--json]
+ *   node bin/run-ts.js scripts/score-blind.ts test/fixtures/corpus/blind-e.jsonl [more.jsonl …] [--json]
  *
  * Per file and pooled: macro-F1 overall and per language, per-class P/R/F1, subtype accuracy where
  * the category is right, malicious precision and recall, the share of non-disputes read as

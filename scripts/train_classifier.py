@@ -59,6 +59,8 @@ RULE_CONFIDENCE = 0.9
 # or above MALICE_MODEL_MIN is a sign of malice on its own (veiled and account-only malice).
 VERDICT_MODEL_MIN = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--verdict-min=')), '0.2'))
 REMEDY_RULE = '--no-remedy-rule' not in sys.argv
+# A remedy-only threat the lexicon found no problem in counts when the model reads a real dispute this probable.
+REMEDY_MODEL_MIN = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--remedy-min=')), '0.25'))
 MALICE_MODEL_MIN = float(next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--malice-min=')), '0.5'))
 THRESHOLDS = [round(0.20 + 0.02 * i, 2) for i in range(31)]
 CATEGORIES = ['logistics', 'quality', 'price', 'malicious', 'other']
@@ -138,7 +140,8 @@ def decide(proba, classes, threshold, rows):
         cat_p = {c: sum(p[idx[s]] for s in SUBTYPES[c] if s in idx) for c in SUBTYPES}
         cat_p['other'] = p[idx['other']] if 'other' in idx else 0.0
         # LABELLING.md 7: a threat over a real problem asking only the normal remedy is not malice.
-        remedy_only = REMEDY_RULE and row.get('remedyOnly', False)
+        real_problem = max(cat_p['logistics'], cat_p['quality'], cat_p['price'])
+        remedy_only = REMEDY_RULE and (row.get('remedyOnly', False) or (row.get('remedyCandidate', False) and real_problem >= REMEDY_MODEL_MIN))
         if row['verdict'] in OVERRIDE and cat_p['malicious'] >= VERDICT_MODEL_MIN and not remedy_only:
             out.append(('malicious', row['verdict'], max(cat_p['malicious'], RULE_CONFIDENCE)))
             continue
@@ -323,7 +326,7 @@ def main():
         'weights': base64.b64encode(q.astype('<i2').tobytes()).decode('ascii'),
         'minConfidence': threshold,
         'ruleOverrides': sorted(OVERRIDE), 'ruleConfidence': RULE_CONFIDENCE,
-        'verdictModelMin': VERDICT_MODEL_MIN, 'maliceModelMin': MALICE_MODEL_MIN, 'remedyRule': REMEDY_RULE,
+        'verdictModelMin': VERDICT_MODEL_MIN, 'maliceModelMin': MALICE_MODEL_MIN, 'remedyRule': REMEDY_RULE, 'remedyModelMin': REMEDY_MODEL_MIN,
         'training': {
             'rows': len(rows), 'authors': dict(sorted(Counter(r['author'] for r in rows).items())),
             'corpusSha256': corpus_sha256(), 'featuresSha256': features_sha,

@@ -97,7 +97,8 @@ export function classify(input: ClassifyInput, options: ClassifyOptions = {}): C
   // model's own confident reading counts as one (veiled and account-only malice has no fixed words).
   // LABELLING.md 7, anger is not malice: a threat over a real problem asking only the normal
   // remedy keeps its real category (malicious is its secondary, M-2), whatever the model reads.
-  const remedyOnly = MODEL.remedyRule && features.remedyOnly;
+  const realProblem = Math.max(p.logistics, p.quality, p.price);
+  const remedyOnly = MODEL.remedyRule && (features.remedyOnly || (features.remedyCandidate && realProblem >= MODEL.remedyModelMin));
   const maliceEvidence = (features.maliceEvidence || p.malicious >= MODEL.maliceModelMin) && !remedyOnly;
   let best: Category = 'other';
   for (const c of CATEGORY_ORDER) if (p[c] > p[best] && (c !== 'malicious' || maliceEvidence)) best = c;

@@ -43,11 +43,38 @@ const BEYOND_REMEDY = /赔偿|补偿|精神损失|红包|转我|转账|给我.{0
 /** "…and this goes away", "would be a shame if…": veiled leverage. */
 const VEILED = /就当没发生|这事就算了|就不追究|删评|删差评|改好评|追评|\b(?:goes away|go away|shame if|would hate|be a pity|remove (?:my|the) review|change (?:my|the) review|update (?:my|the) review|delete (?:my|the) review)\b/;
 /**
- * A demand out of proportion to the remedy (LABELLING.md 6, 9): money back while keeping the item,
- * a refund and a replacement too, a refund plus compensation. With the §2 account profile it is
- * malice; from an ordinary account only a feature.
+ * A demand out of proportion to the remedy (LABELLING.md 6, 9), fixed frames: a refund and a
+ * replacement too, a refund plus compensation. With the §2 account profile it is malice; from an
+ * ordinary account only a feature. Keeping the item is judged in disproportionateDemand.
  */
-const DISPROPORTIONATE = /仅退款|退款不退货|不退货|东西不退|货不退|不寄回|不用寄回|(?:退款|退全款|全额退款|退钱).{0,8}(?:补偿|赔偿|再发|重发|补发|另外|再加|再赔)|(?:重发|补发|换新).{0,8}(?:补偿|赔偿|再退)|\b(?:keep(?:ing)? (?:it|the item|the product|them|the goods)|not (?:sending|returning|posting) (?:it|them) back|no return|without (?:returning|sending)|refund (?:and|plus|\+|&) (?:a )?(?:replacement|new one|compensation)|(?:refund|money back)\b.{0,20}\b(?:plus|and|\+) (?:\$|£|€|\d|a gift|compensation|a replacement|a new one|a free))/;
+const DISPROPORTIONATE_FIXED = /(?:退款|退全款|全额退款|退钱).{0,8}(?:补偿|赔偿|再发|重发|补发|另外|再加|再赔)|(?:重发|补发|换新).{0,8}(?:补偿|赔偿|再退)|\b(?:refund (?:and|plus|\+|&) (?:a )?(?:replacement|new one|compensation)|(?:refund|money back)\b.{0,20}\b(?:plus|and|\+) (?:\$|£|€|\d|a gift|compensation|a replacement|a new one|a free))/;
+/** Keeping the item ("keep it", "not sending it back", 不寄回 …): with a refund it is refund-and-keep. */
+const KEEPS_ITEM = /仅退款|退款不退货|不退货|东西不退|货不退|不寄回|不用寄回|\b(?:keep(?:ing)? (?:it|the item|the product|them|the goods)|not (?:sending|returning|posting) (?:it|them) back|no return|without (?:returning|sending))\b/;
+const ASKS_REFUND = /退款|退钱|钱退|退我钱|退全款|仅退款|\b(?:refund\w*|money back|reimburs\w*)\b/;
+/** Q-2's normal remedy for a defect kept: a partial refund, "something back", a discount. */
+const PARTIAL = /部分退款|退一点|退点|退一部分|退部分|补一点|补点|给点补偿|少退|便宜点|打个折|\b(?:partial(?:ly)?|part of|something back|some money|some of|a bit|a little|discount)\b/;
+/**
+ * A demand out of proportion (LABELLING.md 6, 9): a refund plus more (the fixed frames above), or
+ * money back while keeping the item — unless what is asked is partial, which is Q-2's own remedy
+ * for a defect the customer keeps.
+ */
+function disproportionateDemand(t: string): boolean {
+  if (DISPROPORTIONATE_FIXED.test(t)) return true;
+  return KEEPS_ITEM.test(t) && ASKS_REFUND.test(t.replace(/不退货|货不退|东西不退/g, '')) && !PARTIAL.test(t);
+}
+
+/**
+ * Remedies refused one by one ("I don't want a replacement, I don't want a coupon", 不要换货也不要
+ * 优惠券): two or more refused is refusing every remedy (LABELLING.md 10), in any wording.
+ */
+const REFUSED_EN = /\b(?:not|never) (?:want|need|accept|interested in) (?:a |an |any |your |the |my )?(replacement|partial refund|refund|coupon|voucher|exchange|discount|repair|return|reship|resend|store credit|gift)s?\b/g;
+const REFUSED_ZH = /不要(?:什么|你们的?)?(换货|换新|补发|重发|退款|退货|优惠券|券|补偿|维修|部分退款|红包|赔偿|折扣)|(换货|换新|补发|重发|优惠券|补偿|维修|折扣)[的我也更都就]{0,3}不要/g;
+function refusesRemedies(t: string): boolean {
+  const refused = new Set<string>();
+  for (const m of t.matchAll(REFUSED_EN)) refused.add(m[1] as string);
+  for (const m of t.matchAll(REFUSED_ZH)) refused.add((m[1] ?? m[2]) as string);
+  return refused.size >= 2;
+}
 /** The normal remedy (LABELLING.md 7): an exchange, a refund, a repair, a resend. */
 const NORMAL_REMEDY = /换|退货|退款|退钱|退了|重发|补发|维修|修好|处理|解决|\b(?:exchange|replace|replacement|refund|repair|fix|resend|send (?:a )?(?:new|another)|money back|return)\b/;
 /** Announced buy-then-refund. */
@@ -101,6 +128,11 @@ export interface MessageFeatures {
    * secondary, never the reading.
    */
   remedyOnly: boolean;
+  /**
+   * remedyOnly but for the lexicon's concreteness: a threat asking only for the normal remedy. The
+   * classifier also counts it as remedy-only when the model reads a real problem (classify.ts).
+   */
+  remedyCandidate: boolean;
   /** Too little text to judge (≤ 2 Han characters and no word, or one word) with no phrase that names a problem. */
   tooShort: boolean;
   /** The lexicon's standings per legitimate category (lexicon-scores.ts). */
@@ -112,11 +144,11 @@ export function extractFeatures(input: ClassifyInput): MessageFeatures {
   const normalized = normalizeText(input.text);
   const text = textFeatures(normalized);
   const evidence = matchEvidence(normalized);
-  const { structure, verdict, maliceEvidence, threat, ranked, remedyOnly } = structureFeatures(normalized, evidence, input);
+  const { structure, verdict, maliceEvidence, threat, ranked, remedyOnly, remedyCandidate } = structureFeatures(normalized, evidence, input);
   const { han, words } = countHanAndWords(normalized);
   const strongPhrase = [...evidence.score.values()].some((w) => w >= 3);
   const tooShort = !strongPhrase && ((han <= 2 && words === 0) || (han === 0 && words <= 1));
-  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort, ranked, remedyOnly };
+  return { text, structure, evidence, normalized, verdict, maliceEvidence, threat, tooShort, ranked, remedyOnly, remedyCandidate };
 }
 
 /** Han characters and runs of a–z in normalised text, in one pass (no match arrays). */
@@ -161,6 +193,7 @@ interface Structure {
   threat: boolean;
   ranked: Standing[];
   remedyOnly: boolean;
+  remedyCandidate: boolean;
 }
 
 function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput): Structure {
@@ -202,25 +235,27 @@ function structureFeatures(t: string, evidence: Evidence, input: ClassifyInput):
   if (threat && !concrete) out.push('#frame:threat-no-problem');
   if (BUY_THEN_REFUND.test(t) || has('repeat')) out.push('#frame:buy-then-refund');
   if (has('offp') || (has('channel') && has('intent'))) out.push('#frame:off-platform');
-  if (has('refuse')) out.push('#frame:refuse-all');
+  const refusesAll = has('refuse') || refusesRemedies(t);
+  if (refusesAll) out.push('#frame:refuse-all');
   if (profile >= SUSPICIOUS_PROFILE && (beyond || threat)) out.push('#frame:profile+demand');
   if (profile >= SUSPICIOUS_PROFILE && concrete) out.push('#frame:profile+problem');
-  const disproportionate = DISPROPORTIONATE.test(t);
+  const disproportionate = disproportionateDemand(t);
   if (disproportionate) out.push('#disprop');
   // LABELLING.md 9: the §2 profile *and* a demand out of proportion or a serial pattern.
   const profileMalice = profile >= SUSPICIOUS_PROFILE && (disproportionate || account.includes('M-S7'));
   if (profileMalice) out.push('#frame:profile+disprop');
   const price = ranked.find((r) => r.category === 'price');
-  const verdict = judgeMalicious({ text: t, evidence, account, concrete, priceDispute: (price?.score ?? 0) >= 2.5, disproportionate });
+  const verdict = judgeMalicious({ text: t, evidence, account, concrete, priceDispute: (price?.score ?? 0) >= 2.5, disproportionate, refusesAll });
   if (verdict) out.push(`#judge:${verdict.subtype}`);
-  const refuse = has('refuse') && (threat || account.includes('M-S7'));
+  const refuse = refusesAll && (threat || account.includes('M-S7'));
   const offPlatform = has('offp') || (has('channel') && has('intent'));
   const maliceEvidence = verdict !== null || threat || beyond || veiled || offPlatform || refuse || has('repeat') || BUY_THEN_REFUND.test(t)
     || account.includes('M-S7') || (profile >= SUSPICIOUS_PROFILE && amount) || profileMalice;
-  const remedyOnly = threat && concrete && NORMAL_REMEDY.test(t) && !beyond && !disproportionate && !veiled && !offPlatform
-    && !has('refuse') && !has('repeat') && !has('cash') && !has('bribe') && !BUY_THEN_REFUND.test(t) && profile < SUSPICIOUS_PROFILE && !account.includes('M-S7');
+  const remedyCandidate = threat && NORMAL_REMEDY.test(t) && !beyond && !disproportionate && !veiled && !offPlatform
+    && !refusesAll && !has('repeat') && !has('cash') && !has('bribe') && !BUY_THEN_REFUND.test(t) && profile < SUSPICIOUS_PROFILE && !account.includes('M-S7');
+  const remedyOnly = remedyCandidate && concrete;
   if (remedyOnly) out.push('#frame:threat+remedy-only');
-  return { structure: out, verdict, maliceEvidence, threat, ranked, remedyOnly };
+  return { structure: out, verdict, maliceEvidence, threat, ranked, remedyOnly, remedyCandidate };
 }
 
 /** A sparse vector: sorted distinct bucket indices and their values. */

@@ -11,8 +11,13 @@ import type { AccountSignal } from './account-signals.ts';
 import { SUSPICIOUS_PROFILE, scoreAccountSignals } from './account-signals.ts';
 import type { Evidence } from './match-evidence.ts';
 
-/** An amount of money: "200块", "五十元", "$50", "30 dollars". Bounded repeats keep it linear. */
-const AMOUNT = /(?:\d{1,7}(?:\.\d{1,2})?|[一二两三四五六七八九十百千]{1,6}) ?(?:块|元|刀)|\d{1,7}(?:\.\d{1,2})? ?(?:rmb|usd|dollars?|eur|euros?|bucks)\b|[$¥€£] ?\d/;
+/**
+ * An amount of money: "200块", "五十元", "$50", "30 dollars". One Chinese digit with 块 is money only
+ * before 钱, a particle or the end of a phrase ("两块钱", "给我五块吧"): "一块硬币大小的污渍" is a piece, not a
+ * yuan; a larger number ("五十块", "两千块营养费") is money.
+ * Bounded repeats keep it linear.
+ */
+const AMOUNT = /\d{1,7}(?:\.\d{1,2})? ?(?:块|元|刀)|[一二两三四五六七八九十百千]{1,6} ?(?:元|刀)|[一二两三四五六七八九十百千]{2,6} ?块|[一二两三四五六七八九十] ?块(?:钱|$|(?![\u4e00-\u9fff])|(?=[吧啊呢了不就]))|\d{1,7}(?:\.\d{1,2})? ?(?:rmb|usd|dollars?|eur|euros?|bucks)\b|[$¥€£] ?\d/;
 /** A Chinese money verb directly followed by a number: "转我300", "不赔我500", "赔我一千", "打500到我账户". */
 const VERB_AMOUNT = /(?:给我|转我|赔我|补我|返我|赔偿|补偿)(?:个|了)? ?(?:\d{2}|[一二两三四五六七八九十][十百千万])|(?:打|转)\d{2,5} ?(?:块|元|到|过来|给我)/;
 
@@ -40,6 +45,8 @@ export interface MaliciousContext {
   priceDispute: boolean;
   /** A demand out of proportion to the remedy (refund and keep it, refund plus a replacement or compensation). */
   disproportionate?: boolean;
+  /** Every remedy refused: the lexicon's phrases or two remedies refused one by one (features.ts). */
+  refusesAll?: boolean;
 }
 
 /** The malicious subtype, with the signals that decided it, or null for a legitimate message. */
@@ -55,7 +62,8 @@ export function judgeMalicious(ctx: MaliciousContext): MaliciousVerdict | null {
 
   if ((threat || has('bribe')) && moneyDemand) return { subtype: 'extortion', signals: [threat ? 'threat+money' : 'review-for-money', ...acct] };
   if (has('offp') || (has('channel') && has('intent'))) return { subtype: 'off_platform', signals: ['off-platform', 'M-S1', ...acct] };
-  if (has('repeat') || (has('refuse') && (threat || ctx.account.includes('M-S7')))) {
+  const refuses = ctx.refusesAll ?? has('refuse');
+  if (has('repeat') || (refuses && (threat || ctx.account.includes('M-S7')))) {
     return { subtype: 'serial_abuse', signals: [has('repeat') ? 'buy-refund-repeat' : 'refuses-all-remedies', ...acct] };
   }
   if (has('legal') && !ctx.concrete) return { subtype: 'pro_bad_reviewer', signals: ['legal-threat-no-problem', ...acct] };

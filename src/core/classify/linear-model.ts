@@ -32,6 +32,8 @@ export interface LinearModelData {
   maliceModelMin: number;
   /** LABELLING.md 7: a threat over a real problem asking only the normal remedy is never `malicious` (features.ts remedyOnly). */
   remedyRule: boolean;
+  /** A remedy-only threat whose problem the lexicon did not name counts when the model gives a real dispute category at least this (features.ts remedyCandidate). */
+  remedyModelMin: number;
   training: Record<string, unknown>;
 }
 
@@ -43,6 +45,7 @@ export class LinearModel {
   readonly verdictModelMin: number;
   readonly maliceModelMin: number;
   readonly remedyRule: boolean;
+  readonly remedyModelMin: number;
   readonly hashBits: number;
   private readonly intercept: Float64Array;
   private readonly buckets: Uint32Array;
@@ -63,6 +66,7 @@ export class LinearModel {
     this.verdictModelMin = data.verdictModelMin;
     this.maliceModelMin = data.maliceModelMin;
     this.remedyRule = data.remedyRule;
+    this.remedyModelMin = data.remedyModelMin;
     this.hashBits = data.hashBits;
     this.intercept = Float64Array.from(data.intercept);
     this.scale = data.scale;

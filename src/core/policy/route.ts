@@ -197,6 +197,12 @@ export function routeCase(c: CaseInput, playbook: Playbook, cls: Classification)
   // M-2 outside a malicious reading: the classifier puts `malicious` in `secondary` when a threat or
   // a suspicious account comes with a concrete problem; the route keeps the problem, a supervisor reviews.
   const hostile = cls.secondary.includes('malicious');
+  // LABELLING.md 1: "when will it ship?" inside the handling time the listing promised is a
+  // question, not L-1 — nothing is wrong yet. Only when the order says so, and no fact says more.
+  if ((classified === 'not_shipped' || classified === 'no_tracking') && !hostile && byFacts.length === 0
+    && hasShipped(c) === false && shippedLate(c) === false && c.facts.urgent !== true) {
+    return { category: 'other', subtype: '', reasons: ['order:withinHandlingTime'], safety: false, hostile: false };
+  }
   if (own) return { ...base, reasons: [], safety: false, hostile };
   const first = byFacts[0];
   if (first) return pick(first, hostile);

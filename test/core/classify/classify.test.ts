@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/core/classify/classify.ts';
+import { mentionsAmount } from '../../../src/core/classify/judge-malicious.ts';
 import type { Category, CustomerContext } from '../../../src/core/types.ts';
 
 const cat = (text: string, customer?: CustomerContext) => classify({ text, customer });
@@ -229,5 +230,39 @@ describe('classify: numbers that are not money demands', () => {
     ['a price-drop difference with an amount', '降价了50元,给我补差价,不然差评', 'price'],
   ])('%s', (_name, text, category) => {
     expect(cat(text).category).toBe(category);
+  });
+});
+
+describe('classify: the structure of a demand, in words no lexicon lists', () => {
+  it.each([
+    ['zh', '换新的不要，补发也不要，优惠券更不要，我就是要给你们差评'],
+    ['en', "I don't want a replacement and I don't want a voucher either. I'm leaving one star and that's that."],
+  ])('LABELLING.md 10: two or more remedies refused one by one, with a threat → serial_abuse (%s)', (_lang, text) => {
+    expect([cat(text).category, cat(text).subtype]).toEqual(['malicious', 'serial_abuse']);
+  });
+
+  it.each([
+    ['zh', '杯子边上有个小磕碰，寄回去太麻烦了，我留着用，能退一部分钱吗'],
+    ['en', 'The mug has a small chip on the rim. Posting it back is a hassle, so I would keep it if you could refund part of the price.'],
+  ])('Q-2: keeping a flawed item for a partial refund is the normal remedy, not refund-and-keep (%s)', (_lang, text) => {
+    expect(cat(text).category).toBe('quality');
+  });
+
+  it.each([
+    ['zh', '杯子边上有个小磕碰，全款退给我，杯子我不寄回，不然差评'],
+    ['en', "The mug has a small chip. Refund the full price, I'm keeping it, or it's a one-star review."],
+  ])('LABELLING.md 6: a full refund while keeping the item, tied to a threat → malicious (%s)', (_lang, text) => {
+    expect(cat(text).category).toBe('malicious');
+  });
+
+  it.each([
+    ['衬衫前襟有一块指甲盖大小的油渍', false],
+    ['屏幕上两块亮斑', false],
+    ['给我五块吧', true],
+    ['两块钱的东西', true],
+    ['赔我五十块', true],
+    ['两千块营养费', true],
+  ])('一块 before a noun is a piece, not a yuan; a larger number with 块 is money: %s → %s', (text, money) => {
+    expect(mentionsAmount(text)).toBe(money);
   });
 });

@@ -234,6 +234,11 @@ const rows: FidelityRow[] = [
     category: 'quality', subtype: 'change_of_mind', offers: ['return_refund:17100'], shipping: ['customer', 'customer'], rules: ['Q-6', '§4'],
   },
   {
+    name: 'L-1 is for a late order: "not shipped yet?" inside the promised handling time is a question for a human, not an out-of-stock case',
+    reading: 'not_shipped', order: { ...unshipped, paidAt: '2026-11-24T09:00:00+08:00', promisedShipHours: 48 }, decides: 'order.promisedShipHours',
+    category: 'other', subtype: '', offers: [],
+  },
+  {
     name: 'Q-6 needs an item to send back: "when will it ship?" an hour after paying, on an order outside the 7-day return, stays a question for a human',
     reading: 'other', order: { ...unshipped, paidAt: '2026-03-12T10:02:00+08:00', sevenDayReturn: false },
     category: 'other', subtype: '', offers: [],
