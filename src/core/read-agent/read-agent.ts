@@ -182,6 +182,8 @@ function outboundOnCustomer(s: string, ctx: ReadContext): boolean {
   return ctx.outboundPayer === 'seller' && OUTBOUND_LEG.test(s) && !/不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s);
 }
 
+const EXONERATES = /不是您的(问题|原因|错|责任)|与您无关|跟您(没|无)关|不怪您|不是您(造成|弄)的|\bnot (anything|something) you did\b|\bnot your fault\b|\bnothing you did\b|\bno fault of yours\b|\bnot on your (side|end)\b|\bnot anything on your (side|end)\b/i;
+
 /**
  * The sentence model's findings for one sentence, where the structural rules found none of the
  * same rule. Precision first: each rule only in its context — M-1 in an extortion case, §4 when
@@ -196,6 +198,8 @@ function modelFindings(s: string, ctx: ReadContext, found: readonly Finding[]): 
     if (rule === '§4' && (!sellerOwesPostage(s, ctx) || !POSTAGE_WORD.test(s) || SELLER_PAYS.test(s) || CUSTOMER_REASON.test(s))) continue;
     if (rule === 'P-3' && (MASKED.test(s) || /不会|绝不|从不|切勿|请勿|\bnever\b|\bwon't\b|\bdon't need\b/i.test(s))) continue;
     if (rule === 'M-1' && REFUSAL.test(s)) continue;
+    // Clearing the customer of the fault is the opposite of blaming them (T-3).
+    if (rule === 'T-3' && EXONERATES.test(s)) continue;
     if (rule === 'T-4' && /绝不|从不|决不|\bnever\b|\bwe (?:don't|do not|won't|will not) (?:offer|give|pay|buy)\b/i.test(s)) continue;
     if (rule === 'T-4' && ctx.solved && !/返|红包|券|现金|礼|\$|¥|refund|coupon|voucher|gift|cash|discount|credit|report|ban|blacklist|legal/i.test(s)) continue;
     out.push({ rule, family: 'model', quote: s, sentence: s });
