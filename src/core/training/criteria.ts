@@ -6,7 +6,7 @@ import type { Draft, OfferKind, Order } from '../types.ts';
 import { VAGUE } from './lexicon.ts';
 import { handlerRule, policyCapFor, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
 import type { ReplyReading } from './read-reply.ts';
-import { normaliseText, quoteMatch, splitSentences } from './read-reply.ts';
+import { normaliseText, splitSentences } from './read-reply.ts';
 import type { HiddenFact, ReplySeconds } from './scenario.ts';
 
 export const CRITERIA = ['empathy', 'listening', 'analysis', 'solution', 'commitment', 'taboo', 'compliance', 'privacy', 'timeliness'] as const;
