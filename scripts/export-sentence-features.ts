@@ -11,7 +11,9 @@
  * - blind: sentences-blind.jsonl, the formerly sealed tagged sentences;
  * - example: sentences-example.jsonl;
  * - example: also graded-example.jsonl; graded: graded-blind.jsonl — each tagged breach quote of a reader rule is a
- *   positive sentence; every agent sentence of an excellent or decent transcript is a clean one.
+ *   positive sentence; every agent sentence of an excellent or decent transcript is a clean one;
+ * - t1, t2: t1-/t2-sentences.jsonl and t1-/t2-graded.jsonl, written by two more authors who saw only
+ *   ../shared/domain (scored once before they were added: docs/training.md).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,7 +49,8 @@ function gradedRows(file: string, source: string): Row[] {
 }
 
 const rows: Row[] = [...sentenceRows('agent-sentences.jsonl', 'wt14'), ...sentenceRows('sentences-blind.jsonl', 'blind'), ...sentenceRows('sentences-example.jsonl', 'example'),
-    ...gradedRows('graded-blind.jsonl', 'graded'), ...gradedRows('graded-example.jsonl', 'example')];
+    ...gradedRows('graded-blind.jsonl', 'graded'), ...gradedRows('graded-example.jsonl', 'example'),
+    ...sentenceRows('t1-sentences.jsonl', 't1'), ...gradedRows('t1-graded.jsonl', 't1'), ...sentenceRows('t2-sentences.jsonl', 't2'), ...gradedRows('t2-graded.jsonl', 't2')];
 for (const r of rows) {
   const v = vectorizeSentence(r.text);
   process.stdout.write(`${JSON.stringify({ id: r.id, source: r.source, lang: r.lang, text: r.text, labels: r.labels, x: v.indices.map((i, j) => [i, v.values[j]]) })}\n`);
