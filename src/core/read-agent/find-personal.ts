@@ -181,7 +181,7 @@ const ZH_ADDRESSES: readonly RegExp[] = [
 ];
 const STREET = '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Circle|Cir)';
 const EN_ADDRESSES: readonly RegExp[] = [
-  new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z][\w'-]*\s+){1,4}${STREET}\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Fl|Floor|#)\.?\s*[\w-]+)?`, 'gi'),
+  new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?!(?:am|pm|a\.m|p\.m|hours?|hrs?|days?|minutes?|mins?|weeks?|months?|years?|business|working|items?|pieces?|times?|o'clock|more|of)\b)(?:[A-Za-z][\w'-]*\s+){1,4}${STREET}\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Fl|Floor|#)\.?\s*[\w-]+)?`, 'gi'),
   /\b(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d+[A-Za-z]?,?\s+\d{1,5}\s+[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}/gi,
   /\bP\.?\s?O\.?\s?Box\s+\d+\b/gi,
   // City, ST 12345 / UK postcodes.

@@ -165,6 +165,7 @@ const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当
 const POSTAGE_WORD = /运费|邮费|快递费|寄回|寄件|补寄|补发|postage|shipping|return label|send(?:ing)? it back|ship it back|reshipment/i;
 const MASKED = /打码|遮住|遮挡|隐去|马赛克|后四位|尾号|\b(?:hide|hidden|blur|mask|cover (?:up )?the|last (?:4|four))\b/i;
 
+const OUTBOUND_KEPT = /stays? free|remains? free|still free|is free|not (?:be )?deducted|nothing (?:is )?deducted|won't be (?:deducted|charged)|we (?:keep|cover|pay)|不扣|不收|不用您|仍然包邮|还是包邮|依然包邮|我们(?:承担|出)/i;
 const OUTBOUND_LEG = /来回|往返|发货(?:时|的)?(?:那趟)?(?:的)?运费|发给您的那趟|当初(?:包邮)?的运费|原(?:来|先)?的?运费|both ways|two-way|round[- ]trip|original shipping|outbound|shipping (?:to you|we covered)/i;
 
 /** §4: the policy has the seller pay the postage this sentence is about. */
@@ -179,7 +180,9 @@ const NOT_NO_REASON = /不支持七天|不在七天无理由|不属于七天|定
 
 /** The outbound leg the seller paid put on the customer, with no reason §4 gives for it (an item outside no-reason returns). */
 function outboundOnCustomer(s: string, ctx: ReadContext): boolean {
-  return ctx.outboundPayer === 'seller' && OUTBOUND_LEG.test(s) && !/不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s);
+  if (ctx.outboundPayer !== 'seller' || /不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s)) return false;
+  // Per clause: "return shipping is on you, but your original shipping stays free" keeps the outbound leg on the seller.
+  return s.split(/[,，;；]|\bbut\b|但是|不过/).some((c) => OUTBOUND_LEG.test(c) && !OUTBOUND_KEPT.test(c));
 }
 
 const EXONERATES = /不是您的(问题|原因|错|责任)|与您无关|跟您(没|无)关|不怪您|不是您(造成|弄)的|\bnot (anything|something) you did\b|\bnot your fault\b|\bnothing you did\b|\bno fault of yours\b|\bnot on your (side|end)\b|\bnot anything on your (side|end)\b/i;
@@ -200,6 +203,8 @@ function modelFindings(s: string, ctx: ReadContext, found: readonly Finding[]): 
     if (rule === 'M-1' && REFUSAL.test(s)) continue;
     // Clearing the customer of the fault is the opposite of blaming them (T-3).
     if (rule === 'T-3' && EXONERATES.test(s)) continue;
+    // A note about the customer in the third person (a checklist line: "建议客户就医") speaks to staff, not to them.
+    if (rule === 'T-3' && /客户|顾客|买家|\bthe (?:customer|buyer)\b/i.test(s) && !/您|你|\byou\b/i.test(s)) continue;
     if (rule === 'T-4' && /绝不|从不|决不|\bnever\b|\bwe (?:don't|do not|won't|will not) (?:offer|give|pay|buy)\b/i.test(s)) continue;
     if (rule === 'T-4' && ctx.solved && !/返|红包|券|现金|礼|\$|¥|refund|coupon|voucher|gift|cash|discount|credit|report|ban|blacklist|legal/i.test(s)) continue;
     out.push({ rule, family: 'model', quote: s, sentence: s });

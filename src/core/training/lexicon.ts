@@ -53,7 +53,7 @@ export const VAGUE_TIME = /尽快|过(几|两)天|过段时间|(一|些)段时�
 export const REPORT_BACK = /let you know|get back to you|(contact|call|update) you\b|(联系|通知|回复|告诉)您|再(联系|回复|通知)/;
 
 /** A future action or arrival a commitment names (T-7). */
-export const VAGUE_ACTION = /会(发|到|处理|安排|联系|退|给|寄|补|回复|通知)|(再|就能?)(发|到|处理|安排|联系|看|退|寄|补)|反馈|转给|转交|联系您|通知您|回复您|处理|安排|发货|能发|退款|will (be )?(arrive|ship|send|get|contact|reach|process|handle|sort|look|call|email|reply|respond|refund|replace|show up|take care|update)|(we|i)'ll\b|let you know|get back to you|pass (this|it) on|show up|sort (it|this|out)|take care of|on the way|could take|look at it/;
+export const VAGUE_ACTION = /会(发|到|处理|安排|联系|退|给|寄|补|回复|通知|有|动|更新)|等(通知|消息|结果)|(再|就能?)(发|到|处理|安排|联系|看|退|寄|补)|反馈|转给|转交|联系您|通知您|回复您|处理|安排|发货|能发|退款|will (be )?(arrive|ship|send|get|contact|reach|process|handle|sort|look|call|email|reply|respond|refund|replace|show up|take care|update)|\b(it|they|this|that|someone|somebody|we|i|he|she)('ll| will| might| may| should)\b|let you know|get back to you|pass (this|it) on|show up|go out|sort (it|this|out)|take care of|on the way|(could|might|may|will) take|take a while|look at it|hang tight|bear with us/;
 
 /** Offer kinds a trainee may propose, with the words that propose them. */
 export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [

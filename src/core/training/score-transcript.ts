@@ -57,6 +57,7 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
 }
 
 const plan = (r: AgentReply) => r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+const DONE = /已(经)?[^。!?！？,，]{0,8}(联系|通知|回复|发|退|安排|处理|提交|转)|\b(i|we)('ve| have) (already )?(contacted|sent|emailed|messaged|refunded|arranged|processed|submitted|passed|escalated|booked|issued)\b|\balready (contacted|sent|emailed|messaged|refunded|arranged)\b/;
 const GREETING = /^(hi|hello|hey|dear [a-z]+|您好|你好|亲|在的)[\s,.!，。！~]*$/;
 
 /**
@@ -92,6 +93,8 @@ export function vagueCommitments(replies: AgentReply[]): Violation[] {
     for (const sentence of splitSentences(r.text)) {
       const n = normaliseText(sentence);
       if (COMMIT_TIME.test(n)) continue;
+      // Done already ("我们已私信联系您", "I've contacted the carrier") is no promise.
+      if (DONE.test(n)) continue;
       if ((VAGUE_TIME.test(n) && VAGUE_ACTION.test(n)) || (REPORT_BACK.test(n) && !r.reading.commitTime)) out.push({ rule: 'T-7', quote: sentence });
     }
   }
