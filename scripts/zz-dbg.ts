@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseCaseLine } from '../src/core/contract/parse-case.ts';
+import { draftCase } from '../src/core/settle-case.ts';
+import { loadPlaybook } from '../src/playbook/load-playbook.ts';
+import { readReply } from '../src/core/training/read-reply.ts';
+const playbook = loadPlaybook('playbooks');
+const g = JSON.parse(readFileSync('test/fixtures/training/graded-blind.jsonl','utf8').split('\n').find((l) => l.includes('"en-10-decent"'))!);
+const c = parseCaseLine({ ...g.case, message: g.turns.filter((t: any) => t.role === 'customer').map((t: any) => t.text).join('\n') }, new Date(g.case.now)).value!;
+const d = draftCase(c, playbook);
+console.log(d.rules, d.offers, d.shipping, d.questions);
+console.log(JSON.stringify(readReply(g.turns[3].text, c.order).money));

@@ -1,0 +1,11 @@
+import { checkRelease } from '../src/core/read-agent/check-release.ts';
+import { parseCaseLine } from '../src/core/contract/parse-case.ts';
+import { draftCase } from '../src/core/settle-case.ts';
+import { loadPlaybook } from '../src/playbook/load-playbook.ts';
+const playbook = loadPlaybook('playbooks');
+const NOW = '2026-11-24T10:00:00+08:00';
+const line = { id: 'x', message: 'The blender stopped working after two days, it is broken', now: NOW, order: { id: 'TB1001', currency: 'CNY', items: [{ sku: 'B', name: 'Blender', unitPrice: 899, qty: 1 }], total: 899, shippingFee: 0, freeShipping: true, region: '浙江', status: 'delivered', paidAt: '2026-11-19T10:00:00+08:00', deliveredAt: '2026-11-22T10:00:00+08:00', sevenDayReturn: true, warrantyMonths: 12 }, facts: {} };
+const p = parseCaseLine(line, new Date(NOW)) as any;
+const d = draftCase(p.value, playbook);
+console.log(d.offers, d.approval);
+for (const t of process.argv.slice(2)) console.log(t, JSON.stringify(checkRelease(t, p.value, d, playbook, 'supervisor').refusals));
