@@ -94,7 +94,7 @@ export function vagueCommitments(replies: AgentReply[]): Violation[] {
       const n = normaliseText(sentence);
       if (COMMIT_TIME.test(n)) continue;
       // Done already ("我们已私信联系您", "I've contacted the carrier") is no promise.
-      if (DONE.test(n)) continue;
+      if (DONE.test(n) && !/\bwill\b|'ll\b|会|再|将/.test(n)) continue;
       if ((VAGUE_TIME.test(n) && VAGUE_ACTION.test(n)) || (REPORT_BACK.test(n) && !r.reading.commitTime)) out.push({ rule: 'T-7', quote: sentence });
     }
   }
