@@ -14,7 +14,7 @@ export const EMPATHY = /抱歉|对不起|不好意思|别着急|不要着急|别
  * Naming the customer's feeling or what the problem cost them, or owning the fault — more than
  * a bare "sorry" / "抱歉给您带来不便" (T-1 asks to acknowledge the feeling and the problem).
  */
-export const FEELING = /换(谁|我|成我)都|谁都会|换我也|心情|心里|着急|闹心|糟心|扫兴|别扭|委屈|生气|失望|难受|不舒服|不开心|不放心|担心|慌|折腾|影响(心情|使用)|很不方便|理解(您|的)|能理解|(是|这是)我们的(错|失误|问题|责任)|我们(的)?失误|没做好|frustrat|annoy|disappoint|upset|worr(y|ied|ying)|alarm|scary|stress|rough|miserable|unhappy|understand (how|the|why|your)|(completely|totally|really) understand|i get it|i can (hear|see|imagine)|i hear you|right to (be|push|ask)|that must|must (be|have been|feel)|(that's|that is|this is) on us|our (mistake|fault|error)|let you down|(a|no) fun/;
+export const FEELING = /换(谁|我|成我)都|谁都会|换我也|心情|心里|着急|闹心|糟心|扫兴|别扭|委屈|生气|失望|难受|不舒服|不开心|不放心|担心|慌|折腾|影响(心情|使用)|很不方便|理解(您|的)|能理解|(是|这是)我们的(错|失误|问题|责任)|我们(的)?失误|没做好|frustrat|annoy|disappoint|upset|worr(y|ied|ying)|alarm|scary|stress|rough|miserable|unhappy|understand (how|the|why|your)|(completely|totally|really) understand|i get it|i can (hear|see|imagine)|i hear you|right to (be|push|ask)|that must|must (be|have been|feel)|(that's|that is|this is) on us|our (mistake|fault|error)|let you down|(a|no) fun|confusing|(totally|completely|perfectly|that's|that is) fair|understandable|makes (total |complete )?sense/;
 
 /**
  * An excuse, a deflection or a refusal (T-1: never lead with one): the fault put on someone else
@@ -30,13 +30,13 @@ export const BUT = /但|但是|不过|可是|\bbut\b|\bhowever\b|unfortunately/;
 export const QUESTION = /[?？]|请问|麻烦您|能否|可否|是否|方便.{0,6}(吗|么)|能不能|可不可以|could you|can you|would you|did you|do you|is it|are you|have you|please (send|share|check|confirm|tell)/;
 
 /** A time in a commitment (T-7). */
-export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|后天|马上|立刻|立即|稍后|下班前|(本|这|下)(周|星期)|(周|星期|礼拜)[一二三四五六日天]|\d+\s*(点|号)|within\s+\d+|within (the|an|one|two|24|48) (hours?|days?|business days?)|today|tonight|tomorrow|right away|immediately|this (morning|afternoon|evening|week)|(on|by|next) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (end of (the )?day|the end of|noon)|in \d+ (minutes|hours|days)|\d+\s*(am|pm)\b/;
+export const COMMIT_TIME = /\d+\s*(个)?(小时|分钟|天|个?工作日)|[一二两三四五六七八九十半]+\s*(个)?(小时|分钟|天|个?工作日)|今天|今晚|明天|明早|后天|马上|立刻|立即|稍后|下班前|(本|这|下)(周|星期)|(周|星期|礼拜)[一二三四五六日天]|\d+\s*(点|号)|within\s+\d+|within (the|an|one|two|24|48) (hours?|days?|business days?)|today|tonight|tomorrow|right away|immediately|this (morning|afternoon|evening|week)|(on|by|next) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (end of (the )?day|the end of|noon)|in \d+\s*([-–~]|to)?\s*\d*\s*(business |working )?(minutes?|hours?|days?|weeks?)|\d+\s*([-–~]|to)\s*\d+\s*(business |working )?(days?|hours?|weeks?)|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\d+\s*(am|pm)\b/;
 
 /** What will be done (T-7). */
-export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复|联系您|通知您|告诉您|安排|退款到|到账|处理好|提交主管|转交|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will|will (reply|respond)|escalated|(i'll|i will|we'll|we will|i'm going to|we're going to) (send|ship|email|call|refund|replace|arrange|process|reship|issue|credit|check|contact|update)/;
+export const COMMIT_ACTION = /发出|补发|寄出|单号|快递单|跟进|回复|联系您|通知您|告诉您|安排|退款到|到账|处理好|提交主管|转交|tracking (number|code)|ship|send you|sent to you|follow up|update you|get back to you|let you know|arrange|credited|refund will|will (reply|respond)|escalated|(i'll|i will|we'll|we will|i'm going to|we're going to) (send|ship|email|call|refund|replace|arrange|process|reship|issue|credit|check|contact|update)|(i|we)('ve| have) (just )?(refunded|sent|shipped|issued|arranged|booked|approved|credited|reshipped|submitted)|refund (goes|will go) out|(will|it'll|should) (post|arrive|land|appear|show up)|已(经)?(退|发|安排|提交|补发)|(我|我们)(先|马上|这就|现在|立刻)(帮您)?(在后台)?(核对|核实|查|查看|确认|调取)|(i'm|i am|let me|i'll) (check|look into|pull up|pulling up|checking|verify)/;
 
 /** Checking back after the fix (§6 follow-up). */
-export const FOLLOW_UP = /跟进|回访|再(联系|问问|问一下|跟您|和您|给您|回复)|确认.{0,6}(收到|满意|解决|合不合适|好不好)|follow(ing)? up|check back|check in|make sure (it|you|everything)|(message|email|write to|text|contact|call|ping|update) you again|(i'll|i will|we'll|we will) (message|email|write|text|contact|call|ping|update) you (on|by|tomorrow|next|again|\d)|touch base|reach out (again|on|by|tomorrow)/;
+export const FOLLOW_UP = /跟进|回访|再(联系|问问|问一下|跟您|和您|给您|回复|查一次|查一下|看一下)|确认.{0,6}(收到|满意|解决|合不合适|好不好)|follow(ing)? up|check back|check in|make sure (it|you|everything)|(message|email|write to|text|contact|call|ping|update) you again|(i'll|i will|we'll|we will) (message|email|write|text|contact|call|ping|update) you (on|by|tomorrow|next|again|when|once|\d|(mon|tues|wednes|thurs|fri|satur|sun)day)|touch base|reach out (again|on|by|tomorrow)/;
 
 /** Vague comfort with no concrete step: counts as no commitment. */
 export const VAGUE = /会处理|尽快|尽量|看看吧|再说|we('| wi)ll look into it|as soon as possible|asap|we('| wi)ll see/;
@@ -57,7 +57,7 @@ export const VAGUE_ACTION = /会(发|到|处理|安排|联系|退|给|寄|补|�
 
 /** Offer kinds a trainee may propose, with the words that propose them. */
 export const OFFER_WORDS: ReadonlyArray<readonly [OfferKind, RegExp]> = [
-  ['return_refund', /退货退款|退货|寄回.{0,10}退款|退回.{0,10}退款|return (it|the item|them|the [a-z]+)[^.?!]{0,20}refund|return and refund|send (it|them) back[^.?!]{0,20}refund|refund[^.?!]{0,30}(once|when|after) (we|it|the item) (receive|arrive|get)|refund[^.?!]{0,40}(once|when|after) (it'?s|it is|they'?re|the item is) (back|returned|received|with us)|(prepaid|return) (shipping )?label[^.?!]{0,80}refund/],
+  ['return_refund', /退货退款|退货|寄回.{0,10}退款|退回.{0,10}退款|return (it|the item|them|the [a-z]+)[^.?!]{0,20}refund|return and refund|send (it|them) back[^.?!]{0,20}refund|refund[^.?!]{0,30}(once|when|after) (we|it|the item) (receive|arrive|get)|refund[^.?!]{0,40}(once|when|after) (it'?s|it is|they'?re|the item is) (back|returned|received|with us)|(prepaid|return) (shipping )?label[^.?!]{0,80}refund|approved (the|your) return|return (is|has been) approved|refund[^.?!]{0,40}\b(of|after|upon|on) (receiving|receipt|the return|(it|them) arriving)/],
   ['refund', /退款|退钱|退您|退给您|全额退|退全款|原路退回|原路返回|退还给您|退回给您|退回到您|refund|money back/],
   ['partial_refund', /部分退款|补偿您?\s*\d|补偿|赔偿|partial refund|compensat/],
   ['reship', /补发|重新发|再发一|给您补|重发|reship|resend|send(ing)? (you )?(a )?(new|replacement|another|the missing)|ship(ping)? (you )?(a )?(new|replacement|another|the missing)/],

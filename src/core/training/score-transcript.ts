@@ -164,13 +164,15 @@ function allowanceOf(draft: Draft, playbook: Playbook, c: CaseInput, customerTex
 }
 
 /**
- * Offers judged by concept: a new unit sent for a faulty one is the policy's exchange when the
+ * Offers judged by concept: money promised at an offer's own figure is that offer; a new unit sent for a faulty one is the policy's exchange when the
  * policy exchanges, and its reship when it reships ("we'll send you a new pair" = 换货 in Q-2,
  * "a replacement is on its way" = 补发 in L-7).
  */
-function sameConcepts(proposed: OfferKind[], draft: Draft): OfferKind[] {
+function sameConcepts(proposed: OfferKind[], draft: Draft, replies: AgentReply[]): OfferKind[] {
   const kinds = new Set(draft.offers.map((o) => o.kind));
   const out = new Set(proposed);
+  // Money promised at exactly an offer's figure is that offer ("I've refunded the $10" = the $10 price difference).
+  for (const r of replies) for (const m of r.reading.money) for (const o of draft.offers) if (o.amountMinor !== null && o.amountMinor === m.amountMinor) out.add(o.kind);
   if (out.has('reship') && kinds.has('exchange') && !kinds.has('reship')) out.add('exchange');
   if (out.has('exchange') && kinds.has('reship') && !kinds.has('exchange')) out.add('reship');
   return [...out];
@@ -186,7 +188,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
 
   const agentTurns = turns.filter((t) => t.role === 'agent');
   const replies: AgentReply[] = agentTurns.map((t) => ({ text: t.text, reading: readReply(t.text, c.order) }));
-  const proposed = sameConcepts([...new Set(replies.flatMap((r) => r.reading.offers))] as OfferKind[], draft);
+  const proposed = sameConcepts([...new Set(replies.flatMap((r) => r.reading.offers))] as OfferKind[], draft, replies);
 
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
