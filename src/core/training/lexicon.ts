@@ -14,7 +14,7 @@ export const EMPATHY = /抱歉|对不起|不好意思|别着急|不要着急|别
  * Naming the customer's feeling or what the problem cost them, or owning the fault — more than
  * a bare "sorry" / "抱歉给您带来不便" (T-1 asks to acknowledge the feeling and the problem).
  */
-export const FEELING = /换(谁|我|成我)都|谁都会|换我也|心情|心里|着急|闹心|糟心|扫兴|别扭|委屈|生气|失望|难受|不舒服|不开心|不放心|担心|慌|折腾|影响(心情|使用)|很不方便|理解(您|的)|能理解|(是|这是)我们的(错|失误|问题|责任)|我们(的)?失误|没做好|frustrat|annoy|disappoint|upset|worr(y|ied|ying)|alarm|scary|stress|rough|miserable|unhappy|understand (how|the|why|your)|(completely|totally|really) understand|i get it|i can (hear|see|imagine)|i hear you|right to (be|push|ask)|that must|must (be|have been|feel)|(that's|that is|this is) on us|our (mistake|fault|error)|let you down|(a|no) fun|confusing|(totally|completely|perfectly|that's|that is) fair|understandable|makes (total |complete )?sense/;
+export const FEELING = /换(谁|我|成我)都|谁都会|换我也|心情|心里|着急|闹心|糟心|扫兴|别扭|委屈|生气|失望|难受|不舒服|不开心|不放心|担心|慌|折腾|影响(心情|使用)|很不方便|理解(您|的)|能理解|(是|这是)我们的(错|失误|问题|责任)|我们(的)?失误|没做好|frustrat|annoy|disappoint|upset|worr(y|ied|ying)|alarm|scary|stress|rough|miserable|unhappy|understand (how|the|why|your)|(completely|totally|really) understand|i get it|i can (hear|see|imagine)|i hear you|right to (be|push|ask)|that must|must (be|have been|feel)|(that's|that is|this is) on us|our (mistake|fault|error)|let you down|(a|no) fun|confusing|(not|isn't|wasn't) the (service|experience) (we|you)|(totally|completely|perfectly|that's|that is) fair|understandable|makes (total |complete )?sense/;
 
 /**
  * An excuse, a deflection or a refusal (T-1: never lead with one): the fault put on someone else
