@@ -77,7 +77,7 @@ export interface AgentReading {
 const SPECIFIC_MONEY: ReadonlySet<OfferKind> = new Set(['price_difference', 'partial_refund', 'coupon', 'keep_at_discount', 'gift']);
 const POSTAGE = /运费|邮费|快递费|寄回费用|postage|shipping (?:fee|cost)|return shipping|return label/i;
 const REFUSAL = new RegExp(`${ZH_NEGATED.source}|${EN_NEGATED.source}`, 'i');
-const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
+const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|寄出|快递员|收件(?:人|电话|地址)|(?:新)?地址[^。！？]{0,24}(?:改好|确认|更新)|courier|replacement|new parcel|delivery address|confirm (?:the |your )?(?:address|number)|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
 const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的地址|本店地址|return address|our (?:warehouse|address|returns)|send (?:it|them|the item) back to/i;
 
 function matchPatterns(sentence: string, patterns: readonly SentencePattern[]): Finding[] {
@@ -153,7 +153,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 
   const personal = findPersonal(t, { knownIds: [...(ctx.knownIds ?? []), ...(ctx.order ? [ctx.order.id] : [])] });
   for (const p of personal) {
-    const sentence = sentences.find((s) => s.includes(p.quote)) ?? p.quote;
+    // A datum read across a sentence end is judged (and quoted) in the whole reply.
+    const sentence = sentences.find((s) => s.includes(p.quote)) ?? t;
     // The sentence is quoted with the datum masked: evidence and audit lines never repeat it.
     if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote), sentence: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
