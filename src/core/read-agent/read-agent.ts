@@ -162,7 +162,7 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 }
 
 /** The sentence states a reason §4 puts on the customer (7-day no-reason, misuse, an item outside no-reason returns). */
-const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当|人为|不支持七天|定制|as an exception|custom(?:ised|ized)? (?:item|piece)s?|no[- ]reason|your own reasons?|change of mind|changed your mind|misuse|user damage|not covered by (?:our )?no-reason|outside (?:the )?warranty/i;
+const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当|人为|不支持七天|定制|as an exception|custom(?:ised|ized)? (?:item|piece)s?|no[- ]reason|your own reasons?|change[- ]of[- ]mind|changed your mind|7-day (?:return|policy)|misuse|user damage|not covered by (?:our )?no-reason|outside (?:the )?warranty/i;
 const POSTAGE_WORD = /运费|邮费|快递费|寄回|寄件|补寄|补发|postage|shipping|return label|send(?:ing)? it back|ship it back|reshipment/i;
 const MASKED = /打码|遮住|遮挡|隐去|马赛克|后四位|尾号|\b(?:hide|hidden|blur|mask|cover (?:up )?the|last (?:4|four))\b/i;
 
