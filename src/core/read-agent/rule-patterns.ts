@@ -92,9 +92,9 @@ export const P3_PATTERNS: readonly SentencePattern[] = [
   { rule: 'P-3', family: 'secret_request', re: /\b(?:send|give|tell|provide|share|confirm|type|read|enter|text|email|forward|need|require|verify|upload|take|snap|reply with|dm|post|include|attach|what(?:'s| is| are)|may i have|can i have|could i have|let me have|we'll need)\b[^.?!]{0,40}\b(?:card number|card no\.?|card details|full card|card's number|long number on (?:your|the) card|cvv2?|cvc|cv2|security code|(?:3|three)[- ]digit code|password|passcode|pin(?: number| code)?|verification code|sms code|otp|one[- ]time (?:code|password|passcode)|code (?:we|you) (?:just )?(?:sent|texted|received|got)|expiry date|expiration date|photo of (?:your|the) (?:bank |credit |debit )?card|picture of (?:your|the) (?:bank |credit |debit )?card|(?:both|two) sides of (?:your|the) (?:bank |credit |debit )?card|front and back of (?:your|the) (?:bank |credit |debit )?card|login details|online banking|(?:16|sixteen)[- ]digits?|selfie (?:with|holding) (?:your|the) (?:bank |credit |debit )?card|holding (?:your|the) (?:bank |credit |debit )?card|digits on (?:the front of |the back of )?(?:your|the) card)\b/i, unless: /\b(?:never|won't|will not|don't|do not|no need|not need|without|last (?:4|four) digits)\b/i },
 ];
 
-const OFF_PLATFORM = /微信|加微|(?<![a-z])vx(?![a-z])|v信|(?<![a-z])wx(?![a-z])|威信|(?<![a-z])qq(?![a-z])|扣扣|whatsapp|telegram|t\.me\/|wa\.me\/|\bline id\b|\bwechat\b|\bsignal app\b|私聊|私下(?:联系|沟通|解决|处理|转|给)|站外|加我|加个好友|电话(?:联系|沟通)|手机号(?:联系)|留(?:个|下|一下)?(?:您的)?(?:电话|手机|号码)|打给您|打您(?:的)?电话|电话里(?:聊|说|谈)|细聊|\bmy (?:personal )?(?:number|phone|cell|mobile|email)\b|\bcall me\b|\btext me\b|\bdm me\b|\boff[- ]platform\b|\boutside (?:the|this) (?:platform|app|site)\b|\bpersonal (?:account|number|email)\b/i;
-const COMPENSATION_ZH = /补偿|赔偿|红包|转账|转给(?:您|你)|退款|退钱|退(?:您|你)|返现|赔(?:您|你)|私下(?:给|转)|优惠券|代金券|礼品|礼物|赠品|现金|免单|打折/;
-const COMPENSATION_EN = /\b(?:compensat\w*|refund|pay you|transfer|reimburse\w*|gift card|gift|coupon|voucher|goodwill|discount|credit|cash|money|send you|make it up to you)\b/i;
+const OFF_PLATFORM = /微信|加微|(?<![a-z])vx(?![a-z])|v信|(?<![a-z])wx(?![a-z])|威信|(?<![a-z])qq(?![a-z])|扣扣|whatsapp|telegram|t\.me\/|wa\.me\/|\bline id\b|\bwechat\b|\bsignal app\b|私聊|私下(?:联系|沟通|解决|处理|转|给)|站外|加我|加个好友|电话(?:联系|沟通)|手机号(?:联系)|留(?:个|下|一下)?(?:您的)?(?:电话|手机|号码)|打给您|打您(?:的)?电话|电话里(?:聊|说|谈)|细聊|\bmy (?:personal )?(?:number|phone|cell|mobile|email)\b|\bcall me\b|\btext me\b|\bdm me\b|\boff[- ]platform\b|\boff the (?:platform|record|books)\b|\boutside (?:the|this) (?:platform|app|site)\b|\bpersonal (?:account|number|email)\b/i;
+const COMPENSATION_ZH = /全退|退给(?:您|你)|钱[^,，。！？]{0,3}退|补(?:您|你)?\s*\d|补偿|赔偿|红包|转账|转给(?:您|你)|退款|退钱|退(?:您|你)|返现|赔(?:您|你)|私下(?:给|转)|优惠券|代金券|礼品|礼物|赠品|现金|免单|打折/;
+const COMPENSATION_EN = /\bname your price\b|\b\d+x (?:the )?(?:price|refund)\b|\b(?:triple|double|\dx) (?:the )?refund\b|\b(?:compensat\w*|refund|pay you|transfer|reimburse\w*|gift card|gift|coupon|voucher|goodwill|discount|credit|cash|money|send you|make it up to you)\b/i;
 
 const DEFECT = /质量|问题|故障|损坏|坏了|破损|不符|瑕疵|defect|faulty|fault|broken|damaged|not as described|problem|issue/i;
 
@@ -110,7 +110,9 @@ export interface M1Hit {
 export function m1Hits(sentence: string, amounts: readonly string[]): M1Hit[] {
   const out: M1Hit[] = [];
   const clauses = sentence.split(/[,，;；]|\b(?:but|and then)\b|但是|不过/).map((c) => c.trim()).filter(Boolean);
-  const negated = (c: string) => ZH_NEGATED.test(c) || EN_NEGATED.test(c);
+  const negated = (c: string) => ZH_NEGATED.test(c) || EN_NEGATED.test(c) || /不在|不属于|不符合|超出|\bnot (?:part of|covered|in line)\b|\bisn't (?:part of|covered)\b/i.test(c);
+  // The platform's own refund process, named as such, is the normal remedy, not a private deal.
+  const platformProcess = (c: string) => /(?:通过|在|走)平台|原路(?:退回|返回|处理)|平台(?:规则|流程)|\b(?:through|via|on) the platform\b|\boriginal payment method\b/i.test(c) && !/私下|额外|另外|extra|on top|personally|privately/i.test(c);
   const conditional = (c: string) => ZH_CONDITION.test(c) || EN_CONDITION.test(c) || /经核实|核实后|确认后|once verified|after (?:we )?verif/i.test(c);
   // An off-platform channel named in a refusal ("we stay on the platform, no WeChat") is no offer: judged on the whole sentence.
   if (OFF_PLATFORM.test(sentence) && !negated(sentence) && !/不使用|不添加|不加|平台内|站内|on (?:the|this) platform|in this chat|here in (?:the|this) chat/i.test(sentence)) out.push({ family: 'off_platform' });
@@ -120,7 +122,7 @@ export function m1Hits(sentence: string, amounts: readonly string[]): M1Hit[] {
   let governed = false;
   const money = clauses.some((c) => {
     governed ||= defectCondition(c);
-    return !negated(c) && (amounts.some((a) => c.includes(a)) || (!conditional(c) && !governed && (COMPENSATION_ZH.test(c) || COMPENSATION_EN.test(c))));
+    return !negated(c) && (amounts.some((a) => c.includes(a)) || (!conditional(c) && !governed && !platformProcess(c) && (COMPENSATION_ZH.test(c) || COMPENSATION_EN.test(c))));
   });
   if (money) out.push({ family: 'money' });
   return out;
