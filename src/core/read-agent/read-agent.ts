@@ -186,7 +186,7 @@ function outboundOnCustomer(s: string, ctx: ReadContext): boolean {
   return s.split(/[,，;；]|\bbut\b|但是|不过/).some((c) => OUTBOUND_LEG.test(c) && !OUTBOUND_KEPT.test(c));
 }
 
-const EXONERATES = /不是您的(问题|原因|错|责任)|与您无关|跟您(没|无)关|不怪您|不是您(造成|弄)的|\bnot (anything|something) you did\b|\bnot your fault\b|\bnothing you did\b|\bno fault of yours\b|\bnot on your (side|end)\b|\bnot anything on your (side|end)\b/i;
+const EXONERATES = /不是您的(问题|原因|错|责任)|与您无关|跟您(没|无)关|不怪您|不是您(造成|弄)的|\bnot (anything|something) you did\b|\bnot your fault\b|\bnothing you did\b|\bno fault of yours\b|\bnot on your (side|end)\b|\bnot anything on your (side|end)\b|\b(?:not|isn't|wasn't) the (?:experience|service) (?:you|we)\b|是我们的(?:错|失误|问题|责任)|我们(?:的)?失误/i;
 
 /**
  * The sentence model's findings for one sentence, where the structural rules found none of the
