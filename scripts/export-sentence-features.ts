@@ -11,7 +11,11 @@
  * - blind: sentences-blind.jsonl, the formerly sealed tagged sentences;
  * - example: sentences-example.jsonl;
  * - example: also graded-example.jsonl; graded: graded-blind.jsonl — each tagged breach quote of a reader rule is a
- *   positive sentence; every agent sentence of an excellent or decent transcript is a clean one.
+ *   positive sentence; every agent sentence of an excellent or decent transcript is a clean one;
+ * - templates: every sentence of the bundled reply templates (playbooks/replies.*.json), clean —
+ *   the playbook loader refuses a template the reader flags, so they are the clean side's anchor;
+ * - t1, t2: t1-/t2-sentences.jsonl and t1-/t2-graded.jsonl, written by two more authors who saw only
+ *   ../shared/domain (scored once before they were added: docs/training.md).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -46,8 +50,22 @@ function gradedRows(file: string, source: string): Row[] {
   return out;
 }
 
+function templateRows(source: string): Row[] {
+  const out: Row[] = [];
+  const walk = (node: unknown, lang: string, path: string): void => {
+    if (typeof node === 'string') {
+      let k = 0;
+      for (const x of sentencesOf(node)) if (x.text.trim()) out.push({ id: `${path}#${++k}`, source, lang, text: x.text.trim(), labels: [] });
+    } else if (Array.isArray(node)) node.forEach((n, i) => walk(n, lang, `${path}[${i}]`));
+    else if (node && typeof node === 'object') for (const [key, v] of Object.entries(node)) if (key !== 'rules' && key !== 'lang') walk(v, lang, `${path}.${key}`);
+  };
+  for (const lang of ['zh', 'en']) walk(JSON.parse(readFileSync(resolve(ROOT, 'playbooks', `replies.${lang}.json`), 'utf8')), lang, `replies.${lang}`);
+  return out;
+}
+
 const rows: Row[] = [...sentenceRows('agent-sentences.jsonl', 'wt14'), ...sentenceRows('sentences-blind.jsonl', 'blind'), ...sentenceRows('sentences-example.jsonl', 'example'),
-    ...gradedRows('graded-blind.jsonl', 'graded'), ...gradedRows('graded-example.jsonl', 'example')];
+    ...gradedRows('graded-blind.jsonl', 'graded'), ...gradedRows('graded-example.jsonl', 'example'),
+    ...sentenceRows('t1-sentences.jsonl', 't1'), ...gradedRows('t1-graded.jsonl', 't1'), ...sentenceRows('t2-sentences.jsonl', 't2'), ...gradedRows('t2-graded.jsonl', 't2'), ...templateRows('templates')];
 for (const r of rows) {
   const v = vectorizeSentence(r.text);
   process.stdout.write(`${JSON.stringify({ id: r.id, source: r.source, lang: r.lang, text: r.text, labels: r.labels, x: v.indices.map((i, j) => [i, v.values[j]]) })}\n`);

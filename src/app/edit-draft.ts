@@ -33,7 +33,7 @@ export function requireReleasable(text: string, input: CaseInput, draft: Draft, 
   const [first, ...more] = checkRelease(text, input, draft, playbook, role).refusals;
   if (!first) return;
   const zh = draft.reply.lang === 'zh';
-  const what = first.rule === 'amount' ? first.reason : first.rule;
+  const what = first.rule === 'amount' || first.rule === 'link' ? first.reason : first.rule;
   const also = more.length ? (zh ? `（另有 ${more.length} 处）` : ` (and ${more.length} more)`) : '';
   const message = zh
     ? `不能发出（${what}）：“${first.quote}”${also}。请修改回复文字，任何角色都不能越过这项检查。`

@@ -11,6 +11,7 @@
  */
 import { toMajor } from '../core/money.ts';
 import { readAgent } from '../core/read-agent/read-agent.ts';
+import { findLinks } from '../core/read-agent/normalize-text.ts';
 import { readMoney, readPromises } from '../core/read-agent/read-money.ts';
 import { findPersonalData, findTaboos } from '../core/reply/guard.ts';
 import type { Draft } from '../core/types.ts';
@@ -96,8 +97,8 @@ export function verifyPolish(polished: string, draft: Draft, secrets: readonly s
 
   const templatePersonal = findPersonalData(template);
   if (findPersonalData(text).some((p) => !templatePersonal.includes(p))) return { ok: false, reason: 'personal_data' };
-  const links = (s: string) => s.match(/https?:\/\/\S+|www\.\S+|\b(?:t|wa)\.me\/\S+|\b[\w-]+\.(com|cn|net|org|io|me|ly|gg)\b/gi) ?? [];
-  if (links(text).some((l) => !template.includes(l))) return { ok: false, reason: 'new_link' };
+  const templateLinks = findLinks(template);
+  if (findLinks(text).some((l) => !templateLinks.includes(l))) return { ok: false, reason: 'new_link' };
 
   // The agent reader (src/core/read-agent): amounts in words and Chinese numerals (伍佰元, five
   // grand), promises (免单, 双倍) and T-4/P-3/M-1/§4/T-6 in any wording, as at release.

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/core/errors.ts';
-import { AMOUNT_FORMS, BREACHES, EXTORTION_BREACHES } from '../core/read-agent/release-breaches.ts';
+import { AMOUNT_FORMS, BREACHES, EXTORTION_BREACHES, LEAK_FORMS } from '../core/read-agent/release-breaches.ts';
 import { chen, li, openDesk, wang, zhao, type DeskFixture } from './desk-fixture.ts';
 
 let fx: DeskFixture;
@@ -36,6 +36,15 @@ describe('release check on the desk', () => {
     expect((await fx.desk.get(v.id)).draft.reply.text).toBe(v.draft.reply.text);
     const denied = (await fx.desk.history(v.id)).find((a) => a.action === 'denied');
     expect(denied?.detail).toMatchObject({ attempted: 'edit', code: 'release_refused', rule });
+  });
+
+  it.each(LEAK_FORMS)('$rule: "$text" (a link, a card number in Chinese numerals or look-alike letters) is refused, the card never shown as typed', async ({ rule, text }) => {
+    fx = await openDesk();
+    const v = await fx.desk.submit({ actor: li, message: Q1, orderId: 'T1003' });
+    const e = await refusal(fx.desk.edit(v.id, wang, { replyText: text }, v.revision));
+    expect(e.code).toBe('release_refused');
+    expect(e.details?.['rule']).toBe(rule);
+    expect(e.message).not.toMatch(/4111 l111|四一一一 一一一一 一一一一/);
   });
 
   it.each(EXTORTION_BREACHES)('M-1: in an extortion case "$text" is refused', async ({ text }) => {

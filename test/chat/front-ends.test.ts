@@ -1,6 +1,8 @@
 /**
  * The conversation layer's behaviour, once, against every front end: the same table of cases
- * (file, question, edit, approve twice, reject, refused click, training turn) runs through the
+ * (file, question, edit, approve twice, reject, refused click, the release check — every breach,
+ * every way of writing unbacked money, links and card numbers, at agent level, in an extortion case,
+ * an edited amount whose old figure stays in the text —, training turn) runs through the
  * real Slack adapter (loopback fake Slack API), the real Discord adapter (loopback fake
  * Discord) and the real `settle console` command (piped lines), each on a real SQLite desk. A row says what a person
  * does and what they must see; each front end says how that is done on its platform — a Slack
@@ -30,6 +32,7 @@ import { buttonsOf as discordButtons } from '../fakes/discord/fake-messages.ts';
 import type { RecordedCall } from '../fakes/discord/fake-rest.ts';
 import { CALLBACK, FOLLOW_UP, ORIGINAL, eventually, startHarness as startDiscordHarness } from '../adapters/discord/discord-harness.ts';
 import { buttonsOf as slackButtons, modalState, startHarness as startSlackHarness, textOf, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
+import { AMOUNT_FORMS, BREACHES, EXTORTION_BREACHES, LEAK_FORMS, type Breach } from '../core/read-agent/release-breaches.ts';
 import { startConsoleSession } from './console-session.ts';
 
 /** Q-2 with an order: a partial refund above the agent threshold, and a yes/no question (misuse). */
@@ -39,20 +42,24 @@ const SCENARIO = 'payment-twice-en';
 /** What one front end must be able to do, in a person's terms; each returns what they were shown. */
 interface FrontEnd {
   desk: Desk;
-  /** The agent files BROKEN for the blender order; the case id on the card. */
-  file(): Promise<string>;
+  /** The agent files `message` (BROKEN by default) for the blender order; the case id on the card. */
+  file(message?: string): Promise<string>;
   /** The revision the card shows now. */
   cardRevision(caseId: string): Promise<number>;
   /** The agent answers the card's yes/no question about `fact` with No. */
   answerNo(caseId: string, fact: FactKey): Promise<void>;
-  /** A supervisor sets offer `index` to `amount` in the edit form (or command). */
-  editAmount(caseId: string, index: number, amount: string): Promise<void>;
+  /** A supervisor (or `who`) sets offer `index` to `amount` in the edit form (or command). */
+  editAmount(caseId: string, index: number, amount: string, who?: Who): Promise<void>;
   /** A supervisor approves, then approves again from the same card: the release posts shown, and the second note. */
   approveTwice(caseId: string): Promise<{ releases: number; second: string }>;
   /** A supervisor rejects with a reason. */
   reject(caseId: string, reason: string): Promise<void>;
   /** The filer clicks Approve on their own draft: the private note. */
   approveOwn(caseId: string): Promise<string>;
+  /** `who` replaces the reply text in the edit form (or command): the refusal shown, or '' when the edit was saved. */
+  editReply(caseId: string, text: string, who: Who): Promise<string>;
+  /** A second supervisor (who edited nothing) approves the case: the private note shown when it is refused, or '' when it was released. */
+  approveNote(caseId: string): Promise<string>;
   /** Cases a queue page holds on this front end. */
   pageSize: number;
   /** A supervisor opens the queue and clicks (or types) the next page: the case ids each page showed. */
@@ -86,6 +93,8 @@ interface OpenOptions {
 }
 
 const SLACK_SUPERVISORS = 'C_SUPERVISORS';
+/** What approveNote's wait sees when the case was released (the wait needs a truthy value). */
+const RELEASED = '(released)';
 const DISCORD_SUPERVISORS = '1300000000000000151';
 
 const playbook = loadPlaybook(fileURLToPath(new URL('../../playbooks', import.meta.url)));
@@ -120,9 +129,9 @@ async function slackFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const redrawnPast = (caseId: string, rev: number) => waitFor(async () => (await revision(caseId)) > rev || undefined, 'the redrawn card');
   return {
     desk: h.desk,
-    async file() {
+    async file(message = BROKEN) {
       const before = h.fake.callsTo('chat.postMessage', true).length;
-      await h.sender.command(`order:TB1001 ${BROKEN}`, USERS.agent);
+      await h.sender.command(`order:TB1001 ${message}`, USERS.agent);
       const post = await waitFor(() => h.fake.callsTo('chat.postMessage', true)[before], 'the card');
       const caseId = decodeAction(slackButtons(post.args.blocks as unknown[]).find((b) => b.label === 'Approve')!.id)!.caseId;
       const ts = await waitFor(async () => (await h.desk.get(caseId)).channel?.messageId, 'the card location');
@@ -136,10 +145,10 @@ async function slackFrontEnd(o: OpenOptions): Promise<FrontEnd> {
       await h.sender.click(no.id, USERS.agent, cards.get(caseId)!);
       await redrawnPast(caseId, rev);
     },
-    async editAmount(caseId, index, amount) {
+    async editAmount(caseId, index, amount, who = 'supervisor') {
       const rev = await revision(caseId);
-      const view = await openForm(caseId, 'Edit', USERS.sup);
-      const saved = await h.sender.submit('settle_edit', view.private_metadata, modalState(view, { [`amount_${index}`]: amount }), USERS.sup);
+      const view = await openForm(caseId, 'Edit', slackUser(who));
+      const saved = await h.sender.submit('settle_edit', view.private_metadata, modalState(view, { [`amount_${index}`]: amount }), slackUser(who));
       expect(saved.text).toBe('');
       await redrawnPast(caseId, rev);
     },
@@ -160,6 +169,25 @@ async function slackFrontEnd(o: OpenOptions): Promise<FrontEnd> {
     async approveOwn(caseId) {
       await h.sender.click(button(caseId, 'Approve'), USERS.agent, cards.get(caseId)!);
       return waitFor(() => notesTo(USERS.agent).find((t) => !t.includes('drafted and posted')), 'the refusal');
+    },
+    async editReply(caseId, text, who) {
+      const user = slackUser(who);
+      const rev = await revision(caseId);
+      const view = await openForm(caseId, 'Edit', user);
+      const res = await h.sender.submit('settle_edit', view.private_metadata, modalState(view, { reply: text }), user);
+      const errors = (res.json as { errors?: Record<string, string> } | undefined)?.errors;
+      if (errors) return Object.values(errors).join(' ');
+      await redrawnPast(caseId, rev);
+      return '';
+    },
+    async approveNote(caseId) {
+      const before = notesTo(USERS.sup2).length;
+      const ts = cards.get(caseId)!.ts;
+      const released = releasesIn(ts);
+      await h.sender.click(button(caseId, 'Approve'), USERS.sup2, cards.get(caseId)!);
+      // A refusal note, or the release in the thread ('' then).
+      const seen = await waitFor(() => notesTo(USERS.sup2)[before] ?? (releasesIn(ts) > released ? RELEASED : undefined), 'the note or the release');
+      return seen === RELEASED ? '' : seen;
     },
     pageSize: HOME_PAGE_SIZE,
     async queuePages() {
@@ -244,8 +272,8 @@ async function discordFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   };
   return {
     desk: h.desk,
-    async file() {
-      const { card, caseId } = await h.fileCase('agent.li', { message: BROKEN, order: 'DC1001' });
+    async file(message = BROKEN) {
+      const { card, caseId } = await h.fileCase('agent.li', { message, order: 'DC1001' });
       cards.set(caseId, card);
       // The card's place is saved just after it is drawn (the scheduler's reminders reply to it).
       await eventually(async () => (await h.desk.get(caseId)).channel?.messageId, 'the card location');
@@ -258,10 +286,10 @@ async function discordFrontEnd(o: OpenOptions): Promise<FrontEnd> {
       h.fake.click('agent.li', cards.get(caseId)!.id, no.custom_id);
       await redrawnPast(caseId, rev);
     },
-    async editAmount(caseId, index, amount) {
+    async editAmount(caseId, index, amount, who = 'supervisor') {
       const rev = await revision(caseId);
-      const { click, values } = await openForm(caseId, 'Edit', 'sup.chen');
-      const submit = h.fake.submitModal('sup.chen', click.id, { ...values, [`amount:${index}`]: amount });
+      const { click, values } = await openForm(caseId, 'Edit', member(who));
+      const submit = h.fake.submitModal(member(who), click.id, { ...values, [`amount:${index}`]: amount });
       await h.answered(submit, (c) => c.route === ORIGINAL && c.status === 200, 'the redrawn card');
       await redrawnPast(caseId, rev);
     },
@@ -282,6 +310,20 @@ async function discordFrontEnd(o: OpenOptions): Promise<FrontEnd> {
     async approveOwn(caseId) {
       const click = h.fake.click('agent.li', cards.get(caseId)!.id, h.buttonId(current(caseId), 'Approve'));
       return eventually(() => privateNotes(click)[0], 'the refusal');
+    },
+    async editReply(caseId, text, who) {
+      const { click, values } = await openForm(caseId, 'Edit', member(who));
+      const submit = h.fake.submitModal(member(who), click.id, { ...values, reply: text });
+      const rev = await revision(caseId);
+      const answer = await h.answered(submit, (c) => (c.route === FOLLOW_UP || c.route === ORIGINAL) && c.status === 200, 'the refusal or the redrawn card');
+      if (answer.route === FOLLOW_UP) return privateNotes(submit).join(' ');
+      await redrawnPast(caseId, rev);
+      return '';
+    },
+    async approveNote(caseId) {
+      const click = h.fake.click('sup.liu', cards.get(caseId)!.id, h.buttonId(current(caseId), 'Approve'));
+      const seen = await eventually(() => privateNotes(click)[0] ?? (releasePosts(click) > 0 ? RELEASED : undefined), 'the note or the release');
+      return seen === RELEASED ? '' : seen;
     },
     pageSize: QUEUE_PAGE_SIZE,
     async queuePages() {
@@ -381,16 +423,16 @@ async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
   const revision = async (caseId: string) => Number([...output().matchAll(new RegExp(`┌ ${caseId} .* rev (\\d+)`, 'g'))].at(-1)?.[1]);
   return {
     desk,
-    async file() {
-      const shown = await type('/as agent li', `/new --order TB1001 ${BROKEN}`);
+    async file(message = BROKEN) {
+      const shown = await type('/as agent li', `/new --order TB1001 ${message}`);
       return /┌ (c\d+) /.exec(shown)![1]!;
     },
     cardRevision: revision,
     async answerNo(caseId, fact) {
       await type('/as agent li', `/show ${caseId}`, `/answer ${caseId} ${fact} no`);
     },
-    async editAmount(caseId, index, amount) {
-      await type('/as supervisor wang', `/show ${caseId}`, `/edit ${caseId} offer ${index + 1} ${amount}`);
+    async editAmount(caseId, index, amount, who = 'supervisor') {
+      await type(as(who), `/show ${caseId}`, `/edit ${caseId} offer ${index + 1} ${amount}`);
     },
     async approveTwice(caseId) {
       const shown = await type('/as supervisor wang', `/show ${caseId}`, `/approve ${caseId}`, `/approve ${caseId}`);
@@ -403,6 +445,14 @@ async function consoleFrontEnd(o: OpenOptions): Promise<FrontEnd> {
     async approveOwn(caseId) {
       const shown = await type('/as agent li', `/show ${caseId}`, `/approve ${caseId}`);
       return shown.split('\n').find((l) => l.startsWith('✗')) ?? '';
+    },
+    async editReply(caseId, text, who) {
+      const shown = await type(as(who), `/show ${caseId}`, `/edit ${caseId} reply ${text}`);
+      return shown.split('\n').filter((l) => l.startsWith('✗')).join(' ');
+    },
+    async approveNote(caseId) {
+      const shown = await type('/as supervisor chen', `/show ${caseId}`, `/approve ${caseId}`);
+      return shown.split('\n').filter((l) => l.startsWith('✗')).join(' ');
     },
     pageSize: QUEUE_PAGE,
     async queuePages() {
@@ -490,6 +540,48 @@ const CASES: [string, (fe: FrontEnd) => Promise<void>][] = [
     // The order is queue-order.ts's (its own test says which); here: every front end pages it alike.
     expect(first).toEqual(sortQueue(open).slice(0, fe.pageSize).map((c) => c.id));
     expect(second).toEqual(sortQueue(open).slice(fe.pageSize, 2 * fe.pageSize).map((c) => c.id));
+  }],
+  ['release check: every breach and every way of writing unbacked money or a leak, typed into the reply, is refused with the rule and the quote, audited, nothing saved', async (fe) => {
+    const caseId = await fe.file();
+    const tries: Breach[] = [...BREACHES, ...LEAK_FORMS, ...AMOUNT_FORMS.map((f) => ({ rule: 'amount', text: `Sorry about the blender. ${f}` }))];
+    for (const b of tries) {
+      const note = await fe.editReply(caseId, b.text, 'supervisor');
+      expect({ text: b.text, refused: /Release refused|不能发出/.test(note) }).toEqual({ text: b.text, refused: true });
+      if (b.rule !== 'amount' && b.rule !== 'link') expect({ text: b.text, note }).toEqual({ text: b.text, note: expect.stringContaining(b.rule) });
+      if (b.rule === 'link') expect(note).toContain('t.me/settle_help');
+    }
+    // Card and ID numbers are shown masked in the refusal, never as typed.
+    const shown = await fe.editReply(caseId, LEAK_FORMS[3]!.text, 'supervisor');
+    expect(shown).not.toContain('4111 l111 1111 111l');
+    expect((await fe.desk.get(caseId)).revision).toBe(1);
+    const denied = (await fe.desk.history(caseId)).filter((e) => e.action === 'denied' && e.detail['code'] === 'release_refused');
+    expect(denied).toHaveLength(tries.length + 1);
+  }],
+  ['release check at agent level: an agent typing "We will refund ¥5,000 in cash." is refused like a supervisor', async (fe) => {
+    const caseId = await fe.file();
+    const note = await fe.editReply(caseId, 'We will refund ¥5,000 in cash.', 'agent');
+    expect(note).toMatch(/Release refused|不能发出/);
+    expect(note).toContain('5,000');
+    expect((await fe.desk.get(caseId)).draft.reply.text).not.toContain('5,000');
+  }],
+  ['release check, M-1: in an extortion case money or WhatsApp offered in the reply is refused', async (fe) => {
+    const caseId = await fe.file('Pay me 500 yuan or I will leave a one-star review and complain everywhere');
+    for (const b of EXTORTION_BREACHES) expect({ text: b.text, note: await fe.editReply(caseId, b.text, 'supervisor') }).toEqual({ text: b.text, note: expect.stringContaining('M-1') });
+  }],
+  ['release check: an amount edited while the reply names the old figure another way is refused at approval until text and offers agree', async (fe) => {
+    const caseId = await fe.file();
+    const index = (await fe.desk.get(caseId)).draft.offers.findIndex((o) => o.kind === 'partial_refund');
+    const old = (await fe.desk.get(caseId)).draft.offers[index]!.amountMinor! / 100;
+    // One supervisor edits (text, then amount); another, who edited nothing, approves.
+    expect(await fe.editReply(caseId, `Sorry about the blender. We can refund ${old} yuan and you keep it.`, 'supervisor')).toBe('');
+    await fe.editAmount(caseId, index, '200');
+    const refused = await fe.approveNote(caseId);
+    expect(refused).toMatch(/Release refused|不能发出/);
+    expect(refused).toContain(`${old} yuan`);
+    expect((await fe.desk.get(caseId)).status).toBe('drafted');
+    expect(await fe.editReply(caseId, 'Sorry about the blender. We can refund 200 yuan and you keep it.', 'supervisor')).toBe('');
+    expect(await fe.approveNote(caseId)).toBe('');
+    expect((await fe.desk.history(caseId)).filter((e) => e.action === 'released')).toHaveLength(1);
   }],
   ['training turn: the trainee\'s line is answered by the customer', async (fe) => {
     const answer = await fe.trainingTurn('Sorry to hear you were charged twice. Could you send me the order number?');

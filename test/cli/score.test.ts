@@ -47,7 +47,7 @@ describe('settle score', () => {
   it('scores a transcript with no scenario and no timestamps, exit 0', () => {
     const line = { id: 7, lang: 'en', turns: [
       { role: 'customer', text: 'My parcel arrived crushed and the vase inside is broken.' },
-      { role: 'agent', text: "I'm so sorry your vase arrived broken. I'll reship a new one today and send you the tracking number within 1 hour." },
+      { role: 'agent', text: "I'm so sorry your vase arrived broken, that's really upsetting. I'll reship a new one today and send you the tracking number within 1 hour." },
     ] };
     const r = settle(['score', '--now', '2026-11-24T10:00:00Z'], `${JSON.stringify(line)}\n`);
     expect(r.code).toBe(0);

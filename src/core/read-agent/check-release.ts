@@ -3,7 +3,8 @@
  * go out. Every amount the text names is an offer the releaser's role may grant, the order's
  * total or an item's price, a fact the agent checked, or a figure of the playbook (postage,
  * coupon values); a promise (免单, double refund, cash on top) is an offer too. T-4, P-3, M-1,
- * §4 and T-6 findings of the reader refuse the release; T-3 stays a warning for the approver.
+ * §4 and T-6 findings of the reader and any link (t.me, wa.me, a URL) refuse the release; T-3
+ * stays a warning for the approver.
  * A supervisor fixes the text: no role overrides this check.
  */
 import { formatMoney } from '../money.ts';
@@ -12,6 +13,7 @@ import { approvalLevel } from '../policy/caps.ts';
 import type { CaseInput, Draft, Role } from '../types.ts';
 import { roleAtLeast } from '../workflow/case-state.ts';
 import { readAgent, type Finding, type ReadContext } from './read-agent.ts';
+import { findLinks, normalizeAgentText, sentenceAt } from './normalize-text.ts';
 import { readMoney } from './read-money.ts';
 import { EN_NEGATED, ZH_NEGATED } from './rule-patterns.ts';
 
@@ -19,7 +21,7 @@ import { EN_NEGATED, ZH_NEGATED } from './rule-patterns.ts';
 export const BLOCKING_RULES: ReadonlySet<string> = new Set(['T-4', 'P-3', 'M-1', '§4', 'T-6']);
 
 export interface ReleaseRefusal {
-  /** The POLICY.md rule, or `amount` for a figure no offer or record backs. */
+  /** The POLICY.md rule, `amount` for a figure no offer or record backs, `link` for a link off the platform's chat. */
   rule: string;
   quote: string;
   reason: string;
@@ -98,6 +100,11 @@ export function checkRelease(text: string, c: CaseInput, draft: Draft, playbook:
     // A refusal may name the customer's own demand: "您要求的500元补偿我们无法提供".
     if ((ZH_NEGATED.test(m.quote) || EN_NEGATED.test(m.quote)) && customerFigures.has(m.major)) continue;
     refusals.push({ rule: 'amount', quote: m.quote, reason: `${formatMoney(m.amountMinor, currency)} is not an offer of this draft, the order's total or an item's price, nor a playbook figure` });
+  }
+  // The reply stays in the platform's chat (T-5, M-S1): no template carries a link, so none goes out.
+  const normalized = normalizeAgentText(text);
+  for (const link of findLinks(text)) {
+    refusals.push({ rule: 'link', quote: sentenceAt(normalized, normalized.indexOf(link)), reason: `a link (${link}) takes the customer off the platform's chat` });
   }
   const offered = new Set(draft.offers.map((o) => o.kind));
   for (const p of reading.promises) {

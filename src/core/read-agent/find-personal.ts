@@ -136,6 +136,10 @@ const PHONE_GROUPINGS_CN = [[11], [3, 4, 4], [3, 8], [7, 4], [2, 3, 4, 4], [2, 1
 const PHONE_GROUPINGS_US = [[10], [3, 3, 4], [1, 3, 3, 4], [11], [1, 10], [3, 7]];
 /** Words right before a number that make it an order, tracking or reference id. */
 const ID_LABEL = /(?:订单|单号|运单|快递单|物流单|工单|编号|order|tracking|waybill|ref(?:erence)?|case|ticket|parcel|shipment|invoice|#)\s*(?:号|号码|id|no\.?|number|#)?\s*[:：]?\s*$/i;
+/** Words right before a number that name it a bank card or an ID number. */
+const CARD_LABEL = /(?:银行卡|卡号|信用卡|储蓄卡|的卡|(?:credit |debit |bank )?card(?: number| no\.?)?(?: ending)?)\s*(?:号|号码|是|为)?\s*[:：]?\s*$/i;
+const ID_NUMBER_LABEL = /(?:身份证(?:号码|号)?|id(?: card)?(?: number| no\.?)?)\s*(?:是|为)?\s*[:：]?\s*$/i;
+
 /** First two digits of a mainland ID: the province codes of GB/T 2260. */
 const PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])/;
 
@@ -149,7 +153,12 @@ function classifyRun(r: DigitRun, t: string, known: ReadonlySet<string>): Person
   if (PROVINCE.test(d) && d.length === 18 && validDate(Number(d.slice(6, 10)), Number(d.slice(10, 12)), Number(d.slice(12, 14))) && idCheckChar(d.slice(0, 17)) === d[17]) return 'id_number';
   if (d.length === 15 && validDate(1900 + Number(d.slice(6, 8)), Number(d.slice(8, 10)), Number(d.slice(10, 12))) && PROVINCE.test(d)) return 'id_number';
   if (d.length >= 13 && d.length <= 19 && luhnValid(d) && /^[2-6]/.test(d)) return 'card_number';
-  const labelled = ID_LABEL.test(t.slice(Math.max(0, r.start - 16), r.start));
+  const before = t.slice(Math.max(0, r.start - 16), r.start);
+  // Named as what it is, a number is that datum whatever its check digit.
+  if (d.length >= 13 && d.length <= 19 && CARD_LABEL.test(before)) return 'card_number';
+  if ((d.length === 18 || d.length === 17 || d.length === 15) && ID_NUMBER_LABEL.test(before)) return 'id_number';
+  if (/^\d{12}$/.test(d) && /aadhaar\s*(?:no\.?|number)?\s*[:：]?\s*$/i.test(before)) return 'id_number';
+  const labelled = ID_LABEL.test(before);
   if (labelled) return undefined;
   // Mainland mobile, with or without +86.
   if (/^(?:86)?1[3-9]\d{9}$/.test(d) && (spacedSingly || PHONE_GROUPINGS_CN.some((p) => same(p, g)))) return 'phone';
@@ -181,13 +190,13 @@ const ZH_ADDRESSES: readonly RegExp[] = [
 ];
 const STREET = '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy|Square|Sq|Row|Circle|Cir)';
 const EN_ADDRESSES: readonly RegExp[] = [
-  new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Za-z][\w'-]*\s+){1,4}${STREET}\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Fl|Floor|#)\.?\s*[\w-]+)?`, 'gi'),
+  new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?!(?:am|pm|a\.m|p\.m|hours?|hrs?|days?|minutes?|mins?|weeks?|months?|years?|business|working|items?|pieces?|times?|o'clock|more|of)\b)(?:[A-Za-z][\w'-]*\s+){1,4}${STREET}\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|Fl|Floor|#)\.?\s*[\w-]+)?`, 'gi'),
   /\b(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\s*\d+[A-Za-z]?,?\s+\d{1,5}\s+[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}/gi,
   /\bP\.?\s?O\.?\s?Box\s+\d+\b/gi,
   // City, ST 12345 / UK postcodes.
   /\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s?[A-Z]{2}\s\d{5}(?:-\d{4})?\b/g,
   /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g,
-  /\b(?:address|ship(?:ping)? (?:it )?to|deliver(?:ed|y)? to)\s*(?:is|:)\s*[^\n.;]{6,80}\d[^\n.;]{0,40}/gi,
+  /\b(?:address|ship(?:ping)? (?:it )?to|deliver(?:ed|y)? to)\s*(?:is|:)\s*[^\n.;?!]{6,80}\d[^\n.;?!]{0,40}/gi,
 ];
 
 export interface FindPersonalOptions {
@@ -208,6 +217,8 @@ export function findPersonal(text: string, options: FindPersonalOptions = {}): P
     for (const re of res) for (const m of t.matchAll(re)) out.push({ kind, quote: m[0].trim(), index: m.index });
   };
   add('email', EMAILS);
+  add('phone', [/\b\d{3}\.\d{3}\.\d{4}\b/g, /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]+){6,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi]);
+  add('id_number', [/\b(?:passport|driver'?s? licen[cs]e|licen[cs]e|护照|驾照|驾驶证)\s*(?:no\.?|number|号码|号)?\s*[:：]?\s*[A-Z]{0,2}\d[\dA-Z-]{5,}/gi]);
   add('address', ZH_ADDRESSES);
   add('address', EN_ADDRESSES);
   // Overlaps (an address that contains a phone, two address readings): keep the first and longest.

@@ -33,3 +33,15 @@ export function sentenceAt(text: string, at: number): string {
   const s = sentencesOf(text).find((x) => at >= x.start && at < x.start + x.text.length);
   return (s?.text ?? text).trim();
 }
+
+/**
+ * Links in agent text: URLs, www., t.me / wa.me invitations and bare domains. A reply stays in
+ * the platform's chat (POLICY.md T-5, M-S1): the release check and the polish check refuse a link
+ * the playbook's template does not carry.
+ */
+export const LINK_PATTERN = /https?:\/\/\S+|www\.\S+|\b(?:t|wa|m|telegram)\s*\.\s*me\s*\/\s*[\w-]+|\b[\w-]+\.(?:com|cn|net|org|io|me|ly|gg)\b/gi;
+
+/** The links `text` names (in its normalized form). */
+export function findLinks(text: string): string[] {
+  return normalizeAgentText(text).match(LINK_PATTERN) ?? [];
+}

@@ -77,7 +77,7 @@ export interface AgentReading {
 const SPECIFIC_MONEY: ReadonlySet<OfferKind> = new Set(['price_difference', 'partial_refund', 'coupon', 'keep_at_discount', 'gift']);
 const POSTAGE = /运费|邮费|快递费|寄回费用|postage|shipping (?:fee|cost)|return shipping|return label/i;
 const REFUSAL = new RegExp(`${ZH_NEGATED.source}|${EN_NEGATED.source}`, 'i');
-const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
+const CONFIRM_DELIVERY = /寄到|发到|送到|补发|重新发|重发|寄出|快递员|收件(?:人|电话|地址)|(?:新)?地址[^。！？]{0,24}(?:改好|确认|更新)|courier|replacement|new parcel|delivery address|confirm (?:the |your )?(?:address|number)|reship|resend|send (?:it|the|a|your) (?:\w+ )?(?:to|back)|ship(?:ped)? (?:it |the |a |your )?(?:replacement |new )?(?:one |item |parcel )?to|deliver(?:ed|y)? to/i;
 const STORE_ADDRESS = /退货地址|寄回地址|售后地址|仓库|我们的地址|本店地址|return address|our (?:warehouse|address|returns)|send (?:it|them|the item) back to/i;
 
 function matchPatterns(sentence: string, patterns: readonly SentencePattern[]): Finding[] {
@@ -153,7 +153,8 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 
   const personal = findPersonal(t, { knownIds: [...(ctx.knownIds ?? []), ...(ctx.order ? [ctx.order.id] : [])] });
   for (const p of personal) {
-    const sentence = sentences.find((s) => s.includes(p.quote)) ?? p.quote;
+    // A datum read across a sentence end is judged (and quoted) in the whole reply.
+    const sentence = sentences.find((s) => s.includes(p.quote)) ?? t;
     // The sentence is quoted with the datum masked: evidence and audit lines never repeat it.
     if (ctx.public || !allowedPrivately(p, sentence, ctx)) findings.push({ rule: 'T-6', family: p.kind, quote: maskDatum(p.quote), sentence: sentence.split(p.quote).join(maskDatum(p.quote)) });
   }
@@ -161,10 +162,11 @@ export function readAgent(text: string, ctx: ReadContext = {}): AgentReading {
 }
 
 /** The sentence states a reason §4 puts on the customer (7-day no-reason, misuse, an item outside no-reason returns). */
-const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当|人为|不支持七天|定制|as an exception|custom(?:ised|ized)? (?:item|piece)s?|no[- ]reason|your own reasons?|change of mind|changed your mind|misuse|user damage|not covered by (?:our )?no-reason|outside (?:the )?warranty/i;
+const CUSTOMER_REASON = /七天无理由|7天无理由|无理由退|使用不当|人为|不支持七天|定制|as an exception|custom(?:ised|ized)? (?:item|piece)s?|no[- ]reason|your own reasons?|change[- ]of[- ]mind|changed your mind|7-day (?:return|policy)|misuse|user damage|not covered by (?:our )?no-reason|outside (?:the )?warranty/i;
 const POSTAGE_WORD = /运费|邮费|快递费|寄回|寄件|补寄|补发|postage|shipping|return label|send(?:ing)? it back|ship it back|reshipment/i;
 const MASKED = /打码|遮住|遮挡|隐去|马赛克|后四位|尾号|\b(?:hide|hidden|blur|mask|cover (?:up )?the|last (?:4|four))\b/i;
 
+const OUTBOUND_KEPT = /stays? free|remains? free|still free|is free|not (?:be )?deducted|nothing (?:is )?deducted|won't be (?:deducted|charged)|we (?:keep|cover|pay)|不扣|不收|不用您|仍然包邮|还是包邮|依然包邮|我们(?:承担|出)/i;
 const OUTBOUND_LEG = /来回|往返|发货(?:时|的)?(?:那趟)?(?:的)?运费|发给您的那趟|当初(?:包邮)?的运费|原(?:来|先)?的?运费|both ways|two-way|round[- ]trip|original shipping|outbound|shipping (?:to you|we covered)/i;
 
 /** §4: the policy has the seller pay the postage this sentence is about. */
@@ -179,8 +181,12 @@ const NOT_NO_REASON = /不支持七天|不在七天无理由|不属于七天|定
 
 /** The outbound leg the seller paid put on the customer, with no reason §4 gives for it (an item outside no-reason returns). */
 function outboundOnCustomer(s: string, ctx: ReadContext): boolean {
-  return ctx.outboundPayer === 'seller' && OUTBOUND_LEG.test(s) && !/不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s);
+  if (ctx.outboundPayer !== 'seller' || /不支持七天|不在七天|不属于七天|定制|not covered|isn't covered|custom|exception/i.test(s)) return false;
+  // Per clause: "return shipping is on you, but your original shipping stays free" keeps the outbound leg on the seller.
+  return s.split(/[,，;；]|\bbut\b|但是|不过/).some((c) => OUTBOUND_LEG.test(c) && !OUTBOUND_KEPT.test(c));
 }
+
+const EXONERATES = /不是您的(问题|原因|错|责任)|与您无关|跟您(没|无)关|不怪您|不是您(造成|弄)的|\bnot (anything|something) you did\b|\bnot your fault\b|\bnothing you did\b|\bno fault of yours\b|\bnot on your (side|end)\b|\bnot anything on your (side|end)\b|\b(?:not|isn't|wasn't) the (?:experience|service) (?:you|we)\b|是我们的(?:错|失误|问题|责任)|我们(?:的)?失误/i;
 
 /**
  * The sentence model's findings for one sentence, where the structural rules found none of the
@@ -196,6 +202,10 @@ function modelFindings(s: string, ctx: ReadContext, found: readonly Finding[]): 
     if (rule === '§4' && (!sellerOwesPostage(s, ctx) || !POSTAGE_WORD.test(s) || SELLER_PAYS.test(s) || CUSTOMER_REASON.test(s))) continue;
     if (rule === 'P-3' && (MASKED.test(s) || /不会|绝不|从不|切勿|请勿|\bnever\b|\bwon't\b|\bdon't need\b/i.test(s))) continue;
     if (rule === 'M-1' && REFUSAL.test(s)) continue;
+    // Clearing the customer of the fault is the opposite of blaming them (T-3).
+    if (rule === 'T-3' && EXONERATES.test(s)) continue;
+    // A note about the customer in the third person (a checklist line: "建议客户就医") speaks to staff, not to them.
+    if (rule === 'T-3' && /客户|顾客|买家|\bthe (?:customer|buyer)\b/i.test(s) && !/您|你|\byou\b/i.test(s)) continue;
     if (rule === 'T-4' && /绝不|从不|决不|\bnever\b|\bwe (?:don't|do not|won't|will not) (?:offer|give|pay|buy)\b/i.test(s)) continue;
     if (rule === 'T-4' && ctx.solved && !/返|红包|券|现金|礼|\$|¥|refund|coupon|voucher|gift|cash|discount|credit|report|ban|blacklist|legal/i.test(s)) continue;
     out.push({ rule, family: 'model', quote: s, sentence: s });

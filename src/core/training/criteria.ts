@@ -6,7 +6,7 @@ import type { Draft, OfferKind, Order } from '../types.ts';
 import { VAGUE } from './lexicon.ts';
 import { handlerRule, policyCapFor, policyGivesNoMoney, policyKinds } from './policy-outcome.ts';
 import type { ReplyReading } from './read-reply.ts';
-import { normaliseText, quoteMatch, splitSentences } from './read-reply.ts';
+import { normaliseText, splitSentences } from './read-reply.ts';
 import type { HiddenFact, ReplySeconds } from './scenario.ts';
 
 export const CRITERIA = ['empathy', 'listening', 'analysis', 'solution', 'commitment', 'taboo', 'compliance', 'privacy', 'timeliness'] as const;
@@ -38,15 +38,18 @@ function hasPlan(r: AgentReply): boolean {
 }
 
 /**
- * T-1: empathy first, then the solution. Empathy is an acknowledgement followed by a plan; an
- * apology followed by "nothing I can do" (a T-3 phrase in the same reply) is not empathy.
+ * T-1: empathy first, then the solution. Empathy is an acknowledgement followed by a plan; full
+ * marks when it names the feeling or what the problem cost the customer (or owns the fault), not
+ * a bare "sorry"; an apology followed by "nothing I can do" (a T-3 phrase in the same reply) or
+ * opening an excuse is not empathy.
  */
 export function scoreEmpathy(replies: AgentReply[], firstReplyTaboo: string | undefined): CriterionScore {
   const first = replies[0];
   if (!first) return { id: 'empathy', score: 1, evidence: 'no reply' };
   if (firstReplyTaboo && first.reading.empathy) return { id: 'empathy', score: 2, evidence: `an apology followed by ${q(firstReplyTaboo)} (T-3) is not empathy` };
   if (firstReplyTaboo) return { id: 'empathy', score: 1, evidence: `leads with an excuse (T-1): ${q(firstReplyTaboo)}` };
-  if (first.reading.empathyFirst && hasPlan(first)) return { id: 'empathy', score: 5, evidence: `acknowledges first, then a plan: ${q(first.text)}` };
+  if (first.reading.empathyFirst && first.reading.feeling && hasPlan(first)) return { id: 'empathy', score: 5, evidence: `acknowledges the feeling first, then a plan: ${q(first.text)}` };
+  if (first.reading.empathyFirst && hasPlan(first)) return { id: 'empathy', score: 4, evidence: `a bare apology first (the feeling or the cost to the customer not named), then a plan: ${q(first.text)}` };
   if (first.reading.empathy && hasPlan(first)) return { id: 'empathy', score: 4, evidence: `acknowledgement and a plan, not first: ${q(first.text)}` };
   if (first.reading.empathy) return { id: 'empathy', score: 3, evidence: `acknowledges, but no plan follows: ${q(first.text)}` };
   const later = replies.find((r) => r.reading.empathy);
@@ -155,8 +158,10 @@ export function checkSolution(replies: AgentReply[], draft: Draft, order: Order 
       if ((noMoney || m.amountMinor > cap) && !allowed(m)) out.push({ rule, quote: clip(m.quote) });
     }
     const returnOffer = canReturn && r.reading.offers.includes('return_refund');
-    if (noMoney && !returnOffer && r.reading.money.length === 0 && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
-      out.push({ rule, quote: clip(quoteMatch(r.text, /退|refund|compensat|赔|补偿/) ?? r.text) });
+    // Postage repaid (§4: the seller pays what it owes) is not compensation.
+    const moneyBack = splitSentences(r.text).find((x) => /退|refund|compensat|赔|补偿/.test(normaliseText(x)) && !POSTAGE_WORDS.test(normaliseText(x)));
+    if (noMoney && !returnOffer && r.reading.money.length === 0 && moneyBack && r.reading.offers.some((k) => k === 'refund' || k === 'partial_refund' || k === 'return_refund')) {
+      out.push({ rule, quote: clip(moneyBack) });
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { toMinor } from '../money.ts';
 import { parseChineseNumeral, readMoney } from '../read-agent/read-money.ts';
 import type { OfferKind, Order } from '../types.ts';
 import {
-  COMMIT_ACTION, COMMIT_TIME, EMPATHY, ESCALATE, EVIDENCE, FOLLOW_UP, OFFER_WORDS, POSTAGE_CONTEXT, QUESTION,
+  COMMIT_ACTION, COMMIT_TIME, EMPATHY, ESCALATE, EVIDENCE, FEELING, FOLLOW_UP, OFFER_WORDS, POSTAGE_CONTEXT, QUESTION,
 } from './lexicon.ts';
 
 /** Curly apostrophes → straight ones, so the guard's "don't" also catches "don’t"; case and width kept for quoting. */
@@ -39,6 +39,8 @@ export interface ReplyReading {
   empathy: boolean;
   /** Empathy in the first sentence (T-1: empathy first). */
   empathyFirst: boolean;
+  /** The customer's feeling or what the problem cost them named, or the fault owned — more than a bare "sorry". */
+  feeling: boolean;
   question: boolean;
   commitTime: boolean;
   commitAction: boolean;
@@ -116,8 +118,9 @@ export function readReply(text: string, order?: Order): ReplyReading {
   const t = normaliseText(text);
   const first = splitSentences(t)[0] ?? '';
   return {
-    empathy: EMPATHY.test(t),
-    empathyFirst: EMPATHY.test(first),
+    empathy: EMPATHY.test(t) || FEELING.test(first),
+    empathyFirst: EMPATHY.test(first) || FEELING.test(first),
+    feeling: FEELING.test(t),
     question: QUESTION.test(t),
     commitTime: COMMIT_TIME.test(t),
     commitAction: COMMIT_ACTION.test(t),

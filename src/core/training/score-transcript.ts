@@ -14,8 +14,8 @@ import {
   scoreListening, scorePrivacy, scoreSolution, scoreTimeliness,
 } from './criteria.ts';
 import { decideScenario, factsAskedBy } from './policy-outcome.ts';
-import { normaliseText, quoteMatch, readReply } from './read-reply.ts';
-import { AGREE, VAGUE } from './lexicon.ts';
+import { normaliseText, quoteMatch, readReply, splitSentences } from './read-reply.ts';
+import { AGREE, BUT, COMMIT_TIME, EMPATHY, EXCUSE, FEELING, REPORT_BACK, VAGUE, VAGUE_ACTION, VAGUE_TIME } from './lexicon.ts';
 import type { HiddenFact, ReplySeconds, Scenario } from './scenario.ts';
 import type { Turn } from './transcript.ts';
 import { replyTimes } from './transcript.ts';
@@ -56,20 +56,70 @@ function adHocCase(turns: Turn[], options: ScoreOptions): CaseInput {
   return { id: 'transcript', message, lang: options.lang, now, facts: {} };
 }
 
+const plan = (r: AgentReply) => r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+const DONE = /已(经)?[^。!?！？,，]{0,8}(联系|通知|回复|发|退|安排|处理|提交|转)|\b(i|we)('ve| have) (already )?(contacted|sent|emailed|messaged|refunded|arranged|processed|submitted|passed|escalated|booked|issued)\b|\balready (contacted|sent|emailed|messaged|refunded|arranged)\b/;
+const GREETING = /^(hi|hello|hey|dear [a-z]+|您好|你好|亲|在的)[\s,.!，。！~]*$/;
+
+/**
+ * T-1, never lead with an excuse: the first reply's opening sentence (past a greeting) is an
+ * excuse, a deflection or a flat no with no acknowledgement in it ("这个是快递路上压的", "The
+ * courier broke it, not us"); or the first reply opens "sorry, but <excuse>" and offers no plan.
+ */
+export function leadingExcuse(first: AgentReply | undefined): string | undefined {
+  if (!first) return undefined;
+  const sentences = splitSentences(first.text).filter((x) => !GREETING.test(normaliseText(x)));
+  const opening = sentences[0];
+  if (opening) {
+    const n = normaliseText(opening);
+    if (EXCUSE.test(n) && !EMPATHY.test(n) && !FEELING.test(n)) return opening;
+  }
+  if (plan(first)) return undefined;
+  return sentences.find((x) => {
+    const n = normaliseText(x);
+    const but = BUT.exec(n);
+    return but !== null && EMPATHY.test(n.slice(0, but.index)) && EXCUSE.test(n.slice(but.index));
+  });
+}
+
+/**
+ * T-7 per sentence: a next step or an arrival whose time is left open ("过几天就能发了", "It will
+ * arrive soon", "someone will contact you", "有结果了再联系您"), or a promise to report back with
+ * no time, in a reply that names no concrete time for any step.
+ */
+export function vagueCommitments(replies: AgentReply[]): Violation[] {
+  const out: Violation[] = [];
+  for (const r of replies) {
+    if (r.reading.commitTime && r.reading.commitAction) continue;
+    for (const sentence of splitSentences(r.text)) {
+      const n = normaliseText(sentence);
+      if (COMMIT_TIME.test(n)) continue;
+      // Done already ("我们已私信联系您", "I've contacted the carrier") is no promise.
+      if (DONE.test(n) && !/\bwill\b|'ll\b|会|再|将/.test(n)) continue;
+      if ((VAGUE_TIME.test(n) && VAGUE_ACTION.test(n)) || (REPORT_BACK.test(n) && !r.reading.commitTime)) out.push({ rule: 'T-7', quote: sentence });
+    }
+  }
+  return out;
+}
+
 /**
  * Tone rules broken outright (not merely scored low): T-1 the first reply leads with an excuse
- * (a T-3 phrase before any plan); T-2 only apologising — two or more apologies and never an
- * offer, a step or a question; T-7 nothing but vague comfort ("我们会尽快处理", "we'll look into
- * it") and no step with a time anywhere.
+ * (a T-3 phrase before any plan, or leadingExcuse); T-2 only apologising — two or more apologies
+ * and never an offer, a step or a question; T-7 a commitment with its time left open
+ * (vagueCommitments), or nothing but vague comfort ("我们会尽快处理", "we'll look into it") and no
+ * step with a time anywhere.
  */
-function toneViolations(replies: AgentReply[], firstTaboo: string | undefined): Violation[] {
+function toneViolations(replies: AgentReply[], excuse: string | undefined): Violation[] {
   const out: Violation[] = [];
-  if (firstTaboo) out.push({ rule: 'T-1', quote: firstTaboo });
-  const plan = (r: AgentReply) => r.reading.offers.length > 0 || r.reading.commitAction || r.reading.question || r.reading.escalate || r.reading.evidence || r.reading.money.length > 0;
+  if (excuse) out.push({ rule: 'T-1', quote: excuse });
   const sorry = replies.filter((r) => r.reading.empathy);
   if (sorry.length >= 2 && !replies.some(plan)) out.push({ rule: 'T-2', quote: sorry[0]?.text ?? '' });
-  const vague = replies.find((r) => VAGUE.test(normaliseText(r.text)));
-  if (vague && !replies.some((r) => r.reading.commitTime && r.reading.commitAction)) out.push({ rule: 'T-7', quote: quoteMatch(vague.text, VAGUE) ?? vague.text });
+  const vague = vagueCommitments(replies);
+  out.push(...vague);
+  const comfort = replies.find((r) => VAGUE.test(normaliseText(r.text)));
+  if (comfort && !replies.some((r) => r.reading.commitTime && r.reading.commitAction)) {
+    const quote = quoteMatch(comfort.text, VAGUE) ?? comfort.text;
+    if (!vague.some((v) => v.quote.includes(quote) || quote.includes(v.quote))) out.push({ rule: 'T-7', quote });
+  }
   return out;
 }
 
@@ -113,6 +163,21 @@ function allowanceOf(draft: Draft, playbook: Playbook, c: CaseInput, customerTex
   return out;
 }
 
+/**
+ * Offers judged by concept: money promised at an offer's own figure is that offer; a new unit sent for a faulty one is the policy's exchange when the
+ * policy exchanges, and its reship when it reships ("we'll send you a new pair" = 换货 in Q-2,
+ * "a replacement is on its way" = 补发 in L-7).
+ */
+function sameConcepts(proposed: OfferKind[], draft: Draft, replies: AgentReply[]): OfferKind[] {
+  const kinds = new Set(draft.offers.map((o) => o.kind));
+  const out = new Set(proposed);
+  // Money promised at exactly an offer's figure is that offer ("I've refunded the $10" = the $10 price difference).
+  for (const r of replies) for (const m of r.reading.money) for (const o of draft.offers) if (o.amountMinor !== null && o.amountMinor === m.amountMinor) out.add(o.kind);
+  if (out.has('reship') && kinds.has('exchange') && !kinds.has('reship')) out.add('exchange');
+  if (out.has('exchange') && kinds.has('reship') && !kinds.has('exchange')) out.add('reship');
+  return [...out];
+}
+
 /** Scores a trainee's replies. `scenario` null: scored against the core's draft of what the customer said. */
 export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbook: Playbook, options: ScoreOptions = {}): Scorecard {
   const c = scenario?.case ?? options.caseInput ?? adHocCase(turns, options);
@@ -123,7 +188,7 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
 
   const agentTurns = turns.filter((t) => t.role === 'agent');
   const replies: AgentReply[] = agentTurns.map((t) => ({ text: t.text, reading: readReply(t.text, c.order) }));
-  const proposed = [...new Set(replies.flatMap((r) => r.reading.offers))] as OfferKind[];
+  const proposed = sameConcepts([...new Set(replies.flatMap((r) => r.reading.offers))] as OfferKind[], draft, replies);
 
   const asked = new Map<string, string>();
   for (const r of replies) for (const h of factsAskedBy(r.text, hidden)) if (!asked.has(h.fact)) asked.set(h.fact, r.text);
@@ -146,7 +211,8 @@ export function scoreTranscript(scenario: Scenario | null, turns: Turn[], playbo
   const ofRule = (...rules: string[]) => all.filter((f) => rules.includes(f.rule)).map((f) => ({ rule: f.rule, quote: f.quote }));
   const t3 = ofRule('T-3');
   const t4 = ofRule('T-4');
-  const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3')?.quote;
+  // T-1 from the structural T-3 families (an excuse phrase), not the model's reading of blame.
+  const firstTaboo = findings[0]?.find((f) => f.rule === 'T-3' && f.family !== 'model')?.quote ?? leadingExcuse(replies[0]);
   const solutionViolations = [...checkSolution(replies, draft, c.order, Boolean(scenario || options.caseInput), allowanceOf(draft, playbook, c, customerText)), ...ofRule('M-1', '§4')];
   const privacyViolations = ofRule('T-6', 'P-3', 'T-5');
 

@@ -45,3 +45,15 @@ export const AMOUNT_FORMS: readonly string[] = [
   '我们给您双倍退款。',
   'We will refund you and add some extra cash on top of the refund.',
 ];
+
+/**
+ * More ways a reply leaks what must not go out (issue 14): a link off the platform's chat, and
+ * card numbers written in Chinese numerals or with look-alike letters (both Luhn-valid 4111…).
+ * `rule` is the refusal's rule: `link`, or T-6.
+ */
+export const LEAK_FORMS: readonly Breach[] = [
+  { rule: 'link', text: 'Add us on t.me/settle_help and we will sort out the refund there.' },
+  { rule: 'link', text: '您加一下 t.me/settle_help，我们在那边给您处理。' },
+  { rule: 'T-6', text: '您的卡号 四一一一 一一一一 一一一一 一一一一 已登记。' },
+  { rule: 'T-6', text: 'We have your card 4111 l111 1111 111l on file.' },
+];
