@@ -13,7 +13,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 export async function benchFiles(cases = Number(process.env.SETTLE_BENCH_FILE_CASES ?? 100_000)): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'settle-bench-files-'));
   try {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'bench/children/file-cases.ts'), String(cases), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/run-built.js'), join(ROOT, 'bench/children/file-cases.ts'), String(cases), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`bench files: child failed: ${r.stderr}`);
     const out = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { cases: number; peakWalBytes: number; peakRssBytes: number; seconds: number };
     return {
