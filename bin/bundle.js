@@ -31,10 +31,17 @@ function digest(root, files) {
   return hash.digest('hex').slice(0, 24);
 }
 
-/** Every source module keeps its own import.meta (the bundle's would point into the cache). */
-const sourceImportMeta = {
-  name: 'source-import-meta',
+/**
+ * Every source module keeps its own import.meta (the bundle's would point into the cache), and a
+ * JSON module (the classifier's 3 MB model) stays a JSON module that Node parses at run time: as
+ * JavaScript in a chunk its text would stay in memory for the life of the process.
+ */
+const sourceModules = {
+  name: 'source-modules',
   setup(build) {
+    build.onResolve({ filter: /\.json$/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import') && args.importer
+      ? { path: pathToFileURL(resolve(args.resolveDir, args.path)).href, external: true }
+      : undefined);
     build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, key) => JSON.stringify(
@@ -87,13 +94,13 @@ export async function bundled(entry, name, root = ROOT) {
     splitting: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node20.19',
     packages: 'external',
     metafile: true,
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: 'error',
-    plugins: [sourceImportMeta],
+    plugins: [sourceModules],
   });
   await esbuild.stop();
   const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...ALWAYS.filter((file) => existsSync(join(root, file)))])].sort();
