@@ -1,6 +1,6 @@
 // Builds a TypeScript entry of this package into plain JavaScript with esbuild, once per change of
 // its sources, so that `settle` runs without a TypeScript loader in the process (the tsx loader's
-// thread and its copies of every transformed module cost about 60 MiB of RSS; docs/operations.md).
+// thread and its copies of every transformed module cost about 45 MiB of RSS; docs/design/store-console.md, Memory).
 //
 // Never stale: the cache records every file the build read (esbuild's metafile) with this file and
 // tsconfig.json, and a run uses the build only when the SHA-256 of all of them is unchanged;
