@@ -1,15 +1,17 @@
 /**
  * `npm run bench` — prints figures, asserts nothing. Sections:
- *   core   the classifier model's load time and RSS delta, classify median µs, classify and
+ *   core   the classifier model's load time and RSS delta (in a child started as Settle starts), classify median µs, classify and
  *          draft throughput (cases/s, one core) and p50/p99 latency over the labelled corpus
  *          repeated to ≥ 100 000 cases, and peak RSS;
  *   store, slack, llm, files, fuzz, kill   when those modules are present (bench/store.ts, bench/slack.ts, bench/llm.ts, bench/files.ts, bench/fuzz.ts, bench/kill.ts).
  * `npm run bench -- core` runs one section.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CaseInput, Lang } from '../src/core/types.ts';
 import { loadPlaybook } from '../src/playbook/load-playbook.ts';
+import { startNodeOptions } from './files.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGET_CASES = 100_000;
@@ -53,19 +55,19 @@ function fmt(r: Record<string, number>): string {
   return Object.entries(r).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(4)}`).join('  ');
 }
 
-/** Loads the classifier model (first import) and reports its load time and RSS delta. */
-async function benchModelLoad(): Promise<void> {
-  global.gc?.();
-  const rss0 = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const { MODEL } = await import('../src/core/classify/linear-model.ts');
-  const ms = performance.now() - t0;
-  const rss1 = process.memoryUsage().rss;
-  console.log(`  model     loadMs=${ms.toFixed(1)}  rssDeltaMiB=${((rss1 - rss0) / 1048576).toFixed(1)}  buckets=${MODEL.size}  classes=${MODEL.classes.length}`);
+/**
+ * The classifier model's load time and RSS delta, in a child started as `npm start` starts Settle
+ * (this process runs under tsx, whose loader copies and transforms the 3 MB model file).
+ */
+function benchModelLoad(): void {
+  const r = spawnSync(process.execPath, [...startNodeOptions(), join(ROOT, 'bin/run-built.js'), join(ROOT, 'bench/children/load-model.ts')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench model load: child failed: ${r.stderr}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { loadMs: number; rssBefore: number; rssAfter: number; buckets: number; classes: number };
+  console.log(`  model     loadMs=${m.loadMs.toFixed(1)}  rssBeforeMiB=${(m.rssBefore / 1048576).toFixed(1)}  rssDeltaMiB=${((m.rssAfter - m.rssBefore) / 1048576).toFixed(1)}  buckets=${m.buckets}  classes=${m.classes}`);
 }
 
 async function benchCore(): Promise<void> {
-  await benchModelLoad();
+  benchModelLoad();
   const { classify } = await import('../src/core/classify/classify.ts');
   const { draftCase } = await import('../src/core/settle-case.ts');
   const corpus = loadCorpus();

@@ -1,7 +1,7 @@
 /**
  * Child of bench/files.ts: files N cases through the desk (classify + decide + store, as the
  * console does) into a fresh SQLite file and prints one JSON line: peak WAL bytes, peak RSS, time.
- *   node bin/run-ts.js bench/children/file-cases.ts N DIR
+ *   node bin/run-built.js bench/children/file-cases.ts N DIR   (built as `settle` runs: no TypeScript loader)
  */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
