@@ -14,7 +14,8 @@ import type { TrainingStore } from '../store/training-store.ts';
 import type { Playbook } from '../core/playbook/schema.ts';
 import type { CustomerVoice } from '../core/training/customer-voice.ts';
 import { instrumentDesk } from '../ops/instrument-desk.ts';
-import { createMetrics } from '../ops/metrics.ts';
+import { countCall, countVoice, instrumentAssist, instrumentPolish } from '../ops/instrument-llm.ts';
+import { createMetrics, type SettleMetrics } from '../ops/metrics.ts';
 import { serveOps, type OpsServer } from '../ops/serve-ops.ts';
 import { UserError } from '../core/errors.ts';
 import { createDesk } from './create-desk.ts';
@@ -34,6 +35,8 @@ export interface App {
   outbox?: OutboxDispatcher;
   /** The ops endpoints when SETTLE_OPS_PORT is set; front ends report their readiness to it. */
   ops?: OpsServer;
+  /** The metrics /metrics serves (with SETTLE_OPS_PORT); front ends observe their ack latency in them. */
+  metrics?: SettleMetrics;
   /** Name of the LLM model in use, or undefined offline. */
   model?: string;
   /** The LLM customer persona for chat training, or undefined offline (the script speaks). */
@@ -53,12 +56,17 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = () => new Date();
   const logger = createLogger({ level: config.logLevel, ...(opts.logToFile ? { destination: config.logFile } : {}) });
   const playbook = loadPlaybook(config.playbookDir ?? opts.defaultPlaybookDir);
-  const llm = createLlm(config.llm, { clock });
+  // The metrics need the store, which opens after the LLM (a bad prompt file fails before any store is open).
+  const counting: { metrics?: SettleMetrics } = {};
+  const llm = createLlm(config.llm, { clock, onCall: (prompt, outcome) => countCall(counting.metrics, prompt, outcome), onVoice: (r) => countVoice(counting.metrics, r) });
   const stores = await openStores(config);
   const { store } = stores;
+  const metrics = config.ops ? createMetrics(store, clock) : undefined;
+  counting.metrics = metrics;
   const outbox = config.outboxWebhookUrl ? createOutboxDispatcher({ store, url: config.outboxWebhookUrl, clock, logger }) : undefined;
-  const plainDesk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(llm ? { assist: llm.assist, polish: llm.polish } : {}) });
-  const metrics = config.ops ? createMetrics(store) : undefined;
+  const assist = llm && metrics ? instrumentAssist(llm.assist, metrics) : llm?.assist;
+  const polish = llm && metrics ? instrumentPolish(llm.polish, metrics) : llm?.polish;
+  const plainDesk = createDesk({ store, playbook, clock, logger, ...(outbox ? { outbox } : {}), ...(assist && polish ? { assist, polish } : {}) });
   const desk = metrics ? instrumentDesk(plainDesk, metrics) : plainDesk;
   let ops: OpsServer | undefined;
   if (config.ops && metrics) {
@@ -72,7 +80,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   outbox?.start();
   logger.info({ store: stores.describe, playbookVersion: playbook.version, model: llm?.model, outbox: Boolean(outbox) }, 'settle started');
   return {
-    desk, store, training: stores.training, ...(ops ? { ops } : {}), storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
+    desk, store, training: stores.training, ...(ops ? { ops } : {}), ...(metrics ? { metrics } : {}), storeName: stores.describe, playbook, config, logger, clock, outbox, model: llm?.model, ...(llm ? { trainingVoice: llm.voice } : {}),
     async close() {
       // Not ready first, so a load balancer stops sending; then in-flight deliveries finish.
       ops?.setReady('app', false);

@@ -13,6 +13,8 @@ export interface StartDeps {
   clock: () => Date;
   /** Role-play training for `/settle train`; absent when the scenarios could not be loaded. */
   training?: TrainingService;
+  /** Told how long each acknowledgement took, in seconds (the ops metrics' ack latency; SETTLE_OPS_PORT). */
+  onAck?: (platform: 'slack' | 'discord', seconds: number) => void;
 }
 
 /** A running front end. */

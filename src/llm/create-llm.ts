@@ -4,7 +4,7 @@
  * (no API key) → null, and every caller answers offline.
  */
 import { DEFAULT_BACKOFF, realSleep, type Random, type Sleep } from './backoff.ts';
-import { createChatClient, type ChatClient } from './chat-client.ts';
+import { createChatClient, type ChatClient, type ChatOutcome } from './chat-client.ts';
 import { createCircuitBreaker, type CircuitBreaker, type Clock } from './circuit-breaker.ts';
 import { createClassifierAssist } from './classify-assist.ts';
 import { createLlmCustomerVoice, type LlmCustomerVoice, type VoiceResult } from './customer-voice.ts';
@@ -31,6 +31,8 @@ export interface LlmDeps {
   promptsDir?: string;
   /** Told of every training-voice answer (used or not, why, usage), for the training log. */
   onVoice?: (r: VoiceResult) => void;
+  /** Told of every chat-completion call's outcome, by prompt id (the ops metrics count them). */
+  onCall?: (promptId: string, outcome: ChatOutcome) => void;
 }
 
 /** The LLM, or null when no API key is configured. Loads and hashes the prompt files (throws `config_invalid` if one is bad). */
@@ -39,7 +41,7 @@ export function createLlm(settings: LlmSettings | null, deps: LlmDeps = {}): Llm
   const clock = deps.clock ?? (() => new Date());
   const prompts = loadPrompts(deps.promptsDir);
   const breaker = createCircuitBreaker({ failures: settings.breakerFailures, cooldownMs: settings.breakerCooldownMs, clock });
-  const chat = createChatClient({
+  const client = createChatClient({
     apiKey: settings.apiKey,
     ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
     model: settings.model,
@@ -50,6 +52,17 @@ export function createLlm(settings: LlmSettings | null, deps: LlmDeps = {}): Llm
     sleep: deps.sleep ?? realSleep,
     backoff: { ...DEFAULT_BACKOFF, random: deps.random ?? Math.random },
   });
+  const onCall = deps.onCall;
+  const chat: ChatClient = onCall
+    ? {
+      model: client.model,
+      async complete(req) {
+        const outcome = await client.complete(req);
+        onCall(req.prompt.id, outcome);
+        return outcome;
+      },
+    }
+    : client;
   return {
     assist: createClassifierAssist({ chat, prompts, belowConfidence: settings.assistBelowConfidence }),
     polish: createReplyPolisher({ chat, prompts }),

@@ -22,6 +22,8 @@ export interface DiscordDeps {
   logger: Logger;
   clock: () => Date;
   respond: Responder;
+  /** Told how long an interaction took to get its first callback, in seconds (ops metrics). */
+  onAck?: (seconds: number) => void;
   /** Members holding any of these roles are supervisors. */
   supervisorRoleIds: ReadonlySet<string>;
   /** Members holding any of these roles are agents; nobody else is staff (deny by default). */

@@ -10,6 +10,8 @@ import type { InteractionRef, MessageBody } from './respond.ts';
 export class InteractionSession {
   readonly ref: InteractionRef;
   private acknowledged = false;
+  /** When the interaction reached this process (performance.now), for the ack latency. */
+  private readonly receivedAt = performance.now();
 
   constructor(private readonly deps: DiscordDeps, interaction: BaseInteraction) {
     this.ref = refOf(interaction);
@@ -23,6 +25,7 @@ export class InteractionSession {
     if (this.acknowledged) throw new Error('interaction already acknowledged');
     this.acknowledged = true;
     await send();
+    this.deps.onAck?.((performance.now() - this.receivedAt) / 1000);
   }
 
   deferReply(ephemeral: boolean): Promise<void> {

@@ -40,6 +40,7 @@ export async function startDiscord(deps: StartDeps): Promise<{ stop(): Promise<v
     caseChannelIds: new Set(config.discord.caseChannelIds),
     actorMap: config.actorMap,
     ...(deps.training ? { training: deps.training } : {}),
+    ...(deps.onAck ? { onAck: (seconds: number) => deps.onAck!('discord', seconds) } : {}),
   };
   watchConnection(client, log);
   client.on(Events.InteractionCreate, (interaction) => {

@@ -26,8 +26,10 @@ export type Whisper = (text: string) => Promise<unknown>;
 export async function fileCase(deps: SlackDeps, client: webApi.WebClient, input: FileCaseInput, whisper: Whisper): Promise<void> {
   const { originChannel, person, ...submit } = input;
   const channelId = deps.approvalsChannel ?? originChannel;
-  // Drafting is synchronous SQLite work: it runs in turn with the others so acks stay prompt.
+  // Claiming the delivery (a durable write), drafting and saving are synchronous SQLite work:
+  // they run in turn with the others, between requests, so acks stay prompt.
   const desk: Desk = Object.assign(Object.create(deps.desk) as Desk, {
+    claimDelivery: (key: string) => deps.work.serial(() => deps.desk.claimDelivery(key)),
     submit: (i: SubmitInput) => deps.work.serial(() => deps.desk.submit(i)),
     setChannel: (caseId: string, channel: Parameters<Desk['setChannel']>[1]) => deps.work.serial(() => deps.desk.setChannel(caseId, channel)),
   });

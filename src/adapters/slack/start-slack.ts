@@ -2,6 +2,7 @@
  * `settle start` with Slack configured: build the Bolt app and listen (HTTP on PORT, or Socket
  * Mode when SLACK_APP_TOKEN is set).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StartDeps } from '../../app/start-deps.ts';
 import type { ReportPoster } from '../../app/weekly-report-post.ts';
@@ -83,13 +84,41 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
     },
   }, deps.clock);
   const extra = { lifecycleNotifier, ...(reportPoster ? { reportPoster } : {}) };
+  const onAck = deps.onAck;
   if (s.appToken) {
+    // Socket Mode: from the envelope reaching Bolt to its ack sent over the socket.
+    if (onAck) {
+      const processEvent = app.processEvent.bind(app);
+      app.processEvent = (event) => {
+        const receivedAt = performance.now();
+        let acked = false;
+        return processEvent({
+          ...event,
+          ack: async (response) => {
+            try {
+              return await event.ack(response);
+            } finally {
+              if (!acked) onAck('slack', (performance.now() - receivedAt) / 1000);
+              acked = true;
+            }
+          },
+        });
+      };
+    }
     await app.start();
     deps.logger.info({ mode: 'socket' }, 'slack adapter started');
     return { stop, ...extra };
   }
   const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
   refuseFutureRequests(server, deps.clock, (skewSec) => deps.logger.warn({ skewSec }, 'slack request dated in the future refused'));
+  work.watch(server);
+  // HTTP: from the request's arrival to its response (the ack) handed to the socket.
+  if (onAck) {
+    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      const receivedAt = performance.now();
+      res.once('finish', () => onAck('slack', (performance.now() - receivedAt) / 1000));
+    });
+  }
   const port = (server.address() as AddressInfo).port;
   deps.logger.info({ mode: 'http', port }, 'slack adapter started');
   return { stop, port, ...extra };

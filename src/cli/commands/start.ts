@@ -26,7 +26,11 @@ Slack and/or Discord when configured, else the local console (--as is the consol
 async function startChat(io: CliIO, config: ReturnType<typeof loadConfig>): Promise<number> {
   const app = await openApp({ config, defaultPlaybookDir: DEFAULT_PLAYBOOK_DIR });
   const training = openAppTraining(app);
-  const deps: StartDeps = { desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}) };
+  const metrics = app.metrics;
+  const deps: StartDeps = {
+    desk: app.desk, config, logger: app.logger, clock: app.clock, ...(training ? { training: training.service } : {}),
+    ...(metrics ? { onAck: (platform: 'slack' | 'discord', seconds: number) => metrics.ackLatency.observe({ platform }, seconds) } : {}),
+  };
   const running: { name: string; fe: FrontEnd }[] = [];
   let stopWith: (code: number) => void = () => undefined;
   const stopped = new Promise<number>((resolve) => (stopWith = resolve));
