@@ -108,6 +108,11 @@ export function withinReturnWindow(ctx: CaseContext): boolean | undefined {
   return d === undefined ? undefined : d <= ctx.settings.sevenDayReturnDays;
 }
 
+/** True when the order has reached the customer, by status or by deliveredAt. */
+export function hasDelivered(c: CaseInput): boolean {
+  return c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+}
+
 /** True when the parcel has left the warehouse, by status or by shippedAt. */
 export function hasShipped(c: CaseInput): boolean | undefined {
   const s = c.order?.status;

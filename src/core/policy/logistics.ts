@@ -3,7 +3,7 @@
  */
 import type { Offer, SubtypeOf } from '../types.ts';
 import {
-  concernedItem, hasShipped, itemBySku, lineValueMinor, paidFor, perCurrency, isCrossBorder, type CaseContext,
+  hasDelivered, concernedItem, hasShipped, itemBySku, lineValueMinor, paidFor, perCurrency, isCrossBorder, type CaseContext,
 } from './case-context.ts';
 import { makeDecision, type Decision } from './decision.ts';
 import { genericItem, makeOffer } from './offers.ts';
@@ -99,7 +99,7 @@ export function notReceived(ctx: CaseContext, rules: string[] = ['L-3']): Decisi
   if (hasShipped(c) === false && problem === undefined) return notShipped(ctx, [...rules, 'L-1']);
   const item = concernedItem(c);
   const paid = paidFor(c);
-  const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+  const delivered = hasDelivered(c);
   const refund = makeOffer(ctx, { kind: 'refund', rule: 'L-3', amountMinor: paid ?? null, capMinor: paid });
   const reship = makeOffer(ctx, { kind: 'reship', rule: 'L-3', item: item?.name });
   const vars = { item: item?.name, amountMinor: refund.amountMinor };

@@ -3,7 +3,7 @@
  * calm, neutral, factual; no compensation; an evidence checklist; escalate to a supervisor.
  */
 import type { SubtypeOf } from '../types.ts';
-import type { CaseContext } from './case-context.ts';
+import { hasDelivered, type CaseContext } from './case-context.ts';
 import { makeDecision, type Decision } from './decision.ts';
 import { makeOffer } from './offers.ts';
 
@@ -16,8 +16,7 @@ type MaliciousSubtype = SubtypeOf<'malicious'>;
  * it never claims there is no after-sales record of what the customer has just reported.
  */
 export function decideMalicious(ctx: CaseContext, subtype: MaliciousSubtype | '', reported = false): Decision {
-  const o = ctx.c.order;
-  const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
+  const delivered = hasDelivered(ctx.c);
   const situation = subtype === 'off_platform' ? 'M-1.off_platform' : reported ? 'M-1.reported' : delivered ? 'M-1.neutral_delivered' : 'M-1.neutral';
   const evidence = ctx.settings.malicious.evidenceChecklist;
   return makeDecision({

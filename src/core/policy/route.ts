@@ -10,7 +10,7 @@ import type { Playbook } from '../playbook/schema.ts';
 import {
   SUBTYPES, categoryOf, type CaseInput, type Category, type Classification, type DisputeCategory, type Subtype,
 } from '../types.ts';
-import { hasShipped } from './case-context.ts';
+import { hasDelivered, hasShipped } from './case-context.ts';
 import { asksForRepair, reportsSafetyIncident } from './message-cues.ts';
 
 /** Where a case is decided, and why it left the classifier's route. */
@@ -61,7 +61,7 @@ export function factSubtypes(c: CaseInput): { subtype: Subtype; reason: string }
   const out: { subtype: Subtype; reason: string }[] = [];
   const add = (subtype: Subtype, reason: string) => out.push({ subtype, reason });
   const shipped = hasShipped(c);
-  const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
+  const delivered = hasDelivered(c);
   if (o?.status === 'unpaid') add('payment_issue', 'order:unpaid');
   if (shipped === false && (f.restockExpected !== undefined || f.customerAcceptsAlternative !== undefined)) {
     add('not_shipped', f.restockExpected !== undefined ? 'fact:restockExpected' : 'fact:customerAcceptsAlternative');
@@ -114,7 +114,7 @@ function defaultSubtype(c: CaseInput, category: DisputeCategory): Subtype {
   if (category === 'quality') return 'quality_problem';
   if (category === 'price') return c.order?.shippingFeeMinor && c.order.freeShipping ? 'shipping_fee' : 'price_difference';
   if (hasShipped(c) === false) return 'not_shipped';
-  return c.order?.status === 'delivered' || c.order?.deliveredAt ? 'lost_or_damaged' : 'not_received';
+  return hasDelivered(c) ? 'lost_or_damaged' : 'not_received';
 }
 
 /** Readings of a delay. */
@@ -132,7 +132,7 @@ function orderCorrection(c: CaseInput, classified: Subtype | ''): { subtype: Sub
   if (classified === '') return undefined;
   const shipped = hasShipped(c);
   if (shipped === false && c.order?.status === 'paid' && NEEDS_PARCEL.has(classified)) return { subtype: 'not_shipped', reason: 'order:unshipped' };
-  const delivered = c.order?.status === 'delivered' || Boolean(c.order?.deliveredAt);
+  const delivered = hasDelivered(c);
   // P-2: postage charged on a free-shipping listing; a price or own-reason reading is about that fee.
   const o = c.order;
   if (o?.freeShipping && o.shippingFeeMinor > 0 && (categoryOf(classified) === 'price' || classified === 'change_of_mind') && classified !== 'shipping_fee') {
@@ -156,7 +156,7 @@ function contextFallback(c: CaseInput): { subtype: Subtype; reason: string } | u
   if (f.postageDiscussed === false) return { subtype: 'shipping_fee', reason: 'fact:postageDiscussed' };
   if (f.agentError === true) return { subtype: 'change_of_mind', reason: 'fact:agentError' };
   // Q-6 needs an item to send back: a paid order that has not shipped is a question, not a return.
-  const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
+  const delivered = hasDelivered(c);
   if (o?.sevenDayReturn === false && delivered) return { subtype: 'change_of_mind', reason: 'order:sevenDayReturn' };
   if (late === true) return { subtype: 'change_of_mind', reason: 'order:promisedShipHours' };
   // L-8 is an urgent *delay*: the parcel's state says which logistics rule it rides on.

@@ -12,6 +12,7 @@ import { renderTemplate, type TemplateVars } from '../playbook/template.ts';
 import type { Situation } from '../playbook/keys.ts';
 import { findPersonalData, redactPersonalData } from '../reply/guard.ts';
 import { classify } from '../classify/classify.ts';
+import { hasDelivered } from '../policy/case-context.ts';
 import { draftCase } from '../settle-case.ts';
 import type { Category, Draft, Lang, Offer, OrderStatus, Role, Subtype } from '../types.ts';
 import { reviewDeadlines, type ReviewDeadline } from './deadlines.ts';
@@ -93,7 +94,7 @@ export function analyseReview(input: ReviewInput, playbook: Playbook): { answer:
 
   const malicious = draft.category === 'malicious';
   const o = c.order;
-  const delivered = o?.status === 'delivered' || Boolean(o?.deliveredAt);
+  const delivered = hasDelivered(c);
   const publicText = malicious ? say(replies.situations[neutralSituation(draft.subtype, delivered)]) : say(replies.review.publicHandled);
   // T-6: templates are checked at load, but say it here too — a public reply never carries personal data.
   if (findPersonalData(publicText.text).length) publicText.text = redactPersonalData(publicText.text);
