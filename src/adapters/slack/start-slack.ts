@@ -2,7 +2,6 @@
  * `settle start` with Slack configured: build the Bolt app and listen (HTTP on PORT, or Socket
  * Mode when SLACK_APP_TOKEN is set).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StartDeps } from '../../app/start-deps.ts';
 import type { ReportPoster } from '../../app/weekly-report-post.ts';
@@ -111,14 +110,8 @@ export async function startSlack(deps: StartDeps, options: StartSlackOptions = {
   }
   const server = await app.start({ port: deps.config.port, ...(options.host ? { host: options.host } : {}) });
   refuseFutureRequests(server, deps.clock, (skewSec) => deps.logger.warn({ skewSec }, 'slack request dated in the future refused'));
-  work.watch(server);
-  // HTTP: from the request's arrival to its response (the ack) handed to the socket.
-  if (onAck) {
-    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
-      const receivedAt = performance.now();
-      res.once('finish', () => onAck('slack', (performance.now() - receivedAt) / 1000));
-    });
-  }
+  // HTTP: the ack latency is from the request's arrival to its response handed to the socket.
+  work.watch(server, onAck ? (seconds) => onAck('slack', seconds) : undefined);
   const port = (server.address() as AddressInfo).port;
   deps.logger.info({ mode: 'http', port }, 'slack adapter started');
   return { stop, port, ...extra };

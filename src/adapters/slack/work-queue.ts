@@ -21,8 +21,11 @@ export interface WorkQueue {
   background(job: () => Promise<unknown>): void;
   /** Run one synchronous-heavy desk step in turn with the others. */
   serial<T>(step: () => Promise<T>): Promise<T>;
-  /** Give the requests of `server` priority over background work (see the module comment). */
-  watch(server: Server): void;
+  /**
+   * Give the requests of `server` priority over background work (see the module comment);
+   * `onAnswered` gets each request's time from arrival to its response handed to the socket.
+   */
+  watch(server: Server, onAnswered?: (seconds: number) => void): void;
   /** Requests on watched servers whose response is not sent yet. */
   readonly inFlight: number;
   /** Background jobs not finished yet. */
@@ -101,8 +104,9 @@ export function createWorkQueue(logger: Logger): WorkQueue {
       chain = run.catch(() => undefined);
       return run;
     },
-    watch(server) {
+    watch(server, onAnswered) {
       server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+        const receivedAt = performance.now();
         inFlight++;
         let done = false;
         const answered = () => {
@@ -112,7 +116,10 @@ export function createWorkQueue(logger: Logger): WorkQueue {
           // The next turn: the response's bytes leave before the held work starts.
           if (inFlight === 0) setImmediate(() => inFlight === 0 && release());
         };
-        res.once('finish', answered);
+        res.once('finish', () => {
+          onAnswered?.((performance.now() - receivedAt) / 1000);
+          answered();
+        });
         res.once('close', answered);
       });
     },
