@@ -25,11 +25,16 @@ async function refusal(p: Promise<unknown>) {
   throw new Error('expected a refusal');
 }
 
+/** Files the scratch case (Q1) and has wang (a supervisor) replace its reply; returns the case and the refusal. */
+async function refuseEdit(replyText: (v: Awaited<ReturnType<DeskFixture['desk']['submit']>>) => string) {
+  fx = await openDesk();
+  const v = await fx.desk.submit({ actor: li, message: Q1, orderId: 'T1003' });
+  return { v, e: await refusal(fx.desk.edit(v.id, wang, { replyText: replyText(v) }, v.revision)) };
+}
+
 describe('release check on the desk', () => {
   it.each(BREACHES)('$rule: an edited reply "$text" is refused with the rule and the quote, audited', async ({ rule, text }) => {
-    fx = await openDesk();
-    const v = await fx.desk.submit({ actor: li, message: Q1, orderId: 'T1003' });
-    const e = await refusal(fx.desk.edit(v.id, wang, { replyText: text }, v.revision));
+    const { v, e } = await refuseEdit(() => text);
     expect(e.code).toBe('release_refused');
     expect(e.details?.['rule']).toBe(rule);
     expect(e.message).toContain(rule);
@@ -39,9 +44,7 @@ describe('release check on the desk', () => {
   });
 
   it.each(LEAK_FORMS)('$rule: "$text" (a link, a card number in Chinese numerals or look-alike letters) is refused, the card never shown as typed', async ({ rule, text }) => {
-    fx = await openDesk();
-    const v = await fx.desk.submit({ actor: li, message: Q1, orderId: 'T1003' });
-    const e = await refusal(fx.desk.edit(v.id, wang, { replyText: text }, v.revision));
+    const { e } = await refuseEdit(() => text);
     expect(e.code).toBe('release_refused');
     expect(e.details?.['rule']).toBe(rule);
     expect(e.message).not.toMatch(/4111 l111|四一一一 一一一一 一一一一/);
@@ -56,9 +59,7 @@ describe('release check on the desk', () => {
   });
 
   it.each(AMOUNT_FORMS)('an amount no offer backs, written "%s", is refused even for a supervisor', async (form) => {
-    fx = await openDesk();
-    const v = await fx.desk.submit({ actor: li, message: Q1, orderId: 'T1003' });
-    const e = await refusal(fx.desk.edit(v.id, wang, { replyText: `${v.draft.reply.text}${form}` }, v.revision));
+    const { e } = await refuseEdit((v) => `${v.draft.reply.text}${form}`);
     expect(e.code).toBe('release_refused');
     expect(e.details?.['rule']).toBe('amount');
     expect(String(e.details?.['quote'])).toContain(form.slice(0, 4));
