@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,19 +23,11 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discor
 import { startScriptedServer, type ScriptedServer } from '../fakes/openai/scripted-server.ts';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.ts';
 import { SlackSender } from '../fakes/slack/slack-sender.ts';
-import { BOT_TOKEN, SIGNING_SECRET, USERS, waitFor } from '../adapters/slack/slack-harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET, USERS, waitFor, freePort } from '../adapters/slack/slack-harness.ts';
 import { li, wang } from '../app/desk-fixture.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const scrape = async (port: number): Promise<string> => {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -1,25 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { SlackSender } from '../../fakes/slack/slack-sender.ts';
-import { BOT_TOKEN, SIGNING_SECRET, USERS, waitFor } from './slack-harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET, USERS, waitFor, freePort } from './slack-harness.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** A free loopback port (PORT must be a real number for `npm start`). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 let fake: FakeSlackApi | undefined;

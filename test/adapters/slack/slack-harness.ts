@@ -3,6 +3,7 @@
  * Bolt app listening on loopback with signature verification, the fake Slack Web API, and a
  * sender that signs requests like Slack.
  */
+import { createServer as createNetServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,16 @@ import { startSlack } from '../../../src/adapters/slack/start-slack.ts';
 import { FakeSlackApi } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SlackSender, type SlackUser } from '../../fakes/slack/slack-sender.ts';
+
+/** A free loopback port (PORT must be a real number for `npm start`). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const BOT_TOKEN = 'xoxb-test-0000-settle';
 export const SIGNING_SECRET = 'test-signing-secret-8f2a';

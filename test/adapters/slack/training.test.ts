@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +23,7 @@ import { openTrainingFile } from '../../training/open-training-file.ts';
 import { FakeSlackApi, type StoredMessage } from '../../fakes/slack/fake-slack-api.ts';
 import { FakeSocketMode } from '../../fakes/slack/fake-socket-mode.ts';
 import { SlackSender } from '../../fakes/slack/slack-sender.ts';
-import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, USERS, buttonsOf, textOf, waitFor } from './slack-harness.ts';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, USERS, buttonsOf, textOf, waitFor, freePort } from './slack-harness.ts';
 
 let dir: string;
 let dbPath: string;
@@ -197,15 +196,6 @@ describe('the Slack scorecard', () => {
   });
 });
 
-/** A free loopback port (PORT must be a real number for `settle start`). */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('settle start with Slack configured', () => {
   it('opens training next to the desk: /settle train, a thread reply, the customer answers', async () => {
